@@ -1,0 +1,74 @@
+/**
+ * Test helpers, so a construct test is a few lines:
+ *
+ *   const tf = synthInStack("prod", (stack, config) => new LogBuckets(stack, "logs", { config }));
+ *   expect(resources(tf, "aws_s3_bucket")).toHaveLength(4);
+ */
+import { Testing, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { applyOverrides } from "../../config/merge";
+import { ENVIRONMENTS } from "../../config/environments";
+import { ENVIRONMENT_NAMES, type EnvironmentConfig, type EnvironmentName, type Overrides } from "../../config/types";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+
+export { ENVIRONMENT_NAMES };
+
+/** Folder of the shared reference data (chart values, provider schema): FX_REFERENCE_DIR or ../shared/reference. */
+export const REFERENCE_DIR = path.resolve(__dirname, "../..", process.env.FX_REFERENCE_DIR ?? "../shared/reference");
+
+/** Project root. */
+export const ROOT = path.resolve(__dirname, "../..");
+
+/** A built-in environment's config, optionally with overrides (not validated: tests of failures need that). */
+export function envConfig(name: EnvironmentName, overrides?: Overrides<EnvironmentConfig>): EnvironmentConfig {
+  return applyOverrides(ENVIRONMENTS[name], overrides);
+}
+
+/** Parsed `cdk.tf.json` of a synthesized scope. */
+export interface SynthesizedJson {
+  readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly data?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly provider?: Record<string, unknown[]>;
+  readonly terraform?: Record<string, unknown>;
+  readonly output?: Record<string, unknown>;
+}
+
+/** Synthesizes `build` in a test stack (AWS provider configured) of environment `name`; returns JSON text. */
+export function synthInStack(
+  config: EnvironmentConfig | EnvironmentName,
+  build: (scope: Construct, config: EnvironmentConfig) => void,
+): string {
+  const cfg = typeof config === "string" ? envConfig(config) : config;
+  const app = Testing.app();
+  const stack = new TerraformStack(app, "test");
+  new AwsProvider(stack, "aws", { region: cfg.region });
+  new AwsProvider(stack, "aws-dr", { region: cfg.drRegion, alias: "dr" });
+  build(stack, cfg);
+  return Testing.synth(stack);
+}
+
+/** Parses the JSON text from `synthInStack` / `Testing.synth`. */
+export function parse(json: string): SynthesizedJson {
+  return JSON.parse(json) as SynthesizedJson;
+}
+
+/** All resources of one type, by logical name. */
+export function resources(json: string | SynthesizedJson, type: string): Record<string, Record<string, unknown>> {
+  const parsed = typeof json === "string" ? parse(json) : json;
+  return parsed.resource?.[type] ?? {};
+}
+
+/** The only resource of a type; fails when there is not exactly one. */
+export function onlyResource(json: string | SynthesizedJson, type: string): Record<string, unknown> {
+  const all = Object.values(resources(json, type));
+  if (all.length !== 1) throw new Error(`expected exactly one ${type}, found ${all.length}`);
+  return all[0]!;
+}
+
+/** A fresh temporary folder, removed by the caller (or left to the OS). */
+export function tempDir(prefix = "fx-trader-test-"): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}

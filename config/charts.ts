@@ -1,0 +1,20 @@
+/**
+ * Pinned Helm charts (C1–C6). Versions change only here, and the change review flags a major bump.
+ * The default values of each pinned version are what the values-key test checks against.
+ */
+import type { HelmChartRef } from "./types";
+
+const PROMETHEUS_COMMUNITY = "https://prometheus-community.github.io/helm-charts";
+const GRAFANA_COMMUNITY = "https://grafana-community.github.io/helm-charts";
+const GRAFANA = "https://grafana.github.io/helm-charts";
+
+export const CHARTS = {
+  kubePrometheusStack: { repository: PROMETHEUS_COMMUNITY, chart: "kube-prometheus-stack", version: "88.5.3" },
+  loki: { repository: GRAFANA_COMMUNITY, chart: "loki", version: "18.11.0" },
+  tempo: { repository: GRAFANA_COMMUNITY, chart: "tempo", version: "2.2.4" },
+  /** The last Tempo 2.x line; tempo-distributed 3.x needs Kafka. */
+  tempoDistributed: { repository: GRAFANA_COMMUNITY, chart: "tempo-distributed", version: "2.26.2" },
+  alloy: { repository: GRAFANA, chart: "alloy", version: "1.11.1" },
+} as const satisfies Record<string, HelmChartRef>;
+
+export type ChartKey = keyof typeof CHARTS;

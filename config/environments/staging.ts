@@ -1,0 +1,20 @@
+/** staging: production-shaped and held to the guide, smaller ranges. Shares the non-prod account with dev. */
+import { defineEnvironment } from "./define";
+
+export const staging = defineEnvironment({
+  name: "staging",
+  account: { id: "111111111111", name: "fx-nonprod" },
+  dnsDomain: "staging.fx-trader.example.com",
+  stateBackend: { bucket: "fx-trader-tfstate-111111111111", region: "ap-northeast-1", kmsKeyId: "alias/fx-trader-tfstate" },
+  eks: { clusterName: "fx-trader-staging", monitoringNamespace: "monitoring", appNamespace: "fx-trader" },
+  database: { engine: "aurora-postgresql", identifier: "fx-trader-staging" },
+  cache: { replicationGroupId: "fx-trader-staging" },
+  observability: {
+    prometheus: { retentionDays: 7, volumeSizeGiB: 50, remoteWriteToAmp: false },
+  },
+  backup: { vaultLock: { mode: "governance" } },
+  capacity: {
+    app: { minReplicas: 2, maxReplicas: 6, peakMinReplicas: 3 },
+    dbReaders: { min: 1, max: 2 },
+  },
+});

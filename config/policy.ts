@@ -1,0 +1,41 @@
+/**
+ * The operations guide's fixed values (REQUIREMENTS.md, marked *guide*), in one place.
+ *
+ * `staging` and `prod` run with `policy: "guide"` and validation holds them to these numbers; `dev` runs
+ * with `policy: "relaxed"` and may deviate, but only through its own environment config. Constructs never
+ * read this module directly: they receive the environment's values, so a relaxed environment cannot be
+ * tightened or loosened by editing a construct.
+ */
+export const GUIDE = {
+  /** L2: log retention per log kind, in days. */
+  logRetention: {
+    applicationDays: 30,
+    accessDays: 90,
+    auditDays: 365,
+  },
+  /** B4: recovery objectives. */
+  recovery: {
+    rpoHours: 1,
+    rtoHours: 4,
+  },
+  /** B2: database backups, daily full plus hourly incremental. */
+  backupFrequency: {
+    databaseFullEveryHours: 24,
+    databaseIncrementalEveryHours: 1,
+  },
+  /** K1: scale-out and expansion thresholds. */
+  capacity: {
+    cpuScaleOutPercent: 70,
+    memoryScaleOutPercent: 80,
+    diskExpansionPercent: 70,
+  },
+  /** A1, A5, A6: the guide's critical alert thresholds. */
+  alerts: {
+    httpErrorRatioPercent: 1,
+    memoryUsageCriticalPercent: 90,
+    diskFreeCriticalPercent: 10,
+  },
+} as const;
+
+/** Whether an environment is held to {@link GUIDE} (`guide`) or may relax it through its own config (`relaxed`). */
+export type PolicyLevel = "guide" | "relaxed";

@@ -1,0 +1,79 @@
+/**
+ * Collects every problem in one environment's config, so one run reports them all.
+ * Each message names the environment, the field, the value received and what is allowed.
+ */
+import type { EnvironmentName } from "../types";
+
+export interface ConfigIssue {
+  readonly environment: string;
+  readonly field: string;
+  readonly value: unknown;
+  readonly allowed: string;
+}
+
+/** Formats an issue as `[env] field = value: allowed`. */
+export function formatIssue(issue: ConfigIssue): string {
+  return `[${issue.environment}] ${issue.field} = ${JSON.stringify(issue.value)}: ${issue.allowed}`;
+}
+
+/** Thrown when one or more environment configs are invalid; lists every issue. */
+export class ConfigValidationError extends Error {
+  constructor(readonly issues: readonly ConfigIssue[]) {
+    super(`invalid environment configuration (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n` +
+      issues.map((i) => `  - ${formatIssue(i)}`).join("\n"));
+    this.name = "ConfigValidationError";
+  }
+}
+
+export interface NumberRule {
+  readonly min?: number;
+  readonly max?: number;
+  readonly integer?: boolean;
+  /** Why the bound exists (AWS limit, guide requirement), appended to the message. */
+  readonly reason?: string;
+}
+
+export class ConfigChecker {
+  private readonly found: ConfigIssue[] = [];
+
+  constructor(readonly environment: EnvironmentName | string) {}
+
+  get issues(): readonly ConfigIssue[] {
+    return this.found;
+  }
+
+  /** Records an issue unless `ok`. */
+  require(ok: boolean, field: string, value: unknown, allowed: string): void {
+    if (!ok) this.found.push({ environment: this.environment, field, value, allowed });
+  }
+
+  number(field: string, value: number, rule: NumberRule): void {
+    const parts: string[] = [];
+    if (rule.integer) parts.push("an integer");
+    else parts.push("a number");
+    if (rule.min !== undefined && rule.max !== undefined) parts.push(`from ${rule.min} to ${rule.max}`);
+    else if (rule.min !== undefined) parts.push(`≥ ${rule.min}`);
+    else if (rule.max !== undefined) parts.push(`≤ ${rule.max}`);
+    const allowed = `must be ${parts.join(" ")}${rule.reason ? ` (${rule.reason})` : ""}`;
+    const ok =
+      typeof value === "number" &&
+      Number.isFinite(value) &&
+      (!rule.integer || Number.isInteger(value)) &&
+      (rule.min === undefined || value >= rule.min) &&
+      (rule.max === undefined || value <= rule.max);
+    this.require(ok, field, value, allowed);
+  }
+
+  oneOf<T>(field: string, value: T, allowed: readonly T[], reason?: string): void {
+    this.require(
+      allowed.includes(value),
+      field,
+      value,
+      `must be one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}${reason ? ` (${reason})` : ""}`,
+    );
+  }
+
+  pattern(field: string, value: string, re: RegExp, description: string): void {
+    this.require(typeof value === "string" && re.test(value), field, value, `must be ${description}`);
+  }
+}

@@ -1,0 +1,12 @@
+/** Jest: @swc/jest transforms TypeScript (type-checking is `npm run typecheck`, run separately). */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/__tests__"],
+  testMatch: ["**/*.test.ts"],
+  transform: {
+    "^.+\\.(t|j)sx?$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript", decorators: true } } }],
+  },
+  transformIgnorePatterns: ["/node_modules/(?!@grafana/grafana-foundation-sdk)"],
+  setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
+  testTimeout: 60000,
+};

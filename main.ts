@@ -1,0 +1,34 @@
+/**
+ * Entry point: the only place that reads the process environment. Selects and validates environments,
+ * then synthesizes their stacks. Defines no resources.
+ *
+ *   FX_ENVIRONMENTS=prod,staging   limit the environments built (default: all)
+ *   CDKTF_OUTDIR                   set by the cdktf CLI (`cdktf synth|diff|deploy`); output goes there
+ */
+import { ConfigValidationError, selectEnvironments, UnknownEnvironmentError } from "./config";
+import { formatSummary, synthesize } from "./stacks/synthesize";
+
+function main(): number {
+  try {
+    const environments = selectEnvironments(process.env.FX_ENVIRONMENTS);
+    const options = {
+      environments,
+      outdir: process.env.CDKTF_OUTDIR ?? "cdktf.out",
+      reviewDir: process.env.FX_REVIEW_DIR ?? "out",
+    };
+    const result = synthesize(options);
+    // The cdktf CLI parses the app's stdout only for its own markers; the summary goes to stderr there.
+    const print = process.env.CDKTF_OUTDIR ? console.error : console.log;
+    print(formatSummary(result, options));
+    return 0;
+  } catch (error) {
+    if (error instanceof UnknownEnvironmentError || error instanceof ConfigValidationError) {
+      console.error(`fx-trader: ${error.message}`);
+      console.error("fx-trader: nothing was written.");
+      return 1;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = main();

@@ -1,0 +1,32 @@
+/**
+ * The account baseline stack: account-wide singletons (IAM password policy, Access Analyzer, Config,
+ * GuardDuty, Security Hub). Declared once per AWS account however many environments share it, because
+ * two declarations of a singleton would fight over the same object.
+ */
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import type { AccountConfig } from "../config/accounts";
+import { accountStackName } from "../constructs/core/naming";
+import { configureBackend } from "./environment-stack";
+
+export interface AccountStackProps {
+  readonly account: AccountConfig;
+}
+
+export class AccountStack extends TerraformStack {
+  readonly account: AccountConfig;
+  readonly aws: AwsProvider;
+
+  constructor(scope: Construct, props: AccountStackProps) {
+    super(scope, accountStackName(props.account.name));
+    const { account } = props;
+    this.account = account;
+    configureBackend(this, account.stateBackend, `fx-trader/account/${account.name}.tfstate`);
+    this.aws = new AwsProvider(this, "aws", {
+      region: account.region,
+      allowedAccountIds: [account.id],
+      defaultTags: [{ tags: { project: "fx-trader", owner: account.owner, "cost-centre": account.costCentre, "managed-by": "cdktf", "stack-layer": "account" } }],
+    });
+  }
+}

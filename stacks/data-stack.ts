@@ -1,0 +1,18 @@
+/**
+ * Layer `data`: the environment's stateful resources (log buckets and log groups, backup vaults and
+ * plans, keys). Changes here are rare and reviewed with extra care; they live apart from the releases
+ * that change weekly so a routine plan never touches them.
+ */
+import type { Construct } from "constructs";
+import type { EnvironmentConfig } from "../config/types";
+import { EnvironmentStack } from "./environment-stack";
+
+export interface DataStackProps {
+  readonly config: EnvironmentConfig;
+}
+
+export class DataStack extends EnvironmentStack {
+  constructor(scope: Construct, props: DataStackProps) {
+    super(scope, { config: props.config, layer: "data" });
+  }
+}

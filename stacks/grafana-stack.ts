@@ -1,0 +1,36 @@
+/**
+ * Layer `grafana`: Grafana's own objects (data sources, folders, teams, permissions, dashboards) through
+ * the generated Grafana provider. Applied after `platform`, because the provider needs Grafana up.
+ * Credentials are read from Secrets Manager at apply time; no secret value is in the synthesized JSON.
+ */
+import { DataAwsSecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version";
+import { Fn } from "cdktf";
+import type { Construct } from "constructs";
+import { GrafanaProvider } from "../.gen/providers/grafana/provider";
+import type { EnvironmentConfig } from "../config/types";
+import { EnvironmentStack } from "./environment-stack";
+
+export interface GrafanaStackProps {
+  readonly config: EnvironmentConfig;
+}
+
+/** The public URL of an environment's Grafana. */
+export function grafanaUrl(config: EnvironmentConfig): string {
+  return `https://${config.observability.grafana.hostPrefix}.${config.dnsDomain}`;
+}
+
+export class GrafanaStack extends EnvironmentStack {
+  readonly grafana: GrafanaProvider;
+
+  constructor(scope: Construct, props: GrafanaStackProps) {
+    super(scope, { config: props.config, layer: "grafana" });
+    const admin = new DataAwsSecretsmanagerSecretVersion(this, "grafana-admin", {
+      secretId: props.config.observability.grafana.adminSecretName,
+    });
+    const credentials = Fn.jsondecode(admin.secretString);
+    this.grafana = new GrafanaProvider(this, "grafana", {
+      url: grafanaUrl(props.config),
+      auth: Fn.join(":", [Fn.lookup(credentials, "admin-user"), Fn.lookup(credentials, "admin-password")]),
+    });
+  }
+}
