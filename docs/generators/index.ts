@@ -1,0 +1,18 @@
+/**
+ * Every generated doc. `npm run docs` writes them; `__tests__/docs/generated-docs.test.ts` fails when a
+ * committed file differs from what its generator renders now. Add a generator here to register a doc.
+ */
+import { metricsDoc } from "./metrics";
+import type { DocGenerator } from "./types";
+
+export const DOC_GENERATORS: readonly DocGenerator[] = [metricsDoc];
+
+/** Renders every doc: path → content (throws on a duplicated path). */
+export function renderDocs(environments: Parameters<DocGenerator["render"]>[0]): Map<string, string> {
+  const docs = new Map<string, string>();
+  for (const g of DOC_GENERATORS) {
+    if (docs.has(g.path)) throw new Error(`two doc generators write ${g.path}`);
+    docs.set(g.path, g.render(environments));
+  }
+  return docs;
+}
