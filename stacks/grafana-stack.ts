@@ -8,15 +8,11 @@ import { Fn } from "cdktf";
 import type { Construct } from "constructs";
 import { GrafanaProvider } from "../.gen/providers/grafana/provider";
 import type { EnvironmentConfig } from "../config/types";
+import { grafanaUrl } from "../config/urls";
 import { EnvironmentStack } from "./environment-stack";
 
 export interface GrafanaStackProps {
   readonly config: EnvironmentConfig;
-}
-
-/** The public URL of an environment's Grafana. */
-export function grafanaUrl(config: EnvironmentConfig): string {
-  return `https://${config.observability.grafana.hostPrefix}.${config.dnsDomain}`;
 }
 
 export class GrafanaStack extends EnvironmentStack {
