@@ -1,43 +1,55 @@
 #!/usr/bin/env bash
-# Benchmark of the main job: `npm run synth`'s work (esbuild bundle run by node) against the cdktf
-# default (`cdktf synth` with a ts-node app command and barrel-style loading), both in this one run,
-# so the figures are ratios on the same machine. Prints wall time (hyperfine) and peak RSS (GNU time).
+# Benchmark of the main job, as ratios against a baseline measured in the same run on the same machine:
+#   fast:     `npm run synth` — esbuild bundles main.ts, plain node runs it (also timed without the build);
+#   baseline: the cdktf default — `cdktf synth` with the template's app command `npx ts-node main.ts`
+#             (type-checking ts-node, CommonJS via bench/tsconfig.ts-node.json since ts-node cannot load the
+#             project's `module: preserve` settings).
+# Both synthesize every environment. Wall time from hyperfine, peak RSS (process tree) from GNU time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CHECKPOINT_DISABLE=1 DISABLE_VERSION_CHECK=1
-command -v hyperfine >/dev/null || { echo "bench: hyperfine missing (apt-get install hyperfine)" >&2; exit 2; }
+for tool in hyperfine /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool missing (apt-get install hyperfine time)" >&2; exit 2; }
+done
 runs=${BENCH_RUNS:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-node scripts/build.mjs
-fast="node dist/main.js"
-# Baseline: what `cdktf init --template typescript` sets up: the CLI runs `npx ts-node main.ts`.
-baseline_json="$work/cdktf.json"
+# The baseline runs in a shadow of the project (symlinks) with its own cdktf.json, so ours is never edited.
+shadow="$work/shadow"
+mkdir -p "$shadow"
+for entry in * .gen; do [ "$entry" = cdktf.json ] || ln -s "$PWD/$entry" "$shadow/$entry"; done
 node -e '
   const c = require("./cdktf.json");
-  c.app = "npx ts-node --transpile-only --compiler-options {\"module\":\"commonjs\",\"moduleResolution\":\"node10\",\"ignoreDeprecations\":\"6.0\"} main.ts";
+  c.app = "npx ts-node -P bench/tsconfig.ts-node.json main.ts";
   require("fs").writeFileSync(process.argv[1], JSON.stringify(c, null, 2));
-' "$baseline_json"
-baseline="npx cdktf synth --output $work/baseline.out"
+' "$shadow/cdktf.json"
 
-peak_rss() { # peak resident set of a command and its children, in MB
-  /usr/bin/time -f "%M" bash -c "$1" 2>&1 >/dev/null | tail -1 | awk '{printf "%.0f", $1/1024}'
-}
+node scripts/build.mjs
+fast_cmd="CDKTF_OUTDIR=$work/fast.out FX_REVIEW_DIR=$work/out-fast npm run --silent synth > /dev/null 2>&1"
+run_cmd="CDKTF_OUTDIR=$work/run.out FX_REVIEW_DIR=$work/out-run node dist/main.js > /dev/null 2>&1"
+base_cmd="cd $shadow && FX_REVIEW_DIR=$work/out-base npx cdktf synth --output $work/base.out > /dev/null 2>&1"
 
-echo "== wall time (hyperfine, $runs runs each)"
-hyperfine --warmup 1 --runs "$runs" --export-json "$work/h.json" \
-  -n "npm run synth (esbuild bundle + node)" "FX_REVIEW_DIR=$work/out $fast > /dev/null" \
-  -n "cdktf synth (ts-node, CLI) [baseline]" "cp cdktf.json $work/cdktf.json.orig && cp $baseline_json cdktf.json && ($baseline > /dev/null; s=\$?; cp $work/cdktf.json.orig cdktf.json; exit \$s)"
+hyperfine --warmup 1 --runs "$runs" --export-json "$work/h.json" --style basic \
+  -n "npm run synth (esbuild build + node)" "$fast_cmd" \
+  -n "node dist/main.js (synth only, prebuilt)" "$run_cmd" \
+  -n "cdktf synth + ts-node (cdktf default)" "$base_cmd" >&2
 
-echo "== peak RSS"
-fast_rss=$(peak_rss "FX_REVIEW_DIR=$work/out $fast")
-base_rss=$(peak_rss "cp $baseline_json cdktf.json && $baseline; cp $work/cdktf.json.orig cdktf.json")
+peak_rss_mb() { /usr/bin/time -f "%M" bash -c "$1" 2>&1 >/dev/null | tail -1 | awk '{printf "%.0f", $1/1024}'; }
+fast_rss=$(peak_rss_mb "$fast_cmd")
+run_rss=$(peak_rss_mb "$run_cmd")
+base_rss=$(peak_rss_mb "$base_cmd")
+stacks=$(ls "$work/fast.out/stacks" | wc -l)
+
 node -e '
-  const h = require(process.argv[1]).results;
-  const [f, b] = h;
-  const fmt = (r, rss) => `${r.command.padEnd(42)} ${r.mean.toFixed(3)} s ± ${r.stddev.toFixed(3)}   peak RSS ${rss} MB`;
-  console.log(fmt(f, process.argv[2]));
-  console.log(fmt(b, process.argv[3]));
-  console.log(`speed-up ${(b.mean / f.mean).toFixed(1)}x, memory ${(process.argv[3] / process.argv[2]).toFixed(1)}x less`);
-' "$work/h.json" "$fast_rss" "$base_rss"
+  const [f, r, b] = require(process.argv[1]).results;
+  const [fastRss, runRss, baseRss, stacks] = process.argv.slice(2).map(Number);
+  const row = (r, rss) => `| ${r.command} | ${r.mean.toFixed(2)} s ± ${r.stddev.toFixed(2)} | ${rss} MB |`;
+  console.log(`\nAll environments, ${stacks} stacks, ${require("os").cpus().length} cores, node ${process.version}:\n`);
+  console.log("| command | wall time (mean ± σ) | peak RSS |");
+  console.log("|---|---|---|");
+  console.log(row(f, fastRss));
+  console.log(row(r, runRss));
+  console.log(row(b, baseRss));
+  console.log(`\n${(b.mean / f.mean).toFixed(1)}x faster, ${(baseRss / fastRss).toFixed(1)}x less memory than the cdktf default.`);
+' "$work/h.json" "$fast_rss" "$run_rss" "$base_rss" "$stacks"
