@@ -9,4 +9,5 @@ module.exports = {
   transformIgnorePatterns: ["/node_modules/(?!@grafana/grafana-foundation-sdk)"],
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   testTimeout: 60000,
+  reporters: ["default", "<rootDir>/__tests__/support/summary-reporter.js"],
 };
