@@ -1,0 +1,75 @@
+/**
+ * `npm run review -- --base <git-ref>`: synthesizes the base revision (in a temporary git worktree, with
+ * its own code) and the working tree, compares them resource by resource and prints a Markdown report.
+ * Exits 1 on high risk unless acknowledged, 2 on a usage or synthesis error. Offline; a few seconds.
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { diffTrees } from "./diff";
+import { renderReport } from "./report";
+import { assessRisk, overallRisk } from "./risk";
+import { readSynthTree, type SynthTree } from "./tree";
+
+export interface ReviewOptions {
+  /** Project root (a git work tree). */
+  readonly root: string;
+  readonly base: string;
+  readonly acknowledged: boolean;
+  /** Environments to synthesize on both sides (FX_ENVIRONMENTS syntax); empty means all. */
+  readonly environments?: string;
+  /** Environment of the synthesis child processes (PATH etc.), passed in by the CLI. */
+  readonly processEnv: Readonly<Record<string, string | undefined>>;
+}
+
+export interface ReviewResult {
+  readonly markdown: string;
+  readonly exitCode: number;
+  /** Stacks with any resource change, added or removed (sorted). */
+  readonly changedStacks: readonly string[];
+}
+
+function git(root: string, ...args: string[]): string {
+  return execFileSync("git", ["-C", root, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+}
+
+/** Synthesizes the checkout at `dir` with its own build script into `work/<label>`; returns its tree. */
+export function synthesizeCheckout(dir: string, work: string, label: string, options: Pick<ReviewOptions, "environments" | "processEnv">): SynthTree {
+  const outdir = path.join(work, `${label}.cdktf.out`);
+  const reviewDir = path.join(work, `${label}.out`);
+  const env = { ...options.processEnv, CDKTF_OUTDIR: outdir, FX_REVIEW_DIR: reviewDir, FX_ENVIRONMENTS: options.environments ?? "", CHECKPOINT_DISABLE: "1" };
+  try {
+    execFileSync(process.execPath, [path.join(dir, "scripts/build.mjs")], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+    execFileSync(process.execPath, [path.join(dir, "dist/main.js")], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+  } catch (error) {
+    const e = error as { stderr?: Buffer; message: string };
+    throw new Error(`synthesis of the ${label} (${dir}) failed:\n${e.stderr?.toString() ?? e.message}`);
+  }
+  return readSynthTree(outdir, reviewDir);
+}
+
+export function review(options: ReviewOptions): ReviewResult {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "fx-trader-review-"));
+  const baseDir = path.join(work, "base");
+  const commit = git(options.root, "rev-parse", "--verify", `${options.base}^{commit}`);
+  git(options.root, "worktree", "add", "--detach", "--quiet", baseDir, commit);
+  try {
+    fs.symlinkSync(path.join(options.root, "node_modules"), path.join(baseDir, "node_modules"));
+    const base = synthesizeCheckout(baseDir, work, "base", options);
+    const head = synthesizeCheckout(options.root, work, "head", options);
+    const diff = diffTrees(base, head);
+    const findings = assessRisk(diff);
+    const markdown = renderReport(diff, findings, {
+      baseLabel: `${options.base} (${commit.slice(0, 12)})`,
+      headLabel: "working tree",
+      acknowledged: options.acknowledged,
+    });
+    const exitCode = overallRisk(findings) === "high" && !options.acknowledged ? 1 : 0;
+    const changedStacks = [...new Set([...diff.resources.map((r) => r.stack), ...diff.stacksAdded, ...diff.stacksRemoved])].sort();
+    return { markdown, exitCode, changedStacks };
+  } finally {
+    git(options.root, "worktree", "remove", "--force", baseDir);
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,34 @@
+/** CLI of the change review (`npm run review -- --base <ref> [--ack] [--out report.md] [--stacks-out stacks.json]`). */
+import fs from "node:fs";
+import { review } from "../review/run";
+
+function usage(message: string): never {
+  console.error(`review: ${message}\nusage: npm run review -- --base <git-ref> [--ack] [--out <file.md>] [--stacks-out <changed-stacks.json>]`);
+  process.exit(2);
+}
+
+const args = process.argv.slice(2);
+let base: string | undefined;
+let out: string | undefined;
+let stacksOut: string | undefined;
+let ack = process.env.FX_REVIEW_ACK === "1" || process.env.FX_REVIEW_ACK === "true";
+for (let i = 0; i < args.length; i++) {
+  const arg = args[i];
+  if (arg === "--base") base = args[++i];
+  else if (arg === "--out") out = args[++i];
+  else if (arg === "--stacks-out") stacksOut = args[++i];
+  else if (arg === "--ack") ack = true;
+  else usage(`unknown argument ${arg}`);
+}
+if (!base) usage("--base is required");
+
+try {
+  const result = review({ root: process.cwd(), base, acknowledged: ack, environments: process.env.FX_ENVIRONMENTS, processEnv: process.env });
+  if (out) fs.writeFileSync(out, result.markdown);
+  if (stacksOut) fs.writeFileSync(stacksOut, `${JSON.stringify(result.changedStacks)}\n`);
+  console.log(result.markdown);
+  process.exitCode = result.exitCode;
+} catch (error) {
+  console.error(`review: ${(error as Error).message}`);
+  process.exitCode = 2;
+}
