@@ -47,7 +47,7 @@ export function errorRateStat(c: ApplicationOverviewConfig): StatPanelBuilder {
 
 export function averageLatencyStat(c: ApplicationOverviewConfig): StatPanelBuilder {
   return statPanel("Avg response time", units.Seconds)
-    .description(`Average HTTP response time. Red from ${c.alerts.httpLatencyAvgSeconds} s, where HttpLatencyHigh warns (A3).`)
+    .description(`Average HTTP response time. Orange from ${c.alerts.httpLatencyAvgSeconds} s, where HttpLatencyHigh warns (A3).`)
     .thresholds(above(c.alerts.httpLatencyAvgSeconds, "orange"))
     .withTarget(prom(average(HTTP, APP), { legend: "average" }));
 }
@@ -97,7 +97,7 @@ export function errorRateByService(c: ApplicationOverviewConfig): TimeseriesPane
 export function responseTimeHeatmap(c: ApplicationOverviewConfig): HeatmapPanelBuilder {
   return new HeatmapPanelBuilder()
     .title("Response time distribution")
-    .description("Requests per latency bucket over time (D1 distribution); bright bands above the line are slow requests.")
+    .description("Requests per latency bucket over time (D1 distribution); bright bands high up are slow requests.")
     .datasource(PROMETHEUS)
     .span(12)
     .height(GRAPH_HEIGHT)
