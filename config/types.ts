@@ -94,6 +94,8 @@ export interface AlertOverride {
 
 /** A1–A9: alert thresholds that vary by environment, and per-alert overrides. */
 export interface AlertsConfig {
+  /** A1: share of HTTP requests answered 5xx above which `HttpErrorRateHigh` fires, in percent (dashboards draw it). */
+  readonly httpErrorRatioPercent: number;
   /** A3: average HTTP response time above which `HttpLatencyHigh` fires, in seconds. */
   readonly httpLatencyAvgSeconds: number;
   /** A4: average database query time above which `DatabaseQueriesSlow` fires, in seconds. */

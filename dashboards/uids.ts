@@ -6,6 +6,7 @@ export const DASHBOARD_UIDS = {
   applicationOverview: "fx-app-overview",
   database: "fx-database",
   infrastructure: "fx-infrastructure",
+  tradingDesk: "fx-trading-desk",
 } as const;
 
 export type DashboardKey = keyof typeof DASHBOARD_UIDS;

@@ -216,6 +216,7 @@ export const METRICS: readonly MetricContract[] = [
   { name: "redis_evicted_keys_total", type: "counter", source: "redis-exporter", requirement: "M9", unit: "keys", labels: ["instance"], description: "Keys evicted because of `maxmemory`." },
   // Monitoring pipeline itself
   { name: "up", type: "gauge", source: "prometheus", requirement: "M6", unit: "boolean", labels: ["job", "instance"], description: "1 when Prometheus scraped the target successfully." },
+  { name: "ALERTS", type: "gauge", source: "prometheus", requirement: "M6", unit: "boolean", labels: ["alertname", "alertstate", "severity"], description: "Pending and firing alerts (Prometheus built-in); dashboards overlay firing alerts as annotations (I1)." },
 ];
 
 /** Series names a metric family exposes (histograms expose `_bucket`, `_sum`, `_count`). */

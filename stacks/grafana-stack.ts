@@ -9,6 +9,7 @@ import type { Construct } from "constructs";
 import { GrafanaProvider } from "../.gen/providers/grafana/provider";
 import type { EnvironmentConfig } from "../config/types";
 import { grafanaUrl } from "../config/urls";
+import { GrafanaOrganisation } from "../constructs/grafana/grafana-organisation";
 import { EnvironmentStack } from "./environment-stack";
 
 export interface GrafanaStackProps {
@@ -17,6 +18,8 @@ export interface GrafanaStackProps {
 
 export class GrafanaStack extends EnvironmentStack {
   readonly grafana: GrafanaProvider;
+  /** Team folders, teams, folder permissions and dashboards (D1–D4). */
+  readonly organisation: GrafanaOrganisation;
 
   constructor(scope: Construct, props: GrafanaStackProps) {
     super(scope, { config: props.config, layer: "grafana" });
@@ -28,5 +31,6 @@ export class GrafanaStack extends EnvironmentStack {
       url: grafanaUrl(props.config),
       auth: Fn.join(":", [Fn.lookup(credentials, "admin-user"), Fn.lookup(credentials, "admin-password")]),
     });
+    this.organisation = new GrafanaOrganisation(this, "organisation", { config: props.config });
   }
 }

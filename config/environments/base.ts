@@ -26,6 +26,7 @@ export const BASE: BaseConfig = {
     tempo: { deploymentMode: "distributed", replicas: 2, retentionDays: 14 },
   },
   alerts: {
+    httpErrorRatioPercent: GUIDE.alerts.httpErrorRatioPercent,
     httpLatencyAvgSeconds: 0.5,
     dbQueryLatencySeconds: 0.2,
     httpMinRequestsPerSecond: 1,

@@ -1,4 +1,5 @@
 /** A1–A9 threshold and override rules. */
+import { GUIDE } from "../policy";
 import type { EnvironmentConfig } from "../types";
 import type { ConfigChecker } from "./checker";
 
@@ -6,6 +7,10 @@ const PROM_DURATION = /^(\d+(ms|s|m|h|d|w|y))+$/;
 
 export function checkAlerts(c: EnvironmentConfig, v: ConfigChecker): void {
   const a = c.alerts;
+  v.number("alerts.httpErrorRatioPercent", a.httpErrorRatioPercent, { min: 0.01, max: 100, reason: "percent of requests" });
+  if (c.policy === "guide") {
+    v.require(a.httpErrorRatioPercent === GUIDE.alerts.httpErrorRatioPercent, "alerts.httpErrorRatioPercent", a.httpErrorRatioPercent, `must be ${GUIDE.alerts.httpErrorRatioPercent} in ${c.name} (guide A1)`);
+  }
   v.number("alerts.httpLatencyAvgSeconds", a.httpLatencyAvgSeconds, { min: 0.001, max: 60 });
   v.number("alerts.dbQueryLatencySeconds", a.dbQueryLatencySeconds, { min: 0.001, max: 60 });
   v.number("alerts.httpMinRequestsPerSecond", a.httpMinRequestsPerSecond, { min: 0, max: 10000 });

@@ -1,0 +1,45 @@
+import { defaultDashboard } from "@grafana/grafana-foundation-sdk/dashboard";
+import fs from "node:fs";
+import path from "node:path";
+import { selectEnvironments } from "../../config";
+import { DASHBOARDS } from "../../dashboards/catalog";
+import { panelsOf } from "../../dashboards/inspect";
+import { synthesize } from "../../stacks/synthesize";
+import { ENVIRONMENT_NAMES, resources, tempDir } from "../support";
+
+describe("grafana layer synthesized by npm run synth", () => {
+  const dir = tempDir("fx-trader-grafana-synth-");
+  const outdir = path.join(dir, "cdktf.out");
+  const reviewDir = path.join(dir, "out");
+  const result = synthesize({ environments: selectEnvironments(undefined), outdir, reviewDir });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  describe.each(ENVIRONMENT_NAMES)("%s", (env) => {
+    const stackJson = fs.readFileSync(path.join(outdir, "stacks", `fx-trader-${env}-grafana`, "cdk.tf.json"), "utf8");
+
+    it.each(DASHBOARDS.map((d) => d.uid))("writes out/%s… as valid JSON with the SDK's schema version", (uid) => {
+      const rel = `${env}/dashboards/${uid}.json`;
+      expect(result.reviewFiles).toContain(rel);
+      const model = JSON.parse(fs.readFileSync(path.join(reviewDir, rel), "utf8")) as ReturnType<typeof defaultDashboard> & { uid: string };
+      expect(model.schemaVersion).toBe(defaultDashboard().schemaVersion);
+      expect(model.uid).toBe(uid);
+      expect(panelsOf(model).length).toBeGreaterThan(0);
+      const deployed = Object.values(resources(stackJson, "grafana_dashboard")).map((d) => JSON.parse(d.config_json as string) as { uid: string });
+      expect(deployed.find((d) => d.uid === uid)).toEqual(model);
+    });
+
+    it("D4: synthesizes the folders, teams, permissions and dashboards in the grafana stack", () => {
+      expect(Object.keys(resources(stackJson, "grafana_folder"))).toHaveLength(3);
+      expect(Object.keys(resources(stackJson, "grafana_team"))).toHaveLength(3);
+      expect(Object.keys(resources(stackJson, "grafana_folder_permission"))).toHaveLength(3);
+      expect(Object.keys(resources(stackJson, "grafana_dashboard"))).toHaveLength(DASHBOARDS.length);
+    });
+
+    it("summarizes the organisation in the synth summary", () => {
+      const stack = result.stacks.find((s) => s.name === `fx-trader-${env}-grafana`)!;
+      expect(stack.notes.map((n) => `${n.topic}: ${n.text}`)).toContain(
+        "grafana: 4 dashboards in 3 team folders (SRE and on-call, Application developers, Trading desk)",
+      );
+    });
+  });
+});
