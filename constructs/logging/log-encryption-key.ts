@@ -20,6 +20,11 @@ export interface LogEncryptionKeyProps {
 }
 
 export class LogEncryptionKey extends Construct {
+  /** The key's alias, `alias/fx-trader-<env>-logs`. */
+  static aliasNameFor(config: Pick<EnvironmentConfig, "name">): string {
+    return `alias/${resourceName(config, "logs")}`;
+  }
+
   readonly key: KmsKey;
   readonly alias: KmsAlias;
   /** `alias/fx-trader-<env>-logs`. */
@@ -42,7 +47,7 @@ export class LogEncryptionKey extends Construct {
       }),
       config.protectStatefulResources,
     );
-    this.aliasName = `alias/${resourceName(config, "logs")}`;
+    this.aliasName = LogEncryptionKey.aliasNameFor(config);
     this.alias = new KmsAlias(this, "alias", { name: this.aliasName, targetKeyId: this.key.keyId });
   }
 
