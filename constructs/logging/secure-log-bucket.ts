@@ -26,7 +26,10 @@ import type { BucketEncryption } from "./bucket-encryption";
 import type { LifecyclePolicy } from "./lifecycle-policy";
 import { condition, denyInsecureTransport } from "./private/policy-statements";
 
-/** Where a bucket's S3 server access logs go: another log bucket, or nowhere with a written reason. */
+/**
+ * Where a bucket's S3 server access logs go: another, already constructed log bucket (so no bucket can
+ * log into itself), or nowhere with a written reason.
+ */
 export type ServerAccessLogs =
   | {
       readonly target: SecureLogBucket;
@@ -102,7 +105,6 @@ export class SecureLogBucket extends Construct {
       this.accessLogsDisabledBecause = props.serverAccessLogs.disabledBecause;
       this.accessLogTarget = undefined;
     } else {
-      if (props.serverAccessLogs.target === this) throw new Error(`${where}: a bucket cannot log its own access into itself`);
       this.accessLogTarget = { bucket: props.serverAccessLogs.target, prefix: props.serverAccessLogs.prefix ?? `s3/${props.purpose}/` };
       this.accessLogsDisabledBecause = undefined;
     }
