@@ -108,15 +108,46 @@ export interface AlertsConfig {
   readonly notificationSecretName: string;
 }
 
-/** L2: retention per log class, in days. */
+/**
+ * An S3 storage class a lifecycle rule may move log objects to, listed in S3's waterfall order
+ * (objects only move down it). Minimum durations and sizes are in `config/log-storage.ts`.
+ */
+export type TransitionStorageClass = "STANDARD_IA" | "INTELLIGENT_TIERING" | "ONEZONE_IA" | "GLACIER_IR" | "GLACIER" | "DEEP_ARCHIVE";
+
+/** A lifecycle transition: objects older than `days` (counted from creation) move to `storageClass`. */
+export interface StorageTransition {
+  readonly days: number;
+  readonly storageClass: TransitionStorageClass;
+}
+
+/** L2: retention per log class, in days, and how the log buckets get there. */
 export interface LogRetentionConfig {
   readonly applicationDays: number;
   readonly accessDays: number;
   readonly auditDays: number;
   /** Infrastructure logs: VPC flow logs, container and orchestration-layer logs. */
   readonly infrastructureDays: number;
-  /** Object Lock mode of the audit-log bucket (COMPLIANCE in staging and prod). */
+  /** Object Lock mode of the audit-log bucket (COMPLIANCE in staging and prod); it locks each version for `auditDays`. */
   readonly auditObjectLockMode: "COMPLIANCE" | "GOVERNANCE";
+  /**
+   * Cost transitions of each log class's bucket, ascending by days; empty keeps objects in STANDARD until
+   * they expire. Validated against the storage classes' minimum durations (`config/log-storage.ts`).
+   */
+  readonly transitions: {
+    readonly application: readonly StorageTransition[];
+    readonly access: readonly StorageTransition[];
+    readonly audit: readonly StorageTransition[];
+    readonly infrastructure: readonly StorageTransition[];
+  };
+  /**
+   * Only objects larger than this many bytes are transitioned: S3 bills smaller objects in STANDARD_IA,
+   * ONEZONE_IA and GLACIER_IR as 128 KiB, and the per-object transition fee outweighs any saving.
+   */
+  readonly transitionMinObjectSizeBytes: number;
+  /** Days S3 keeps a noncurrent (overwritten or deleted) object version before deleting it. */
+  readonly noncurrentVersionDays: number;
+  /** Days after which S3 aborts an incomplete multipart upload and deletes its parts. */
+  readonly abortIncompleteUploadDays: number;
 }
 
 /** B1–B5: backup and disaster recovery. */

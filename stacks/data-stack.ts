@@ -5,6 +5,7 @@
  */
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/types";
+import { LogRetention } from "../constructs/logging/log-retention";
 import { EnvironmentStack } from "./environment-stack";
 
 export interface DataStackProps {
@@ -12,7 +13,11 @@ export interface DataStackProps {
 }
 
 export class DataStack extends EnvironmentStack {
+  /** L1/L2: log key, log buckets, audit trail, flow logs, CloudWatch log groups. */
+  readonly logging: LogRetention;
+
   constructor(scope: Construct, props: DataStackProps) {
     super(scope, { config: props.config, layer: "data" });
+    this.logging = new LogRetention(this, "logging", { config: props.config });
   }
 }

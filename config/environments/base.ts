@@ -39,6 +39,18 @@ export const BASE: BaseConfig = {
     auditDays: GUIDE.logRetention.auditDays,
     infrastructureDays: 30,
     auditObjectLockMode: "COMPLIANCE",
+    transitions: {
+      application: [],
+      access: [{ days: 30, storageClass: "STANDARD_IA" }],
+      audit: [
+        { days: 30, storageClass: "STANDARD_IA" },
+        { days: 90, storageClass: "GLACIER_IR" },
+      ],
+      infrastructure: [],
+    },
+    transitionMinObjectSizeBytes: 128 * 1024,
+    noncurrentVersionDays: 7,
+    abortIncompleteUploadDays: 7,
   },
   backup: {
     rpoHours: GUIDE.recovery.rpoHours,

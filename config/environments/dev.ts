@@ -22,7 +22,18 @@ export const dev = defineEnvironment({
     tempo: { deploymentMode: "single-binary", replicas: 1, retentionDays: 3 },
   },
   alerts: { httpLatencyAvgSeconds: 1, dbQueryLatencySeconds: 0.5, httpMinRequestsPerSecond: 0.1 },
-  logRetention: { applicationDays: 7, accessDays: 30, auditDays: 90, infrastructureDays: 7, auditObjectLockMode: "GOVERNANCE" },
+  logRetention: {
+    applicationDays: 7,
+    accessDays: 30,
+    auditDays: 90,
+    infrastructureDays: 7,
+    auditObjectLockMode: "GOVERNANCE",
+    // Everything stays in STANDARD: 30-day access logs cannot transition at all (STANDARD_IA needs 30 days
+    // before and 30 days in it), and dev's small volumes leave nothing worth saving on audit logs.
+    transitions: { access: [], audit: [] },
+    noncurrentVersionDays: 1,
+    abortIncompleteUploadDays: 1,
+  },
   backup: {
     rpoHours: 24,
     rtoHours: 24,

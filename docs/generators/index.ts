@@ -5,9 +5,15 @@
 import { dashboardPreviewDocs } from "./dashboard-previews";
 import { dashboardsDoc } from "./dashboards";
 import { metricsDoc } from "./metrics";
+import { retentionDoc } from "./retention";
 import type { DocGenerator } from "./types";
 
-export const DOC_GENERATORS: readonly DocGenerator[] = [metricsDoc, dashboardsDoc, ...dashboardPreviewDocs];
+export const DOC_GENERATORS: readonly DocGenerator[] = [
+  metricsDoc,
+  dashboardsDoc,
+  ...dashboardPreviewDocs,
+  retentionDoc,
+];
 
 /** Renders every doc: path → content (throws on a duplicated path). */
 export function renderDocs(environments: Parameters<DocGenerator["render"]>[0]): Map<string, string> {

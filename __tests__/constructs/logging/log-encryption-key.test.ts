@@ -1,0 +1,21 @@
+import { LogEncryptionKey } from "../../../constructs/logging/log-encryption-key";
+import { ENVIRONMENT_NAMES, envConfig, onlyResource, parse, synthInStack } from "../../support";
+import { policyDocumentStatements } from "./synthesized-buckets";
+
+describe.each(ENVIRONMENT_NAMES)("LogEncryptionKey in %s", (env) => {
+  const config = envConfig(env);
+  const json = parse(synthInStack(env, (scope, c) => new LogEncryptionKey(scope, "key", { config: c })));
+  const key = onlyResource(json, "aws_kms_key");
+
+  it("rotates, and is protected exactly when the environment protects stateful resources", () => {
+    expect(key.enable_key_rotation).toBe(true);
+    expect(key.lifecycle).toEqual(config.protectStatefulResources ? { prevent_destroy: true } : undefined);
+    expect(onlyResource(json, "aws_kms_alias").name).toBe(`alias/fx-trader-${env}-logs`);
+  });
+
+  it("delegates administration to the account's IAM policies and grants nothing else until a service is added", () => {
+    expect(policyDocumentStatements(json, key.policy)).toEqual([
+      { sid: "AccountAdministration", effect: "Allow", principals: [{ type: "AWS", identifiers: [`arn:aws:iam::${config.account.id}:root`] }], actions: ["kms:*"], resources: ["*"] },
+    ]);
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * The CloudWatch log groups of the retention table (`cloudWatchLogGroups`): today the EKS control plane's
+ * `/aws/eks/<cluster>/cluster`, with the retention the table computes and KMS encryption with the log key.
+ *
+ * EKS writes to this fixed name once control-plane logging is enabled on the cluster; creating the group
+ * here first (or importing it, if the cluster already logs) is what gives it a retention and a key instead
+ * of EKS's default of never expiring, unencrypted.
+ */
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { Construct } from "constructs";
+import { CLOUDWATCH_RETENTION_DAYS } from "../../config/log-storage";
+import { cloudWatchLogGroups, type CloudWatchLogGroupPolicy } from "../../config/retention-policy";
+import type { EnvironmentConfig } from "../../config/types";
+import { protectStateful } from "../core/protection";
+import type { LogEncryptionKey } from "./log-encryption-key";
+import { allowService, condition } from "./private/policy-statements";
+
+export interface ControlPlaneLogGroupsProps {
+  readonly config: EnvironmentConfig;
+  readonly key: LogEncryptionKey;
+}
+
+export class ControlPlaneLogGroups extends Construct {
+  /** The log groups with the policy each implements, in table order. */
+  readonly groups: ReadonlyArray<{ readonly policy: CloudWatchLogGroupPolicy; readonly logGroup: CloudwatchLogGroup }>;
+
+  constructor(scope: Construct, id: string, props: ControlPlaneLogGroupsProps) {
+    super(scope, id);
+    const { config, key } = props;
+    const policies = cloudWatchLogGroups(config);
+    for (const p of policies) {
+      if (!CLOUDWATCH_RETENTION_DAYS.includes(p.retentionDays)) {
+        throw new Error(
+          `ControlPlaneLogGroups ${this.node.path}: [${config.name}] retention of ${p.name} = ${p.retentionDays} days (from log classes ` +
+            `${p.classes.join(", ")}): must be one CloudWatch Logs accepts (${CLOUDWATCH_RETENTION_DAYS.join(", ")})`,
+        );
+      }
+    }
+    const logGroupArns = policies.map((p) => `arn:aws:logs:${config.region}:${config.account.id}:log-group:${p.name}`);
+    key.addToPolicy(
+      allowService(
+        "CloudWatchLogsUseKey",
+        `logs.${config.region}.amazonaws.com`,
+        ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+        ["*"],
+        [condition("ArnEquals", "kms:EncryptionContext:aws:logs:arn", logGroupArns)],
+      ),
+    );
+    this.groups = policies.map((policy) => ({
+      policy,
+      logGroup: protectStateful(
+        new CloudwatchLogGroup(this, policy.id, {
+          name: policy.name,
+          retentionInDays: policy.retentionDays,
+          kmsKeyId: key.arn,
+          deletionProtectionEnabled: config.protectStatefulResources,
+        }),
+        config.protectStatefulResources,
+      ),
+    }));
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Facade for an environment's log retention (L1, L2, S1 audit trail): the log key, the four log buckets, the
+ * CloudTrail trail, VPC flow logs and the CloudWatch log groups, all driven by the retention table
+ * (`config/retention-policy.ts`). It composes and delegates; each part is its own construct.
+ */
+import { Construct } from "constructs";
+import { cloudWatchLogGroups, logRetentionTable } from "../../config/retention-policy";
+import type { EnvironmentConfig } from "../../config/types";
+import { SummaryNote } from "../core/summary-note";
+import { AuditTrail } from "./audit-trail";
+import { ControlPlaneLogGroups } from "./control-plane-log-groups";
+import { LogEncryptionKey } from "./log-encryption-key";
+import { LogRetentionBuckets } from "./log-retention-buckets";
+import { VpcFlowLogs } from "./vpc-flow-logs";
+
+export interface LogRetentionProps {
+  readonly config: EnvironmentConfig;
+}
+
+/** The summary line for an environment, e.g. "application 30 d, access 90 d, audit 365 d (object lock COMPLIANCE 365 d), infrastructure 30 d". */
+export function retentionSummary(config: EnvironmentConfig): string {
+  return logRetentionTable(config)
+    .map((p) => `${p.logClass} ${p.retentionDays} d${p.objectLock ? ` (object lock ${p.objectLock.mode} ${p.objectLock.days} d)` : ""}`)
+    .join(", ");
+}
+
+export class LogRetention extends Construct {
+  readonly key: LogEncryptionKey;
+  readonly buckets: LogRetentionBuckets;
+  readonly auditTrail: AuditTrail;
+  readonly flowLogs: VpcFlowLogs;
+  readonly logGroups: ControlPlaneLogGroups;
+
+  constructor(scope: Construct, id: string, props: LogRetentionProps) {
+    super(scope, id);
+    const { config } = props;
+    this.key = new LogEncryptionKey(this, "key", { config });
+    this.buckets = new LogRetentionBuckets(this, "buckets", { config, key: this.key });
+    this.auditTrail = new AuditTrail(this, "audit-trail", { config, bucket: this.buckets.audit, key: this.key });
+    this.flowLogs = new VpcFlowLogs(this, "vpc-flow-logs", { config, bucket: this.buckets.network, key: this.key });
+    this.logGroups = new ControlPlaneLogGroups(this, "log-groups", { config, key: this.key });
+
+    new SummaryNote(this, "retention-note", { topic: "retention", text: retentionSummary(config) });
+    const groups = cloudWatchLogGroups(config).map((g) => `${g.name} ${g.retentionDays} d`).join(", ");
+    new SummaryNote(this, "log-groups-note", { topic: "log groups", text: `${groups} (KMS)` });
+    const sseS3 = this.buckets.all.filter((b) => b.encryption.sseAlgorithm === "AES256");
+    new SummaryNote(this, "encryption-note", {
+      topic: "log encryption",
+      text:
+        `SSE-KMS (rotating key ${this.key.aliasName}) on ${this.buckets.all.length - sseS3.length} buckets` +
+        sseS3.map((b) => `; SSE-S3 on ${b.purpose}: ${b.encryption.justification}`).join(""),
+    });
+  }
+}
