@@ -7,15 +7,16 @@
  * London's afternoon and New York's morning), and lowering the minimum at one session's close while the next
  * is open would undo the peak. So the windows of the whole week are merged first, and only the edges of the
  * merged windows become scheduled actions: a raise before the first session of a merged window, a lower after
- * the last.
+ * the last. Gaps shorter than `minOffPeakMinutes` are merged too; the weekend never is (the longest lead, hold
+ * and gap the schedule allows keep it at least a day long).
  */
-import type { MarketSession } from "./types";
+import type { CapacityConfig, MarketSession, PeakRange } from "./types";
 
 const MINUTES_PER_DAY = 24 * 60;
 /** UTC weekdays sessions trade on: Monday (1) to Friday (5); 0 is Sunday. */
 const TRADING_DAYS = [1, 2, 3, 4, 5] as const;
 const DAY_NAMES = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"] as const;
-/** Longest lead or hold the schedule supports: keeps every window inside one Sunday-to-Saturday week. */
+/** Longest lead, hold or merged gap the schedule supports: keeps every window inside one Sunday-to-Saturday week. */
 export const MAX_SHIFT_MINUTES = 12 * 60;
 
 const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -59,14 +60,25 @@ interface Window {
   endSession: string;
 }
 
+/** How a tier's peak windows are stretched around the sessions. Each is 0–{@link MAX_SHIFT_MINUTES} minutes. */
+export interface PeakTiming {
+  /** Minutes before an open that the minimum is raised. */
+  readonly leadMinutes: number;
+  /** Minutes after a close that the minimum is lowered. */
+  readonly holdMinutes: number;
+  /** Gaps between windows shorter than this stay at peak. */
+  readonly minOffPeakMinutes: number;
+}
+
 /**
  * The raise and lower transitions of one tier, in the order they first happen in a week (Sunday 00:00 UTC on).
- * Empty when there are no sessions. `leadMinutes` and `holdMinutes` must be 0–{@link MAX_SHIFT_MINUTES}.
+ * Empty when there are no sessions.
  */
-export function peakTransitions(sessions: readonly MarketSession[], leadMinutes: number, holdMinutes: number): readonly PeakTransition[] {
-  for (const [what, v] of [["lead", leadMinutes], ["hold", holdMinutes]] as const) {
+export function peakTransitions(sessions: readonly MarketSession[], timing: PeakTiming): readonly PeakTransition[] {
+  const { leadMinutes, holdMinutes, minOffPeakMinutes } = timing;
+  for (const [what, v] of Object.entries(timing)) {
     if (!Number.isInteger(v) || v < 0 || v > MAX_SHIFT_MINUTES) {
-      throw new Error(`peak ${what} of ${v} minutes: must be an integer from 0 to ${MAX_SHIFT_MINUTES}`);
+      throw new Error(`peak timing ${what} = ${v}: must be an integer from 0 to ${MAX_SHIFT_MINUTES}`);
     }
   }
   const windows: Window[] = [];
@@ -86,7 +98,7 @@ export function peakTransitions(sessions: readonly MarketSession[], leadMinutes:
   const merged: Window[] = [];
   for (const w of windows) {
     const last = merged[merged.length - 1];
-    if (last !== undefined && w.start <= last.end) {
+    if (last !== undefined && (w.start <= last.end || w.start - last.end < minOffPeakMinutes)) {
       if (w.end > last.end) {
         last.end = w.end;
         last.endSession = w.endSession;
@@ -117,6 +129,15 @@ export function peakTransitions(sessions: readonly MarketSession[], leadMinutes:
       names.add(name);
       return { action: g.action, session: g.session, timeUtc: hhmmOf(g.minute), daysUtc: [...new Set(g.days)].sort((a, b) => a - b), name };
     });
+}
+
+/**
+ * The transitions of one tier of an environment: none when the environment lists no sessions or the tier's
+ * peak minimum is not above its minimum (nothing to raise). The one place constructs and docs get them from.
+ */
+export function tierTransitions(capacity: CapacityConfig, range: PeakRange, leadMinutes: number): readonly PeakTransition[] {
+  if (range.peakMin <= range.min) return [];
+  return peakTransitions(capacity.marketSessions, { leadMinutes, holdMinutes: capacity.peakHoldMinutes, minOffPeakMinutes: capacity.minOffPeakMinutes });
 }
 
 /** Weekdays as runs, e.g. [0,1,2,3,4] → [[0,4]]. */

@@ -229,6 +229,11 @@ export interface CapacityConfig {
   };
   /** Minutes after a session closes before the peak minimums are lowered. */
   readonly peakHoldMinutes: number;
+  /**
+   * Off-peak gaps shorter than this stay at peak: lowering the minimum and raising it again soon after would
+   * remove replicas only to add them back (an Aurora replica takes 10–20 minutes to create).
+   */
+  readonly minOffPeakMinutes: number;
   /** Sessions that raise minimum capacity; empty means no peak schedule. */
   readonly marketSessions: readonly MarketSession[];
 }

@@ -70,6 +70,9 @@ export const BASE: BaseConfig = {
     dbReaders: { min: 1, max: 4, peakMin: 2, leadMinutes: 45, scaleOutCooldownSeconds: 300, scaleInCooldownSeconds: 900 },
     cacheReplicas: { enabled: true, min: 1, max: 3, peakMin: 2, leadMinutes: 45, scaleOutCooldownSeconds: 300, scaleInCooldownSeconds: 900 },
     peakHoldMinutes: 30,
+    // FX trades 24×5: the only weekday gap between sessions (New York's close to Tokyo's open) is about an
+    // hour, too short to scale in and out again. So the peak runs from Sunday night to Friday night UTC.
+    minOffPeakMinutes: 120,
     // Monday–Friday. UTC opens are the daylight-time (earlier) ones, UTC closes the standard-time (later) ones.
     marketSessions: [
       { name: "tokyo", timeZone: "Asia/Tokyo", localOpen: "09:00", localClose: "18:00", openUtc: "00:00", closeUtc: "09:00" },

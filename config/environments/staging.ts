@@ -16,7 +16,8 @@ export const staging = defineEnvironment({
   capacity: {
     app: { minReplicas: 2, maxReplicas: 6 },
     nodes: { groups: [{ name: "app", min: 2, max: 6, peakMin: 3 }] },
-    dbReaders: { min: 1, max: 2, peakMin: 1 },
-    cacheReplicas: { min: 1, max: 2, peakMin: 1 },
+    // Peaks at max, so staging exercises every scheduled action before prod does.
+    dbReaders: { min: 1, max: 2, peakMin: 2 },
+    cacheReplicas: { min: 1, max: 2, peakMin: 2 },
   },
 });

@@ -34,6 +34,7 @@ export function checkCapacity(c: EnvironmentConfig, v: ConfigChecker): void {
     v.number(field, value, { integer: true, min: 0, max: MAX_SHIFT_MINUTES, reason: `minutes ${what}` });
   shift("capacity.nodes.leadMinutes", k.nodes.leadMinutes, "before a session opens");
   shift("capacity.peakHoldMinutes", k.peakHoldMinutes, "after a session closes");
+  shift("capacity.minOffPeakMinutes", k.minOffPeakMinutes, "of off-peak gap that stays at peak");
   if (scheduled) {
     v.require(k.nodes.groups.length > 0, "capacity.nodes.groups", k.nodes.groups.length, "must list at least one node group when marketSessions is not empty (scaled-out pods need nodes at peak)");
   }
