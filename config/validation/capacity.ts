@@ -111,7 +111,8 @@ interface Bounds {
 function checkRange(v: ConfigChecker, field: string, r: PeakRange, b: Bounds): void {
   v.number(`${field}.min`, r.min, { integer: true, min: b.min, max: b.max, reason: b.limit });
   v.number(`${field}.max`, r.max, { integer: true, min: Math.max(r.min, b.min), max: b.max, reason: `≥ ${field}.min; ${b.limit}` });
-  v.number(`${field}.peakMin`, r.peakMin, { integer: true, min: r.min, max: r.max, reason: `scheduled peaks must sit inside ${field}.min/max` });
+  // With min above max the range itself is reported; a peak "from 3 to 2" would only add noise.
+  if (r.min <= r.max) v.number(`${field}.peakMin`, r.peakMin, { integer: true, min: r.min, max: r.max, reason: `scheduled peaks must sit inside ${field}.min/max` });
 }
 
 function checkTier(v: ConfigChecker, field: string, t: PeakRange & { leadMinutes: number; scaleOutCooldownSeconds: number; scaleInCooldownSeconds: number }, b: Bounds): void {
