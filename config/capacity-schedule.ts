@@ -12,6 +12,9 @@
  */
 import type { CapacityConfig, MarketSession, PeakRange } from "./types";
 
+/** Time zone every scheduled action is evaluated in: the schedules below are written in UTC. */
+export const SCHEDULE_TIME_ZONE = "Etc/UTC";
+
 const MINUTES_PER_DAY = 24 * 60;
 /** UTC weekdays sessions trade on: Monday (1) to Friday (5); 0 is Sunday. */
 const TRADING_DAYS = [1, 2, 3, 4, 5] as const;

@@ -25,6 +25,7 @@ function criticalAlertLimits(c: EnvironmentConfig): { memoryUsedPercent: number;
   };
 }
 
+/** Records every capacity issue of `c` (K1–K2) in `v`. */
 export function checkCapacity(c: EnvironmentConfig, v: ConfigChecker): void {
   const k = c.capacity;
   checkTargets(c, v);

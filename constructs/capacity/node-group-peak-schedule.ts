@@ -13,10 +13,9 @@
 import { AutoscalingSchedule } from "@cdktf/provider-aws/lib/autoscaling-schedule";
 import { DataAwsEksNodeGroup } from "@cdktf/provider-aws/lib/data-aws-eks-node-group";
 import { Construct } from "constructs";
-import { tierTransitions, unixCron, type PeakTransition } from "../../config/capacity-schedule";
+import { SCHEDULE_TIME_ZONE, tierTransitions, unixCron, type PeakTransition } from "../../config/capacity-schedule";
 import type { EnvironmentConfig, NodeGroupCapacity } from "../../config/types";
 import { resourceName } from "../core/naming";
-import { SCHEDULE_TIME_ZONE } from "./replica-autoscaling";
 
 /** `aws_autoscaling_schedule` sentinel for "leave this size unchanged" (an unset size means 0). */
 const UNCHANGED = -1;

@@ -7,13 +7,10 @@ import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-pol
 import { AppautoscalingScheduledAction } from "@cdktf/provider-aws/lib/appautoscaling-scheduled-action";
 import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
 import { Construct } from "constructs";
-import { appAutoScalingCron, tierTransitions, type PeakTransition } from "../../config/capacity-schedule";
+import { SCHEDULE_TIME_ZONE, appAutoScalingCron, tierTransitions, type PeakTransition } from "../../config/capacity-schedule";
 import type { EnvironmentConfig, TargetTrackingTier } from "../../config/types";
 import { resourceName } from "../core/naming";
 import type { ScalableReplicas } from "./scalable-replicas";
-
-/** Time zone of every scheduled action: schedules are written in UTC (see `config/capacity-schedule.ts`). */
-export const SCHEDULE_TIME_ZONE = "Etc/UTC";
 
 export interface ReplicaAutoscalingProps {
   readonly config: EnvironmentConfig;

@@ -104,6 +104,7 @@ function environmentSection(c: EnvironmentConfig): string {
   return `${out}\n`;
 }
 
+/** Renders `docs/capacity.md` from the environments' capacity config, through the same schedule functions the constructs use. */
 export const capacityDoc: DocGenerator = {
   path: "docs/capacity.md",
   render(environments) {
