@@ -169,20 +169,105 @@ export interface BackupConfig {
   readonly keyDeletionWindowDays: number;
 }
 
-/** An FX market session whose open raises minimum capacity (K2). Times are UTC, `HH:MM`. */
+/**
+ * An FX market session whose hours raise minimum capacity (K2). Sessions trade Monday to Friday.
+ *
+ * Schedules run in UTC, so a market that observes daylight saving opens at two different UTC times a year.
+ * `openUtc` is the earlier of the two and `closeUtc` the later, so the peak window covers the session all
+ * year (in standard time capacity is raised an hour earlier than strictly needed). Validation derives both
+ * from `timeZone` and the local hours and fails when they disagree.
+ */
 export interface MarketSession {
   readonly name: string;
+  /** IANA time zone of the market, e.g. `Europe/London`. */
+  readonly timeZone: string;
+  /** Local opening time, `HH:MM`. */
+  readonly localOpen: string;
+  /** Local closing time, `HH:MM`. */
+  readonly localClose: string;
+  /** Opening time in UTC, `HH:MM`: the earliest across standard and daylight time. */
   readonly openUtc: string;
+  /** Closing time in UTC, `HH:MM`: the latest across standard and daylight time. */
   readonly closeUtc: string;
 }
 
-/** K1–K2: autoscaling targets and ranges. */
+/** One direction (up or down) of an HPA's scaling behaviour: how fast replicas may change. */
+export interface HpaScalingRule {
+  /** Seconds of past recommendations the HPA considers before changing replicas (0–3600). */
+  readonly stabilizationSeconds: number;
+  /** At most this percent of the current replicas per period. */
+  readonly percentPerPeriod: number;
+  /** At most this many pods per period. */
+  readonly podsPerPeriod: number;
+  /** Length of a period in seconds (1–1800). */
+  readonly periodSeconds: number;
+}
+
+/** A capacity range with a higher minimum during market sessions (K2). */
+export interface PeakRange {
+  readonly min: number;
+  readonly max: number;
+  /** Minimum while a market session is open (from `leadMinutes` before the open to `peakHoldMinutes` after the close). */
+  readonly peakMin: number;
+}
+
+/** An existing EKS managed node group whose Auto Scaling group gets the peak schedule. */
+export interface NodeGroupCapacity extends PeakRange {
+  /** Node group name in the environment's EKS cluster. `min`/`max` mirror its scaling config. */
+  readonly name: string;
+}
+
+/** A tier scaled by Application Auto Scaling with target tracking on CPU and a peak schedule. */
+export interface TargetTrackingTier extends PeakRange {
+  /** Minutes before a session opens that the minimum is raised: the time a new replica needs to be serving. */
+  readonly leadMinutes: number;
+  readonly scaleOutCooldownSeconds: number;
+  readonly scaleInCooldownSeconds: number;
+}
+
+/** K1–K2: autoscaling targets, ranges and peak schedules. */
 export interface CapacityConfig {
+  /** K1: average CPU utilization the HPAs and target-tracking policies hold. */
   readonly cpuTargetPercent: number;
+  /** K1: average memory utilization the HPAs hold. */
   readonly memoryTargetPercent: number;
+  /** K1: disk usage at which volumes are expanded (the `DiskCapacityHigh` info alert's threshold). */
   readonly diskExpansionPercent: number;
-  readonly app: { readonly minReplicas: number; readonly maxReplicas: number; readonly peakMinReplicas: number };
-  readonly dbReaders: { readonly min: number; readonly max: number };
+  /** FX Trader application workloads: one HorizontalPodAutoscaler per Deployment. */
+  readonly app: {
+    /** Deployments in `eks.appNamespace` the HPAs scale; their manifests must not set `spec.replicas`. */
+    readonly deployments: readonly string[];
+    readonly minReplicas: number;
+    readonly maxReplicas: number;
+    /** Scale up fast: no stabilization, large steps. */
+    readonly scaleUp: HpaScalingRule;
+    /** Scale down slow: a long stabilization window, small steps. */
+    readonly scaleDown: HpaScalingRule;
+  };
+  /** Worker nodes: peak minimums on the managed node groups' Auto Scaling groups, so scaled-out pods have room. */
+  readonly nodes: {
+    /** Minutes before a session opens that the node minimum is raised (boot, join, image pulls). */
+    readonly leadMinutes: number;
+    readonly groups: readonly NodeGroupCapacity[];
+  };
+  /** Aurora read replicas (replica auto scaling on reader CPU). Ignored when `database.engine` is `postgres`. */
+  readonly dbReaders: TargetTrackingTier;
+  /** ElastiCache replicas per shard (auto scaling on replica engine CPU). */
+  readonly cacheReplicas: TargetTrackingTier & {
+    /**
+     * Whether the replication group supports ElastiCache auto scaling: Redis OSS 6.0 or later, cluster mode
+     * enabled, a node type other than T-class. `false` leaves the group's replicas as they are.
+     */
+    readonly enabled: boolean;
+  };
+  /** Minutes after a session closes before the peak minimums are lowered. */
+  readonly peakHoldMinutes: number;
+  /**
+   * Off-peak gaps shorter than this stay at peak: lowering the minimum and raising it again soon after would
+   * remove replicas only to add them back (an Aurora replica takes 10–20 minutes to create).
+   */
+  readonly minOffPeakMinutes: number;
+  /** Sessions that raise minimum capacity; empty means no peak schedule. */
   readonly marketSessions: readonly MarketSession[];
 }
 

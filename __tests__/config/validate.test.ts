@@ -75,8 +75,8 @@ describe("environment config validation", () => {
   });
 
   it("fails when the peak minimum lies outside min/max replicas", () => {
-    const msg = messageFor("prod", { capacity: { app: { peakMinReplicas: 50 } } });
-    expect(msg).toContain("[prod] capacity.app.peakMinReplicas = 50: must be an integer from 3 to 12 (peaks must sit inside min/max replicas)");
+    const msg = messageFor("prod", { capacity: { dbReaders: { peakMin: 50 } } });
+    expect(msg).toContain("[prod] capacity.dbReaders.peakMin = 50: must be an integer from 1 to 4 (scheduled peaks must sit inside capacity.dbReaders.min/max)");
   });
 
   it("fails when prod runs a single Prometheus replica", () => {

@@ -66,12 +66,31 @@ export const BASE: BaseConfig = {
     cpuTargetPercent: GUIDE.capacity.cpuScaleOutPercent,
     memoryTargetPercent: GUIDE.capacity.memoryScaleOutPercent,
     diskExpansionPercent: GUIDE.capacity.diskExpansionPercent,
-    app: { minReplicas: 3, maxReplicas: 12, peakMinReplicas: 6 },
-    dbReaders: { min: 1, max: 4 },
+    app: {
+      deployments: ["fx-trader-web", "fx-trader-api"],
+      minReplicas: 3,
+      maxReplicas: 12,
+      // Up: double or add 4 pods every 15 s, whichever is more, reacting at once.
+      scaleUp: { stabilizationSeconds: 0, percentPerPeriod: 100, podsPerPeriod: 4, periodSeconds: 15 },
+      // Down: after 10 minutes of lower demand, remove 10% or 1 pod a minute, whichever is less.
+      scaleDown: { stabilizationSeconds: 600, percentPerPeriod: 10, podsPerPeriod: 1, periodSeconds: 60 },
+    },
+    nodes: {
+      leadMinutes: 20,
+      groups: [{ name: "app", min: 3, max: 12, peakMin: 6 }],
+    },
+    // A new Aurora replica or ElastiCache replica takes 10–20 minutes to serve: raise minimums 45 minutes ahead.
+    dbReaders: { min: 1, max: 4, peakMin: 2, leadMinutes: 45, scaleOutCooldownSeconds: 300, scaleInCooldownSeconds: 900 },
+    cacheReplicas: { enabled: true, min: 1, max: 3, peakMin: 2, leadMinutes: 45, scaleOutCooldownSeconds: 300, scaleInCooldownSeconds: 900 },
+    peakHoldMinutes: 30,
+    // FX trades 24×5: the only weekday gap between sessions (New York's close to Tokyo's open) is about an
+    // hour, too short to scale in and out again. So the peak runs from Sunday night to Friday night UTC.
+    minOffPeakMinutes: 120,
+    // Monday–Friday. UTC opens are the daylight-time (earlier) ones, UTC closes the standard-time (later) ones.
     marketSessions: [
-      { name: "tokyo", openUtc: "23:45", closeUtc: "09:00" },
-      { name: "london", openUtc: "06:45", closeUtc: "16:00" },
-      { name: "new-york", openUtc: "11:45", closeUtc: "21:00" },
+      { name: "tokyo", timeZone: "Asia/Tokyo", localOpen: "09:00", localClose: "18:00", openUtc: "00:00", closeUtc: "09:00" },
+      { name: "london", timeZone: "Europe/London", localOpen: "08:00", localClose: "17:00", openUtc: "07:00", closeUtc: "17:00" },
+      { name: "new-york", timeZone: "America/New_York", localOpen: "08:00", localClose: "17:00", openUtc: "12:00", closeUtc: "22:00" },
     ],
   },
 };

@@ -45,8 +45,11 @@ export const dev = defineEnvironment({
     keyDeletionWindowDays: 7,
   },
   capacity: {
-    app: { minReplicas: 1, maxReplicas: 3, peakMinReplicas: 1 },
-    dbReaders: { min: 0, max: 1 },
+    app: { minReplicas: 1, maxReplicas: 3 },
+    nodes: { groups: [{ name: "app", min: 1, max: 3, peakMin: 1 }] },
+    dbReaders: { min: 0, max: 1, peakMin: 0 },
+    // dev leaves its cache replicas as they are (no replica auto scaling, no peak schedule).
+    cacheReplicas: { enabled: false, min: 0, max: 0, peakMin: 0 },
     marketSessions: [],
   },
 });

@@ -14,7 +14,10 @@ export const staging = defineEnvironment({
   },
   backup: { vaultLock: { mode: "governance" } },
   capacity: {
-    app: { minReplicas: 2, maxReplicas: 6, peakMinReplicas: 3 },
-    dbReaders: { min: 1, max: 2 },
+    app: { minReplicas: 2, maxReplicas: 6 },
+    nodes: { groups: [{ name: "app", min: 2, max: 6, peakMin: 3 }] },
+    // Peaks at max, so staging exercises every scheduled action before prod does.
+    dbReaders: { min: 1, max: 2, peakMin: 2 },
+    cacheReplicas: { min: 1, max: 2, peakMin: 2 },
   },
 });

@@ -2,6 +2,7 @@
  * Every generated doc. `npm run docs` writes them; `__tests__/docs/generated-docs.test.ts` fails when a
  * committed file differs from what its generator renders now. Add a generator here to register a doc.
  */
+import { capacityDoc } from "./capacity";
 import { dashboardPreviewDocs } from "./dashboard-previews";
 import { dashboardsDoc } from "./dashboards";
 import { metricsDoc } from "./metrics";
@@ -13,6 +14,7 @@ export const DOC_GENERATORS: readonly DocGenerator[] = [
   dashboardsDoc,
   ...dashboardPreviewDocs,
   retentionDoc,
+  capacityDoc,
 ];
 
 /** Renders every doc: path → content (throws on a duplicated path). */
