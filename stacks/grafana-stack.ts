@@ -8,6 +8,7 @@ import { Fn } from "cdktf";
 import type { Construct } from "constructs";
 import { GrafanaProvider } from "../.gen/providers/grafana/provider";
 import type { EnvironmentConfig } from "../config/types";
+import { GrafanaDataSources } from "../constructs/grafana/data-sources";
 import { grafanaUrl } from "../config/urls";
 import { EnvironmentStack } from "./environment-stack";
 
@@ -17,6 +18,7 @@ export interface GrafanaStackProps {
 
 export class GrafanaStack extends EnvironmentStack {
   readonly grafana: GrafanaProvider;
+  readonly dataSources: GrafanaDataSources;
 
   constructor(scope: Construct, props: GrafanaStackProps) {
     super(scope, { config: props.config, layer: "grafana" });
@@ -28,5 +30,6 @@ export class GrafanaStack extends EnvironmentStack {
       url: grafanaUrl(props.config),
       auth: Fn.join(":", [Fn.lookup(credentials, "admin-user"), Fn.lookup(credentials, "admin-password")]),
     });
+    this.dataSources = new GrafanaDataSources(this, "data-sources", { config: props.config, provider: this.grafana });
   }
 }

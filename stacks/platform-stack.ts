@@ -5,6 +5,7 @@
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/types";
 import { EksProviders } from "../constructs/core/eks-providers";
+import { Observability } from "../constructs/observability/observability";
 import { EnvironmentStack } from "./environment-stack";
 
 export interface PlatformStackProps {
@@ -13,9 +14,11 @@ export interface PlatformStackProps {
 
 export class PlatformStack extends EnvironmentStack {
   readonly eks: EksProviders;
+  readonly observability: Observability;
 
   constructor(scope: Construct, props: PlatformStackProps) {
     super(scope, { config: props.config, layer: "platform" });
     this.eks = new EksProviders(this, "eks", { config: props.config });
+    this.observability = new Observability(this, "observability", { config: props.config, eks: this.eks });
   }
 }
