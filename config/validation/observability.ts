@@ -36,12 +36,12 @@ export function checkObservability(c: EnvironmentConfig, v: ConfigChecker): void
 
   if (o.loki.deploymentMode === "Monolithic") {
     v.require(o.loki.replicas === 1, "observability.loki.replicas", o.loki.replicas, "must be 1 when loki.deploymentMode is Monolithic (one binary, replication factor 1)");
-  } else {
+  } else if (o.loki.deploymentMode === "SimpleScalable") {
     v.number("observability.loki.replicas", o.loki.replicas, { integer: true, min: HA_REPLICATION_FACTOR, reason: `SimpleScalable writes with replication factor ${HA_REPLICATION_FACTOR}` });
   }
   if (o.tempo.deploymentMode === "distributed") {
     v.number("observability.tempo.replicas", o.tempo.replicas, { integer: true, min: HA_REPLICATION_FACTOR, reason: `distributed Tempo ingesters replicate ${HA_REPLICATION_FACTOR} ways` });
-  } else {
+  } else if (o.tempo.deploymentMode === "single-binary") {
     v.require(o.tempo.replicas === 1, "observability.tempo.replicas", o.tempo.replicas, "must be 1 when tempo.deploymentMode is single-binary");
   }
   if (c.name === "prod") {

@@ -34,7 +34,7 @@ export const TRACE_TO_METRICS_QUERIES = [
 export function terraformLiteralJson(data: unknown): string {
   const json = JSON.stringify(data);
   if (Token.isUnresolved(json)) throw new Error(`terraformLiteralJson: ${json.slice(0, 80)}… contains a Terraform reference; only literal data can be escaped`);
-  return json.replace(/\$\{/g, "$${").replace(/%\{/g, "%%{");
+  return json.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }
 
 export interface GrafanaDataSourcesProps {
