@@ -23,7 +23,10 @@ export function bucketObjectAccess(bucketArns: readonly string[]): PolicyStateme
   ];
 }
 
-/** Use of one KMS key for SSE-KMS objects (encrypt on put, decrypt on get). */
+/**
+ * Use of one KMS key for SSE-KMS objects: S3 asks for a data key on put and a decrypt on get (and on
+ * completing multipart uploads); nothing else is needed.
+ */
 export function keyUse(keyArn: string): PolicyStatement {
-  return { sid: "UseStorageKey", actions: ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], resources: [keyArn] };
+  return { sid: "UseStorageKey", actions: ["kms:Decrypt", "kms:GenerateDataKey"], resources: [keyArn] };
 }

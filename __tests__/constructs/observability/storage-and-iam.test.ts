@@ -100,6 +100,17 @@ describe("pod roles: least privilege through EKS Pod Identity", () => {
     }
   });
 
+  it("C4: the Loki role grants exactly object access to its two buckets and data-key use of the storage key", () => {
+    const json = synthesized("prod").platform;
+    const arn = (p: string) => `\${aws_s3_bucket.${bucket(json, p).id}.arn}`;
+    const loki = Object.values(resources(json, "aws_iam_role_policy")).find((p) => p.name === "loki")!;
+    expect(JSON.parse(loki.policy as string).Statement).toEqual([
+      { Sid: "ListBuckets", Effect: "Allow", Action: ["s3:ListBucket"], Resource: [arn("loki-chunks"), arn("loki-ruler")] },
+      { Sid: "ReadWriteObjects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], Resource: [`${arn("loki-chunks")}/*`, `${arn("loki-ruler")}/*`] },
+      { Sid: "UseStorageKey", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: [`\${aws_kms_key.${onlyKey("prod")}.arn}`] },
+    ]);
+  });
+
   it.each(ENVIRONMENT_NAMES)("%s pod roles trust only EKS Pod Identity for this account and cluster, bound to one service account each", (env) => {
     const json = synthesized(env).platform;
     const roles = resources(json, "aws_iam_role");

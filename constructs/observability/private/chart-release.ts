@@ -12,7 +12,10 @@ export interface ChartReleaseOptions {
   readonly namespace: string;
   readonly values: HelmValues;
   readonly provider: HelmProvider;
-  /** Resources the release's pods need before they start (pod identity associations, secrets, buckets). */
+  /**
+   * Resources the release's pods need before they start (pod identity associations, secrets, buckets).
+   * @default none
+   */
   readonly dependsOn?: ITerraformDependable[];
 }
 
