@@ -15,6 +15,10 @@ export const CHARTS = {
   /** The last Tempo 2.x line; tempo-distributed 3.x needs Kafka. */
   tempoDistributed: { repository: GRAFANA_COMMUNITY, chart: "tempo-distributed", version: "2.26.2" },
   alloy: { repository: GRAFANA, chart: "alloy", version: "1.11.1" },
+  /** M2, M8: postgres_exporter v0.17 (`pg_stat_statements` collector). */
+  postgresExporter: { repository: PROMETHEUS_COMMUNITY, chart: "prometheus-postgres-exporter", version: "7.0.0" },
+  /** M3, M9: redis_exporter v1.90. */
+  redisExporter: { repository: PROMETHEUS_COMMUNITY, chart: "prometheus-redis-exporter", version: "6.30.1" },
 } as const satisfies Record<string, HelmChartRef>;
 
 export type ChartKey = keyof typeof CHARTS;

@@ -53,6 +53,17 @@ export interface HelmChartRef {
   readonly version: string;
 }
 
+/** How the observability components spread over nodes and zones (C1, C3–C5 high availability). */
+export interface HighAvailabilityConfig {
+  /** Pod disruption budgets for every multi-replica component, so node drains keep a quorum. */
+  readonly podDisruptionBudgets: boolean;
+  /**
+   * Anti-affinity of replicas across availability zones (`topology.kubernetes.io/zone`): `required` never
+   * co-locates two replicas in one zone, `preferred` tries to, `none` leaves the charts' defaults.
+   */
+  readonly zoneAntiAffinity: "required" | "preferred" | "none";
+}
+
 /** C1–C6: observability platform sizing and wiring. */
 export interface ObservabilityConfig {
   readonly prometheus: {
@@ -61,26 +72,58 @@ export interface ObservabilityConfig {
     readonly volumeSizeGiB: number;
     /** C1: remote-write to an Amazon Managed Service for Prometheus workspace created by this program. */
     readonly remoteWriteToAmp: boolean;
+    /** Default scrape interval of every target, in seconds. */
+    readonly scrapeIntervalSeconds: number;
   };
   readonly alertmanager: {
     readonly replicas: number;
   };
   readonly grafana: {
-    readonly replicas: number;
     /** Host name under the environment's DNS domain, e.g. `grafana` → `grafana.<dnsDomain>`. */
     readonly hostPrefix: string;
     /** Secrets Manager secret holding the admin credentials (read at apply time, never inlined). */
     readonly adminSecretName: string;
+    /** Ingress class of the Grafana ingress (`alb`: AWS Load Balancer Controller). */
+    readonly ingressClassName: string;
+    /**
+     * Size of Grafana's volume, in GiB. Grafana runs one replica on a persistent volume: its SQLite database
+     * holds what the `grafana` layer creates, and several replicas would need a shared SQL database.
+     */
+    readonly volumeSizeGiB: number;
   };
   readonly loki: {
-    readonly deploymentMode: "SingleBinary" | "SimpleScalable";
+    /** `Monolithic` (one binary, dev) or `SimpleScalable` (read/write/backend targets, highly available). */
+    readonly deploymentMode: "Monolithic" | "SimpleScalable";
+    /** Replicas of each target (read, write, backend) or of the monolith. */
     readonly replicas: number;
+    /** Memory of the memcached chunk cache, in MiB; 0 disables the chunk and results caches. */
+    readonly chunksCacheMemoryMiB: number;
   };
   readonly tempo: {
     readonly deploymentMode: "single-binary" | "distributed";
     readonly replicas: number;
     readonly retentionDays: number;
   };
+  readonly highAvailability: HighAvailabilityConfig;
+  /** M1: how Prometheus finds the FX Trader application's `/metrics` (a ServiceMonitor). */
+  readonly appMetrics: {
+    /** Value of the `app.kubernetes.io/name` label of the application's Service. */
+    readonly serviceLabel: string;
+    /** Name of the Service port that serves metrics. */
+    readonly port: string;
+    readonly path: string;
+  };
+  /** M2, M3, M8, M9: database and cache exporters. */
+  readonly exporters: {
+    /** Secrets Manager secret (JSON keys `username`, `password`) of the read-only monitoring database user. */
+    readonly postgresCredentialsSecretName: string;
+    /** Database the PostgreSQL exporter connects to. */
+    readonly postgresDatabase: string;
+    /** Secrets Manager secret (JSON key `password`) holding the Redis AUTH token. */
+    readonly redisAuthSecretName: string;
+  };
+  /** Deletion window of the KMS key that encrypts the Loki and Tempo buckets (7–30 days, AWS limit). */
+  readonly storageKeyDeletionWindowDays: number;
 }
 
 /** Per-alert override: the most requested feature of the rule packs users know. */

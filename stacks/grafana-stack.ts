@@ -8,6 +8,7 @@ import { Fn } from "cdktf";
 import type { Construct } from "constructs";
 import { GrafanaProvider } from "../.gen/providers/grafana/provider";
 import type { EnvironmentConfig } from "../config/types";
+import { GrafanaDataSources } from "../constructs/grafana/data-sources";
 import { grafanaUrl } from "../config/urls";
 import { GrafanaOrganisation } from "../constructs/grafana/grafana-organisation";
 import { EnvironmentStack } from "./environment-stack";
@@ -20,6 +21,7 @@ export class GrafanaStack extends EnvironmentStack {
   readonly grafana: GrafanaProvider;
   /** Team folders, teams, folder permissions and dashboards (D1–D4). */
   readonly organisation: GrafanaOrganisation;
+  readonly dataSources: GrafanaDataSources;
 
   constructor(scope: Construct, props: GrafanaStackProps) {
     super(scope, { config: props.config, layer: "grafana" });
@@ -32,5 +34,6 @@ export class GrafanaStack extends EnvironmentStack {
       auth: Fn.join(":", [Fn.lookup(credentials, "admin-user"), Fn.lookup(credentials, "admin-password")]),
     });
     this.organisation = new GrafanaOrganisation(this, "organisation", { config: props.config });
+    this.dataSources = new GrafanaDataSources(this, "data-sources", { config: props.config, provider: this.grafana });
   }
 }

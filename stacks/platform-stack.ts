@@ -6,6 +6,7 @@ import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/types";
 import { Capacity } from "../constructs/capacity/capacity";
 import { EksProviders } from "../constructs/core/eks-providers";
+import { Observability } from "../constructs/observability/observability";
 import { EnvironmentStack } from "./environment-stack";
 
 export interface PlatformStackProps {
@@ -16,10 +17,12 @@ export class PlatformStack extends EnvironmentStack {
   readonly eks: EksProviders;
   /** K1–K2: autoscaling policies, peak schedules, the expandable StorageClass (`capacity.storageClass.name`). */
   readonly capacity: Capacity;
+  readonly observability: Observability;
 
   constructor(scope: Construct, props: PlatformStackProps) {
     super(scope, { config: props.config, layer: "platform" });
     this.eks = new EksProviders(this, "eks", { config: props.config });
     this.capacity = new Capacity(this, "capacity", { config: props.config, kubernetes: this.eks.kubernetes });
+    this.observability = new Observability(this, "observability", { config: props.config, eks: this.eks });
   }
 }

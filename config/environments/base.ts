@@ -19,11 +19,19 @@ export const BASE: BaseConfig = {
   costCentre: "fx-trading-platform",
   protectStatefulResources: true,
   observability: {
-    prometheus: { replicas: 2, retentionDays: 15, volumeSizeGiB: 100, remoteWriteToAmp: true },
+    prometheus: { replicas: 2, retentionDays: 15, volumeSizeGiB: 100, remoteWriteToAmp: true, scrapeIntervalSeconds: 30 },
     alertmanager: { replicas: 3 },
-    grafana: { replicas: 2, hostPrefix: "grafana", adminSecretName: "fx-trader/grafana/admin" },
-    loki: { deploymentMode: "SimpleScalable", replicas: 3 },
-    tempo: { deploymentMode: "distributed", replicas: 2, retentionDays: 14 },
+    grafana: { hostPrefix: "grafana", adminSecretName: "fx-trader/grafana/admin", ingressClassName: "alb", volumeSizeGiB: 10 },
+    loki: { deploymentMode: "SimpleScalable", replicas: 3, chunksCacheMemoryMiB: 4096 },
+    tempo: { deploymentMode: "distributed", replicas: 3, retentionDays: 14 },
+    highAvailability: { podDisruptionBudgets: true, zoneAntiAffinity: "required" },
+    appMetrics: { serviceLabel: "fx-trader", port: "metrics", path: "/metrics" },
+    exporters: {
+      postgresCredentialsSecretName: "fx-trader/monitoring/postgres",
+      postgresDatabase: "fxtrader",
+      redisAuthSecretName: "fx-trader/monitoring/redis",
+    },
+    storageKeyDeletionWindowDays: 30,
   },
   alerts: {
     httpErrorRatioPercent: GUIDE.alerts.httpErrorRatioPercent,

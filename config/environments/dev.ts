@@ -17,9 +17,10 @@ export const dev = defineEnvironment({
   observability: {
     prometheus: { replicas: 1, retentionDays: 3, volumeSizeGiB: 20, remoteWriteToAmp: false },
     alertmanager: { replicas: 1 },
-    grafana: { replicas: 1 },
-    loki: { deploymentMode: "SingleBinary", replicas: 1 },
+    loki: { deploymentMode: "Monolithic", replicas: 1, chunksCacheMemoryMiB: 0 },
     tempo: { deploymentMode: "single-binary", replicas: 1, retentionDays: 3 },
+    highAvailability: { podDisruptionBudgets: false, zoneAntiAffinity: "none" },
+    storageKeyDeletionWindowDays: 7,
   },
   alerts: { httpLatencyAvgSeconds: 1, dbQueryLatencySeconds: 0.5, httpMinRequestsPerSecond: 0.1 },
   logRetention: {

@@ -11,6 +11,8 @@ export const staging = defineEnvironment({
   cache: { replicationGroupId: "fx-trader-staging" },
   observability: {
     prometheus: { retentionDays: 7, volumeSizeGiB: 50, remoteWriteToAmp: false },
+    loki: { chunksCacheMemoryMiB: 1024 },
+    highAvailability: { zoneAntiAffinity: "preferred" },
   },
   backup: { vaultLock: { mode: "governance" } },
   capacity: {

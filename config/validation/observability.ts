@@ -1,28 +1,55 @@
-/** C1–C6 sizing rules. */
+/** C1–C6 sizing and wiring rules. */
 import type { EnvironmentConfig } from "../types";
 import type { ConfigChecker } from "./checker";
+
+const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
+const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** Replication factor of Loki's and Tempo's write path when they run highly available (quorum of 2 out of 3). */
+export const HA_REPLICATION_FACTOR = 3;
 
 export function checkObservability(c: EnvironmentConfig, v: ConfigChecker): void {
   const o = c.observability;
   v.number("observability.prometheus.replicas", o.prometheus.replicas, { integer: true, min: 1, max: 5 });
   v.number("observability.prometheus.retentionDays", o.prometheus.retentionDays, { integer: true, min: 1, max: 90 });
   v.number("observability.prometheus.volumeSizeGiB", o.prometheus.volumeSizeGiB, { integer: true, min: 10, max: 16384, reason: "EBS gp3 size limits" });
+  v.number("observability.prometheus.scrapeIntervalSeconds", o.prometheus.scrapeIntervalSeconds, { integer: true, min: 5, max: 300 });
   v.number("observability.alertmanager.replicas", o.alertmanager.replicas, { integer: true, min: 1, max: 5 });
-  v.number("observability.grafana.replicas", o.grafana.replicas, { integer: true, min: 1, max: 5 });
-  v.pattern("observability.grafana.hostPrefix", o.grafana.hostPrefix, /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "a DNS label");
-  v.pattern("observability.grafana.adminSecretName", o.grafana.adminSecretName, /^[A-Za-z0-9/_+=.@-]{1,512}$/, "a Secrets Manager secret name");
-  v.oneOf("observability.loki.deploymentMode", o.loki.deploymentMode, ["SingleBinary", "SimpleScalable"] as const);
+  v.pattern("observability.grafana.hostPrefix", o.grafana.hostPrefix, DNS_LABEL, "a DNS label");
+  v.pattern("observability.grafana.adminSecretName", o.grafana.adminSecretName, SECRET_NAME, "a Secrets Manager secret name");
+  v.pattern("observability.grafana.ingressClassName", o.grafana.ingressClassName, DNS_LABEL, "a Kubernetes IngressClass name");
+  v.number("observability.grafana.volumeSizeGiB", o.grafana.volumeSizeGiB, { integer: true, min: 1, max: 1024 });
+  v.oneOf("observability.loki.deploymentMode", o.loki.deploymentMode, ["Monolithic", "SimpleScalable"] as const);
   v.number("observability.loki.replicas", o.loki.replicas, { integer: true, min: 1, max: 10 });
+  v.number("observability.loki.chunksCacheMemoryMiB", o.loki.chunksCacheMemoryMiB, { integer: true, min: 0, max: 65536, reason: "0 disables the caches" });
   v.oneOf("observability.tempo.deploymentMode", o.tempo.deploymentMode, ["single-binary", "distributed"] as const);
   v.number("observability.tempo.replicas", o.tempo.replicas, { integer: true, min: 1, max: 10 });
   v.number("observability.tempo.retentionDays", o.tempo.retentionDays, { integer: true, min: 1, max: 90 });
+  v.oneOf("observability.highAvailability.zoneAntiAffinity", o.highAvailability.zoneAntiAffinity, ["required", "preferred", "none"] as const);
+  v.pattern("observability.appMetrics.serviceLabel", o.appMetrics.serviceLabel, DNS_LABEL, "a Kubernetes label value (DNS label)");
+  v.pattern("observability.appMetrics.port", o.appMetrics.port, /^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/, "a Service port name (1–15 lowercase letters, digits, '-')");
+  v.pattern("observability.appMetrics.path", o.appMetrics.path, /^\/[A-Za-z0-9/_.-]*$/, "an absolute URL path");
+  v.pattern("observability.exporters.postgresCredentialsSecretName", o.exporters.postgresCredentialsSecretName, SECRET_NAME, "a Secrets Manager secret name");
+  v.pattern("observability.exporters.postgresDatabase", o.exporters.postgresDatabase, /^[a-z_][a-z0-9_]{0,62}$/, "a PostgreSQL database name (lowercase identifier)");
+  v.pattern("observability.exporters.redisAuthSecretName", o.exporters.redisAuthSecretName, SECRET_NAME, "a Secrets Manager secret name");
+  v.number("observability.storageKeyDeletionWindowDays", o.storageKeyDeletionWindowDays, { integer: true, min: 7, max: 30, reason: "AWS KMS allows 7–30 days" });
+
+  if (o.loki.deploymentMode === "Monolithic") {
+    v.require(o.loki.replicas === 1, "observability.loki.replicas", o.loki.replicas, "must be 1 when loki.deploymentMode is Monolithic (one binary, replication factor 1)");
+  } else if (o.loki.deploymentMode === "SimpleScalable") {
+    v.number("observability.loki.replicas", o.loki.replicas, { integer: true, min: HA_REPLICATION_FACTOR, reason: `SimpleScalable writes with replication factor ${HA_REPLICATION_FACTOR}` });
+  }
+  if (o.tempo.deploymentMode === "distributed") {
+    v.number("observability.tempo.replicas", o.tempo.replicas, { integer: true, min: HA_REPLICATION_FACTOR, reason: `distributed Tempo ingesters replicate ${HA_REPLICATION_FACTOR} ways` });
+  } else if (o.tempo.deploymentMode === "single-binary") {
+    v.require(o.tempo.replicas === 1, "observability.tempo.replicas", o.tempo.replicas, "must be 1 when tempo.deploymentMode is single-binary");
+  }
   if (c.name === "prod") {
     v.number("observability.prometheus.replicas", o.prometheus.replicas, { integer: true, min: 2, reason: "C1: prod runs Prometheus highly available" });
     v.number("observability.alertmanager.replicas", o.alertmanager.replicas, { integer: true, min: 3, reason: "prod runs an Alertmanager cluster of 3" });
-    v.require(o.loki.deploymentMode !== "SingleBinary", "observability.loki.deploymentMode", o.loki.deploymentMode, "must be SimpleScalable in prod (highly available)");
+    v.require(o.loki.deploymentMode === "SimpleScalable", "observability.loki.deploymentMode", o.loki.deploymentMode, "must be SimpleScalable in prod (highly available)");
     v.require(o.tempo.deploymentMode === "distributed", "observability.tempo.deploymentMode", o.tempo.deploymentMode, "must be distributed in prod (highly available)");
-  }
-  if (o.loki.deploymentMode === "SingleBinary") {
-    v.require(o.loki.replicas === 1, "observability.loki.replicas", o.loki.replicas, "must be 1 when loki.deploymentMode is SingleBinary (filesystem-less monolith)");
+    v.require(o.highAvailability.podDisruptionBudgets, "observability.highAvailability.podDisruptionBudgets", o.highAvailability.podDisruptionBudgets, "must be true in prod (node drains must keep a quorum)");
+    v.require(o.highAvailability.zoneAntiAffinity === "required", "observability.highAvailability.zoneAntiAffinity", o.highAvailability.zoneAntiAffinity, "must be required in prod (losing one zone must not lose a component)");
   }
 }

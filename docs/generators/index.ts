@@ -6,11 +6,13 @@ import { capacityDoc } from "./capacity";
 import { dashboardPreviewDocs } from "./dashboard-previews";
 import { dashboardsDoc } from "./dashboards";
 import { metricsDoc } from "./metrics";
+import { observabilityDoc } from "./observability";
 import { retentionDoc } from "./retention";
 import type { DocGenerator } from "./types";
 
 export const DOC_GENERATORS: readonly DocGenerator[] = [
   metricsDoc,
+  observabilityDoc,
   dashboardsDoc,
   ...dashboardPreviewDocs,
   retentionDoc,

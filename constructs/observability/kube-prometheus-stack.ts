@@ -1,0 +1,214 @@
+/**
+ * C1–C3, M6, M7, M1: the kube-prometheus-stack release (Prometheus, Alertmanager, Grafana, node-exporter,
+ * kube-state-metrics), sized per environment, with the application's ServiceMonitor and, where enabled,
+ * remote write to Amazon Managed Service for Prometheus through a Pod Identity role.
+ */
+import type { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
+import type { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import type { Release } from "@cdktf/provider-helm/lib/release";
+import type { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { CHARTS } from "../../config/charts";
+import type { EnvironmentConfig } from "../../config/types";
+import { grafanaUrl } from "../../config/urls";
+import type { AmpWorkspace } from "./amp-workspace";
+import { RELEASE_NAMES, SERVICE_ACCOUNTS } from "./endpoints";
+import { asHelmValue, type HelmValues } from "./helm-values";
+import type { MirroredSecret } from "./mirrored-secret";
+import { PodIdentityRole } from "./pod-identity-role";
+import { chartRelease } from "./private/chart-release";
+import { operatorAntiAffinity } from "./private/scheduling";
+import { ruleGroupProblems, type PrometheusRuleGroup } from "./prometheus-rule-group";
+
+/** Keys of the Kubernetes Secret Grafana reads its admin credentials from (the chart's defaults). */
+export const GRAFANA_ADMIN_KEYS = { user: "admin-user", password: "admin-password" } as const;
+
+/** Name under `additionalPrometheusRulesMap` of the PrometheusRule holding {@link KubePrometheusStackProps.ruleGroups}. */
+export const RULES_MAP_KEY = "fx-trader";
+
+/** Share of the Prometheus volume its TSDB may fill before the oldest blocks are dropped (headroom for WAL and compaction). */
+export const PROMETHEUS_RETENTION_SIZE_RATIO = 0.85;
+
+/** Kubernetes object name rules (RFC 1123 subdomain) for Alertmanager's secrets. */
+const K8S_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+
+export interface KubePrometheusStackProps {
+  readonly config: EnvironmentConfig;
+  readonly helmProvider: HelmProvider;
+  readonly cluster: DataAwsEksCluster;
+  readonly namespace: string;
+  /** Kubernetes Secret with Grafana's admin credentials under {@link GRAFANA_ADMIN_KEYS}. */
+  readonly grafanaAdminSecret: MirroredSecret;
+  /**
+   * Workspace Prometheus remote-writes to; creates the Pod Identity role that may write to it.
+   * @default no remote write
+   */
+  readonly ampWorkspace?: AmpWorkspace;
+  /**
+   * Prometheus rule groups, deployed as a PrometheusRule through `additionalPrometheusRulesMap`. The chart's
+   * default rules stay on.
+   * @default none
+   */
+  readonly ruleGroups?: readonly PrometheusRuleGroup[];
+  /**
+   * The full alertmanager.yaml, placed in `alertmanager.config` (Helm merges it over the chart's default
+   * config, so keys it leaves out keep the chart's values).
+   * @default the chart's default configuration
+   */
+  readonly alertmanagerConfig?: Record<string, unknown>;
+  /**
+   * Kubernetes Secrets mounted into Alertmanager at `/etc/alertmanager/secrets/<name>/` (receiver keys and
+   * URLs read through `*_file` settings).
+   * @default none
+   */
+  readonly alertmanagerSecrets?: readonly string[];
+  /** @default none */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+export class KubePrometheusStack extends Construct {
+  /** Where Alertmanager mounts a secret named in {@link KubePrometheusStackProps.alertmanagerSecrets}. */
+  static alertmanagerSecretPath(secretName: string, key: string): string {
+    return `/etc/alertmanager/secrets/${secretName}/${key}`;
+  }
+
+  readonly release: Release;
+  readonly releaseName: string = RELEASE_NAMES.kubePrometheusStack;
+  readonly values: HelmValues;
+  /** The role Prometheus writes to AMP with (only when remote write is on). */
+  readonly remoteWriteRole?: PodIdentityRole;
+
+  constructor(scope: Construct, id: string, props: KubePrometheusStackProps) {
+    super(scope, id);
+    const { config } = props;
+    const where = `[${config.name}] KubePrometheusStack`;
+    const ruleProblems = ruleGroupProblems(props.ruleGroups ?? []);
+    if (ruleProblems.length > 0) throw new Error(`${where}: invalid ruleGroups:\n  - ${ruleProblems.join("\n  - ")}`);
+    if (props.alertmanagerConfig !== undefined) {
+      const am = props.alertmanagerConfig;
+      if (typeof am.route !== "object" || am.route === null || !Array.isArray(am.receivers) || am.receivers.length === 0) {
+        throw new Error(`${where}: alertmanagerConfig has ${Object.keys(am).join(", ") || "no keys"}: a full alertmanager.yaml needs a route object and a non-empty receivers list`);
+      }
+    }
+    for (const name of props.alertmanagerSecrets ?? []) {
+      if (!K8S_NAME.test(name)) throw new Error(`${where}: alertmanagerSecrets entry ${JSON.stringify(name)}: must be a Kubernetes Secret name (lowercase RFC 1123)`);
+    }
+    if (props.ampWorkspace !== undefined) {
+      this.remoteWriteRole = new PodIdentityRole(this, "remote-write-role", {
+        config,
+        cluster: props.cluster,
+        name: "prometheus-remote-write",
+        namespace: props.namespace,
+        serviceAccount: SERVICE_ACCOUNTS.prometheus,
+        statements: [props.ampWorkspace.remoteWriteStatement()],
+      });
+    }
+    this.values = kubePrometheusStackValues(props);
+    this.release = chartRelease(this, "release", {
+      chart: CHARTS.kubePrometheusStack,
+      name: this.releaseName,
+      namespace: props.namespace,
+      values: this.values,
+      provider: props.helmProvider,
+      dependsOn: [props.grafanaAdminSecret.secret, ...(this.remoteWriteRole ? [this.remoteWriteRole.association] : []), ...(props.dependsOn ?? [])],
+    });
+  }
+}
+
+/** Pod disruption budget keeping all but one replica up (quorum for Alertmanager's cluster of 3). */
+function disruptionBudget(config: EnvironmentConfig, replicas: number): HelmValues {
+  const enabled = config.observability.highAvailability.podDisruptionBudgets && replicas > 1;
+  return enabled ? { enabled: true, minAvailable: replicas - 1 } : { enabled: false };
+}
+
+function kubePrometheusStackValues(props: KubePrometheusStackProps): HelmValues {
+  const { config } = props;
+  const o = config.observability;
+  const ha = o.highAvailability;
+  const interval = `${o.prometheus.scrapeIntervalSeconds}s`;
+  const host = new URL(grafanaUrl(config)).host;
+  return {
+    fullnameOverride: RELEASE_NAMES.kubePrometheusStack,
+    additionalPrometheusRulesMap: props.ruleGroups && props.ruleGroups.length > 0 ? { [RULES_MAP_KEY]: { groups: asHelmValue(props.ruleGroups, "ruleGroups") } } : undefined,
+    // EKS runs the control plane: its controller manager, scheduler and etcd cannot be scraped, and
+    // kube-proxy binds its metrics to localhost. Their monitors would only raise "target down" alerts.
+    kubeControllerManager: { enabled: false },
+    kubeScheduler: { enabled: false },
+    kubeEtcd: { enabled: false },
+    kubeProxy: { enabled: false },
+    // M6 host metrics (node-exporter), M7 container metrics (cAdvisor through the kubelet, kube-state-metrics).
+    nodeExporter: { enabled: true },
+    kubeStateMetrics: { enabled: true },
+    kubelet: { serviceMonitor: { cAdvisor: true } },
+    prometheus: {
+      serviceAccount: { create: true, name: SERVICE_ACCOUNTS.prometheus },
+      podDisruptionBudget: disruptionBudget(config, o.prometheus.replicas),
+      // M1: the application's /metrics.
+      additionalServiceMonitors: [
+        {
+          name: o.appMetrics.serviceLabel,
+          selector: { matchLabels: { "app.kubernetes.io/name": o.appMetrics.serviceLabel } },
+          namespaceSelector: { matchNames: [config.eks.appNamespace] },
+          endpoints: [{ port: o.appMetrics.port, path: o.appMetrics.path, interval }],
+        },
+      ],
+      prometheusSpec: {
+        replicas: o.prometheus.replicas,
+        retention: `${o.prometheus.retentionDays}d`,
+        retentionSize: `${Math.floor(o.prometheus.volumeSizeGiB * PROMETHEUS_RETENTION_SIZE_RATIO)}GiB`,
+        scrapeInterval: interval,
+        externalLabels: { cluster: config.eks.clusterName, environment: config.name },
+        // AMP de-duplicates an HA pair by the `cluster` and `__replica__` labels.
+        replicaExternalLabelName: "__replica__",
+        // Select ServiceMonitors, PodMonitors, rules and probes of every release (the exporters' too),
+        // not only those labelled with this release.
+        serviceMonitorSelectorNilUsesHelmValues: false,
+        podMonitorSelectorNilUsesHelmValues: false,
+        ruleSelectorNilUsesHelmValues: false,
+        probeSelectorNilUsesHelmValues: false,
+        scrapeConfigSelectorNilUsesHelmValues: false,
+        ...operatorAntiAffinity(ha.zoneAntiAffinity),
+        storageSpec: {
+          volumeClaimTemplate: {
+            spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: `${o.prometheus.volumeSizeGiB}Gi` } } },
+          },
+        },
+        remoteWrite: props.ampWorkspace ? [{ url: props.ampWorkspace.remoteWriteUrl, sigv4: { region: config.region } }] : undefined,
+      },
+    },
+    alertmanager: {
+      podDisruptionBudget: disruptionBudget(config, o.alertmanager.replicas),
+      config: props.alertmanagerConfig === undefined ? undefined : asHelmValue(props.alertmanagerConfig, "alertmanagerConfig"),
+      alertmanagerSpec: {
+        replicas: o.alertmanager.replicas,
+        secrets: props.alertmanagerSecrets && props.alertmanagerSecrets.length > 0 ? [...props.alertmanagerSecrets] : undefined,
+        ...operatorAntiAffinity(ha.zoneAntiAffinity),
+      },
+    },
+    grafana: {
+      admin: { existingSecret: props.grafanaAdminSecret.name, userKey: GRAFANA_ADMIN_KEYS.user, passwordKey: GRAFANA_ADMIN_KEYS.password },
+      // Data sources are Terraform-managed by the grafana layer (C2); the sidecar's would clash on their UIDs.
+      sidecar: { datasources: { enabled: false } },
+      ingress: {
+        enabled: true,
+        ingressClassName: o.grafana.ingressClassName,
+        annotations: {
+          "alb.ingress.kubernetes.io/scheme": "internal",
+          "alb.ingress.kubernetes.io/target-type": "ip",
+          "alb.ingress.kubernetes.io/listen-ports": '[{"HTTPS":443}]',
+        },
+        hosts: [host],
+        path: "/",
+        pathType: "Prefix",
+      },
+      "grafana.ini": {
+        server: { root_url: grafanaUrl(config) },
+        analytics: { reporting_enabled: false, check_for_updates: false },
+        users: { allow_sign_up: false },
+      },
+      // One replica on a volume: SQLite keeps what the grafana layer creates (see ObservabilityConfig.grafana).
+      persistence: { enabled: true, size: `${o.grafana.volumeSizeGiB}Gi` },
+      deploymentStrategy: { type: "Recreate" },
+    },
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * C4, L2: Loki, storing chunks and rules in S3 (KMS-encrypted, reached through a Pod Identity role), with
+ * per-stream retention from the log retention table. Monolithic in dev, SimpleScalable (read, write and
+ * backend targets, replication factor 3) where the environment runs highly available.
+ */
+import type { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
+import type { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import type { Release } from "@cdktf/provider-helm/lib/release";
+import type { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { CHARTS } from "../../config/charts";
+import type { EnvironmentConfig } from "../../config/types";
+import { HA_REPLICATION_FACTOR } from "../../config/validation/observability";
+import { RELEASE_NAMES, SERVICE_ACCOUNTS } from "./endpoints";
+import { ABORT_INCOMPLETE_UPLOAD_DAYS } from "./bucket-lifecycle";
+import type { HelmValues } from "./helm-values";
+import { lokiRetention, type LokiRetention } from "./loki-retention";
+import { ObservabilityBucket } from "./observability-bucket";
+import { PodIdentityRole } from "./pod-identity-role";
+import { bucketObjectAccess, keyUse } from "./policy-statement";
+import { chartRelease } from "./private/chart-release";
+import { componentLabels, zoneAntiAffinity } from "./private/scheduling";
+import type { StorageKey } from "./storage-key";
+
+/**
+ * First day of the TSDB v13 schema. Fixed: changing it re-indexes nothing but makes Loki look for an index
+ * that never existed before that day.
+ */
+export const LOKI_SCHEMA_FROM = "2024-04-01";
+
+/** Days a replaced ruler rule file stays recoverable in the versioned ruler bucket. */
+export const RULER_NONCURRENT_VERSION_DAYS = 30;
+
+export interface LokiProps {
+  readonly config: EnvironmentConfig;
+  readonly helmProvider: HelmProvider;
+  readonly cluster: DataAwsEksCluster;
+  readonly namespace: string;
+  readonly encryptionKey: StorageKey;
+  /** @default none */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+export class Loki extends Construct {
+  readonly chunksBucket: ObservabilityBucket;
+  readonly rulerBucket: ObservabilityBucket;
+  readonly role: PodIdentityRole;
+  readonly retention: LokiRetention;
+  readonly release: Release;
+  readonly releaseName: string = RELEASE_NAMES.loki;
+  readonly values: HelmValues;
+
+  constructor(scope: Construct, id: string, props: LokiProps) {
+    super(scope, id);
+    const { config } = props;
+    this.retention = lokiRetention(config);
+    this.chunksBucket = new ObservabilityBucket(this, "chunks", {
+      config,
+      purpose: "loki-chunks",
+      encryptionKey: props.encryptionKey,
+      lifecycle: { expirationDays: this.retention.longestDays, abortIncompleteUploadDays: ABORT_INCOMPLETE_UPLOAD_DAYS },
+    });
+    this.rulerBucket = new ObservabilityBucket(this, "ruler", {
+      config,
+      purpose: "loki-ruler",
+      encryptionKey: props.encryptionKey,
+      versioned: true,
+      lifecycle: { noncurrentVersionDays: RULER_NONCURRENT_VERSION_DAYS, abortIncompleteUploadDays: ABORT_INCOMPLETE_UPLOAD_DAYS },
+    });
+    this.role = new PodIdentityRole(this, "role", {
+      config,
+      cluster: props.cluster,
+      name: "loki",
+      namespace: props.namespace,
+      serviceAccount: SERVICE_ACCOUNTS.loki,
+      statements: [...bucketObjectAccess([this.chunksBucket.arn, this.rulerBucket.arn]), keyUse(props.encryptionKey.arn)],
+    });
+    this.values = lokiValues(config, this.retention, this.chunksBucket.name, this.rulerBucket.name);
+    this.release = chartRelease(this, "release", {
+      chart: CHARTS.loki,
+      name: this.releaseName,
+      namespace: props.namespace,
+      values: this.values,
+      provider: props.helmProvider,
+      dependsOn: [this.role.association, this.chunksBucket.bucket, this.rulerBucket.bucket, ...(props.dependsOn ?? [])],
+    });
+  }
+}
+
+function lokiValues(config: EnvironmentConfig, retention: LokiRetention, chunksBucket: string, rulerBucket: string): HelmValues {
+  const o = config.observability;
+  const ha = o.highAvailability;
+  const scalable = o.loki.deploymentMode === "SimpleScalable";
+  const target = (component: string): HelmValues => ({
+    replicas: scalable ? o.loki.replicas : 0,
+    affinity: scalable ? zoneAntiAffinity(ha.zoneAntiAffinity, componentLabels(RELEASE_NAMES.loki, component)) : undefined,
+    podDisruptionBudget: { enabled: scalable && ha.podDisruptionBudgets },
+  });
+  const caches = o.loki.chunksCacheMemoryMiB > 0;
+  return {
+    fullnameOverride: RELEASE_NAMES.loki,
+    deploymentMode: o.loki.deploymentMode,
+    serviceAccount: { create: true, name: SERVICE_ACCOUNTS.loki },
+    loki: {
+      // One tenant: the cluster's own logs. Access control is Grafana's.
+      auth_enabled: false,
+      commonConfig: { replication_factor: scalable ? HA_REPLICATION_FACTOR : 1 },
+      schemaConfig: {
+        configs: [{ from: LOKI_SCHEMA_FROM, store: "tsdb", object_store: "s3", schema: "v13", index: { prefix: "loki_index_", period: "24h" } }],
+      },
+      storage: {
+        type: "s3",
+        bucketNames: { chunks: chunksBucket, ruler: rulerBucket },
+        s3: { region: config.region },
+      },
+      limits_config: {
+        retention_period: retention.defaultPeriod,
+        retention_stream: retention.streams.map((s) => ({ selector: s.selector, priority: s.priority, period: s.period })),
+      },
+      compactor: {
+        retention_enabled: true,
+        delete_request_store: "s3",
+        retention_delete_delay: "2h",
+        working_directory: "/var/loki/compactor",
+      },
+    },
+    singleBinary: {
+      replicas: scalable ? 0 : o.loki.replicas,
+      podDisruptionBudget: { enabled: false },
+    },
+    write: target("write"),
+    read: target("read"),
+    backend: target("backend"),
+    gateway: {
+      replicas: scalable ? 2 : 1,
+      podDisruptionBudget: { enabled: scalable && ha.podDisruptionBudgets },
+    },
+    chunksCache: caches ? { enabled: true, allocatedMemory: o.loki.chunksCacheMemoryMiB } : { enabled: false },
+    resultsCache: { enabled: caches },
+    // The canary and Helm test push synthetic streams without a log_type; not wanted in any environment.
+    lokiCanary: { enabled: false },
+    test: { enabled: false },
+    minio: { enabled: false },
+    monitoring: { serviceMonitor: { enabled: true } },
+  };
+}

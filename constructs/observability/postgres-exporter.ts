@@ -1,0 +1,93 @@
+/**
+ * M2, M8, P1: postgres_exporter for the environment's database, scraped through its ServiceMonitor, with the
+ * `pg_stat_statements` collector on. Credentials of a read-only monitoring user come from Secrets Manager.
+ */
+import { DataAwsDbInstance } from "@cdktf/provider-aws/lib/data-aws-db-instance";
+import { DataAwsRdsCluster } from "@cdktf/provider-aws/lib/data-aws-rds-cluster";
+import type { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import type { Release } from "@cdktf/provider-helm/lib/release";
+import type { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
+import { Fn, Token, type ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import { CHARTS } from "../../config/charts";
+import type { EnvironmentConfig } from "../../config/types";
+import { RELEASE_NAMES } from "./endpoints";
+import type { HelmValues } from "./helm-values";
+import { MirroredSecret } from "./mirrored-secret";
+import { chartRelease } from "./private/chart-release";
+
+/** JSON keys of the monitoring user's secret. */
+export const POSTGRES_CREDENTIAL_KEYS = { user: "username", password: "password" } as const;
+
+/**
+ * The port as a JSON string literal (`"5432"`), resolved at apply time: the chart reads it as a string, and
+ * an unquoted number in the values would reach the container's environment as an integer.
+ */
+function quotedPort(port: number): string {
+  return Fn.jsonencode(Fn.tostring(Token.asString(port)));
+}
+
+export interface PostgresExporterProps {
+  readonly config: EnvironmentConfig;
+  readonly helmProvider: HelmProvider;
+  readonly kubernetesProvider: KubernetesProvider;
+  readonly namespace: string;
+  /** @default none */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+export class PostgresExporter extends Construct {
+  readonly credentials: MirroredSecret;
+  readonly release: Release;
+  readonly releaseName: string = RELEASE_NAMES.postgresExporter;
+  readonly values: HelmValues;
+
+  constructor(scope: Construct, id: string, props: PostgresExporterProps) {
+    super(scope, id);
+    const { config } = props;
+    const db = config.database;
+    // The writer endpoint: statement statistics and connections are the primary's.
+    const endpoint =
+      db.engine === "aurora-postgresql"
+        ? (() => {
+            const cluster = new DataAwsRdsCluster(this, "database", { clusterIdentifier: db.identifier });
+            return { host: cluster.endpoint, port: quotedPort(cluster.port) };
+          })()
+        : (() => {
+            const instance = new DataAwsDbInstance(this, "database", { dbInstanceIdentifier: db.identifier });
+            return { host: instance.address, port: quotedPort(instance.port) };
+          })();
+    this.credentials = new MirroredSecret(this, "credentials", {
+      provider: props.kubernetesProvider,
+      secretsManagerSecret: config.observability.exporters.postgresCredentialsSecretName,
+      name: `${RELEASE_NAMES.postgresExporter}-credentials`,
+      namespace: props.namespace,
+      dependsOn: props.dependsOn,
+      keys: [POSTGRES_CREDENTIAL_KEYS.user, POSTGRES_CREDENTIAL_KEYS.password],
+    });
+    this.values = {
+      fullnameOverride: RELEASE_NAMES.postgresExporter,
+      config: {
+        datasource: {
+          host: endpoint.host,
+          port: endpoint.port,
+          database: config.observability.exporters.postgresDatabase,
+          sslmode: "require",
+          userSecret: { name: this.credentials.name, key: POSTGRES_CREDENTIAL_KEYS.user },
+          passwordSecret: { name: this.credentials.name, key: POSTGRES_CREDENTIAL_KEYS.password },
+        },
+        // P1: per-statement timings (needs the pg_stat_statements extension on the database).
+        extraArgs: ["--collector.stat_statements"],
+      },
+      serviceMonitor: { enabled: true, interval: `${config.observability.prometheus.scrapeIntervalSeconds}s` },
+    };
+    this.release = chartRelease(this, "release", {
+      chart: CHARTS.postgresExporter,
+      name: this.releaseName,
+      namespace: props.namespace,
+      values: this.values,
+      provider: props.helmProvider,
+      dependsOn: [this.credentials.secret, ...(props.dependsOn ?? [])],
+    });
+  }
+}

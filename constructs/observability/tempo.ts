@@ -1,0 +1,133 @@
+/**
+ * C5: Tempo storing traces in S3 (KMS-encrypted, reached through a Pod Identity role), receiving OTLP from
+ * Alloy. The single-binary `tempo` chart in dev; `tempo-distributed` 2.x (no Kafka) where highly available.
+ * The compactor's block retention and the bucket's lifecycle expiry come from the same `retentionDays`.
+ */
+import type { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
+import type { HelmProvider } from "@cdktf/provider-helm/lib/provider";
+import type { Release } from "@cdktf/provider-helm/lib/release";
+import type { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import YAML from "yaml";
+import { CHARTS } from "../../config/charts";
+import type { EnvironmentConfig, HelmChartRef } from "../../config/types";
+import { HA_REPLICATION_FACTOR } from "../../config/validation/observability";
+import { OTLP_PORTS, RELEASE_NAMES, SERVICE_ACCOUNTS } from "./endpoints";
+import { ABORT_INCOMPLETE_UPLOAD_DAYS } from "./bucket-lifecycle";
+import type { HelmValues } from "./helm-values";
+import { ObservabilityBucket } from "./observability-bucket";
+import { PodIdentityRole } from "./pod-identity-role";
+import { bucketObjectAccess, keyUse } from "./policy-statement";
+import { chartRelease } from "./private/chart-release";
+import { componentLabels, zoneAntiAffinity } from "./private/scheduling";
+import type { StorageKey } from "./storage-key";
+
+export interface TempoProps {
+  readonly config: EnvironmentConfig;
+  readonly helmProvider: HelmProvider;
+  readonly cluster: DataAwsEksCluster;
+  readonly namespace: string;
+  readonly encryptionKey: StorageKey;
+  /** @default none */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/** Tempo's block retention for a number of days. */
+export function tempoRetention(days: number): string {
+  return `${days * 24}h`;
+}
+
+export class Tempo extends Construct {
+  readonly tracesBucket: ObservabilityBucket;
+  readonly role: PodIdentityRole;
+  readonly chart: HelmChartRef;
+  readonly release: Release;
+  readonly releaseName: string = RELEASE_NAMES.tempo;
+  readonly values: HelmValues;
+
+  constructor(scope: Construct, id: string, props: TempoProps) {
+    super(scope, id);
+    const { config } = props;
+    const t = config.observability.tempo;
+    this.tracesBucket = new ObservabilityBucket(this, "traces", {
+      config,
+      purpose: "tempo-traces",
+      encryptionKey: props.encryptionKey,
+      lifecycle: { expirationDays: t.retentionDays, abortIncompleteUploadDays: ABORT_INCOMPLETE_UPLOAD_DAYS },
+    });
+    this.role = new PodIdentityRole(this, "role", {
+      config,
+      cluster: props.cluster,
+      name: "tempo",
+      namespace: props.namespace,
+      serviceAccount: SERVICE_ACCOUNTS.tempo,
+      statements: [...bucketObjectAccess([this.tracesBucket.arn]), keyUse(props.encryptionKey.arn)],
+    });
+    const s3 = { bucket: this.tracesBucket.name, endpoint: `s3.${config.region}.amazonaws.com`, region: config.region };
+    const distributed = t.deploymentMode === "distributed";
+    this.chart = distributed ? CHARTS.tempoDistributed : CHARTS.tempo;
+    this.values = distributed ? distributedValues(config, s3) : singleBinaryValues(config, s3);
+    this.release = chartRelease(this, "release", {
+      chart: this.chart,
+      name: this.releaseName,
+      namespace: props.namespace,
+      values: this.values,
+      provider: props.helmProvider,
+      dependsOn: [this.role.association, this.tracesBucket.bucket, ...(props.dependsOn ?? [])],
+    });
+  }
+}
+
+type S3Settings = { readonly bucket: string; readonly endpoint: string; readonly region: string };
+
+function singleBinaryValues(config: EnvironmentConfig, s3: S3Settings): HelmValues {
+  const t = config.observability.tempo;
+  return {
+    fullnameOverride: RELEASE_NAMES.tempo,
+    replicas: t.replicas,
+    serviceAccount: { create: true, name: SERVICE_ACCOUNTS.tempo },
+    tempo: {
+      retention: tempoRetention(t.retentionDays),
+      reportingEnabled: false,
+      storage: { trace: { backend: "s3", s3 } },
+      // OTLP only (from Alloy); `null` removes the chart's default Jaeger receivers.
+      receivers: {
+        jaeger: null,
+        otlp: { protocols: { grpc: { endpoint: `0.0.0.0:${OTLP_PORTS.grpc}` }, http: { endpoint: `0.0.0.0:${OTLP_PORTS.http}` } } },
+      },
+    },
+    // The WAL survives a restart of the single replica.
+    persistence: { enabled: true, size: "10Gi" },
+  };
+}
+
+function distributedValues(config: EnvironmentConfig, s3: S3Settings): HelmValues {
+  const o = config.observability;
+  const ha = o.highAvailability;
+  // The chart's affinities are strings it passes through `tpl`, so ours is rendered to YAML text. Only
+  // `required` replaces them: the defaults already prefer spreading over zones.
+  const affinity = (component: string): string | undefined => {
+    if (ha.zoneAntiAffinity !== "required") return undefined;
+    return YAML.stringify(zoneAntiAffinity("required", componentLabels(RELEASE_NAMES.tempo, component)));
+  };
+  const component = (name: string): HelmValues => ({
+    replicas: o.tempo.replicas,
+    affinity: affinity(name),
+    podDisruptionBudget: { enabled: ha.podDisruptionBudgets },
+  });
+  return {
+    fullnameOverride: RELEASE_NAMES.tempo,
+    reportingEnabled: false,
+    serviceAccount: { create: true, name: SERVICE_ACCOUNTS.tempo },
+    storage: { trace: { backend: "s3", s3 } },
+    traces: { otlp: { grpc: { enabled: true }, http: { enabled: true } } },
+    ingester: { ...component("ingester"), config: { replication_factor: HA_REPLICATION_FACTOR } },
+    distributor: component("distributor"),
+    querier: component("querier"),
+    queryFrontend: component("query-frontend"),
+    compactor: {
+      podDisruptionBudget: { enabled: ha.podDisruptionBudgets },
+      config: { compaction: { block_retention: tempoRetention(o.tempo.retentionDays) } },
+    },
+  };
+}
