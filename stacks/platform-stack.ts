@@ -23,6 +23,11 @@ export class PlatformStack extends EnvironmentStack {
     super(scope, { config: props.config, layer: "platform" });
     this.eks = new EksProviders(this, "eks", { config: props.config });
     this.capacity = new Capacity(this, "capacity", { config: props.config, kubernetes: this.eks.kubernetes });
-    this.observability = new Observability(this, "observability", { config: props.config, eks: this.eks });
+    this.observability = new Observability(this, "observability", {
+      config: props.config,
+      eks: this.eks,
+      // The token (not the plain name) makes the releases depend on the StorageClass resource.
+      storageClassName: this.capacity.storageClass.storageClass.metadata.name,
+    });
   }
 }

@@ -1,16 +1,21 @@
-import { HorizontalPodAutoscalerV2 } from "@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2";
-import { StorageClassV1 } from "@cdktf/provider-kubernetes/lib/storage-class-v1";
 import { Testing } from "cdktf";
+import { parse as parseYaml } from "yaml";
+import { RELEASE_NAMES } from "../../constructs/observability/endpoints";
 import { PlatformStack } from "../../stacks/platform-stack";
-import { ENVIRONMENT_NAMES, envConfig, resources } from "../support";
+import { ENVIRONMENT_NAMES, envConfig, parse } from "../support";
 
-describe("platform stack: capacity", () => {
-  it.each(ENVIRONMENT_NAMES)("K2: %s applies HPAs and the StorageClass through the EKS cluster's Kubernetes provider", (env) => {
+describe("platform stack", () => {
+  it.each(ENVIRONMENT_NAMES)("K1: %s puts the Prometheus and Loki volumes on the expandable StorageClass", (env) => {
     const stack = new PlatformStack(Testing.app(), { config: envConfig(env) });
-    const json = Testing.synth(stack);
-    const k8s = [...Object.values(resources(json, HorizontalPodAutoscalerV2.tfResourceType)), ...Object.values(resources(json, StorageClassV1.tfResourceType))];
-    expect(k8s.length).toBeGreaterThan(1);
-    for (const r of k8s) expect(r.provider).toBe("kubernetes");
-    expect(stack.capacity.storageClass.name).toBe(`fx-trader-${env}-gp3-expandable`);
+    const json = parse(Testing.synth(stack));
+    const [scName] = Object.keys(json.resource!.kubernetes_storage_class_v1!);
+    const ref = `\${kubernetes_storage_class_v1.${scName}.metadata[0].name}`;
+    const releases = Object.values(json.resource!.helm_release!) as Array<{ name: string; values: string[] }>;
+    const values = (name: string) => parseYaml(releases.find((r) => r.name === name)!.values[0]!) as Record<string, any>;
+    const kps = values(RELEASE_NAMES.kubePrometheusStack);
+    expect(kps.prometheus.prometheusSpec.storageSpec.volumeClaimTemplate.spec.storageClassName).toBe(ref);
+    const loki = values(RELEASE_NAMES.loki);
+    const stateful = envConfig(env).observability.loki.deploymentMode === "SimpleScalable" ? ["write", "backend"] : ["singleBinary"];
+    for (const component of stateful) expect(loki[component].persistence).toEqual({ storageClass: ref });
   });
 });

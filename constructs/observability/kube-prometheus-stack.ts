@@ -62,6 +62,12 @@ export interface KubePrometheusStackProps {
    * @default none
    */
   readonly alertmanagerSecrets?: readonly string[];
+  /**
+   * StorageClass of the Prometheus volumes; an expandable one lets a volume grow when `DiskCapacityHigh`
+   * fires (K1) instead of being replaced.
+   * @default the cluster's default StorageClass
+   */
+  readonly storageClassName?: string;
   /** @default none */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -170,7 +176,11 @@ function kubePrometheusStackValues(props: KubePrometheusStackProps): HelmValues 
         ...operatorAntiAffinity(ha.zoneAntiAffinity),
         storageSpec: {
           volumeClaimTemplate: {
-            spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: `${o.prometheus.volumeSizeGiB}Gi` } } },
+            spec: {
+              storageClassName: props.storageClassName,
+              accessModes: ["ReadWriteOnce"],
+              resources: { requests: { storage: `${o.prometheus.volumeSizeGiB}Gi` } },
+            },
           },
         },
         remoteWrite: props.ampWorkspace ? [{ url: props.ampWorkspace.remoteWriteUrl, sigv4: { region: config.region } }] : undefined,

@@ -33,6 +33,11 @@ export const RULER_NONCURRENT_VERSION_DAYS = 30;
 
 export interface LokiProps {
   readonly config: EnvironmentConfig;
+  /**
+   * StorageClass of the Loki volumes (write-ahead log, compactor); an expandable one lets them grow (K1).
+   * @default the cluster's default StorageClass
+   */
+  readonly storageClassName?: string;
   readonly helmProvider: HelmProvider;
   readonly cluster: DataAwsEksCluster;
   readonly namespace: string;
@@ -75,7 +80,7 @@ export class Loki extends Construct {
       serviceAccount: SERVICE_ACCOUNTS.loki,
       statements: [...bucketObjectAccess([this.chunksBucket.arn, this.rulerBucket.arn]), keyUse(props.encryptionKey.arn)],
     });
-    this.values = lokiValues(config, this.retention, this.chunksBucket.name, this.rulerBucket.name);
+    this.values = lokiValues(config, this.retention, this.chunksBucket.name, this.rulerBucket.name, props.storageClassName);
     this.release = chartRelease(this, "release", {
       chart: CHARTS.loki,
       name: this.releaseName,
@@ -87,14 +92,23 @@ export class Loki extends Construct {
   }
 }
 
-function lokiValues(config: EnvironmentConfig, retention: LokiRetention, chunksBucket: string, rulerBucket: string): HelmValues {
+function lokiValues(
+  config: EnvironmentConfig,
+  retention: LokiRetention,
+  chunksBucket: string,
+  rulerBucket: string,
+  storageClass: string | undefined,
+): HelmValues {
   const o = config.observability;
   const ha = o.highAvailability;
   const scalable = o.loki.deploymentMode === "SimpleScalable";
+  // `read` is stateless; `write` (WAL) and `backend` (compactor, ruler) keep volumes.
+  const volumes = (component: string) => component !== "read" && storageClass !== undefined;
   const target = (component: string): HelmValues => ({
     replicas: scalable ? o.loki.replicas : 0,
     affinity: scalable ? zoneAntiAffinity(ha.zoneAntiAffinity, componentLabels(RELEASE_NAMES.loki, component)) : undefined,
     podDisruptionBudget: { enabled: scalable && ha.podDisruptionBudgets },
+    persistence: volumes(component) ? { storageClass } : undefined,
   });
   const caches = o.loki.chunksCacheMemoryMiB > 0;
   return {
@@ -127,6 +141,7 @@ function lokiValues(config: EnvironmentConfig, retention: LokiRetention, chunksB
     singleBinary: {
       replicas: scalable ? 0 : o.loki.replicas,
       podDisruptionBudget: { enabled: false },
+      persistence: storageClass === undefined ? undefined : { storageClass },
     },
     write: target("write"),
     read: target("read"),

@@ -31,6 +31,11 @@ export interface ObservabilityProps {
   readonly alertmanagerConfig?: Record<string, unknown>;
   /** @default none (see {@link KubePrometheusStack}) */
   readonly alertmanagerSecrets?: readonly string[];
+  /**
+   * StorageClass of the Prometheus and Loki volumes (K1: an expandable class lets them grow at 70%).
+   * @default the cluster's default StorageClass
+   */
+  readonly storageClassName?: string;
 }
 
 export class Observability extends Construct {
@@ -75,10 +80,11 @@ export class Observability extends Construct {
       ruleGroups: props.ruleGroups,
       alertmanagerConfig: props.alertmanagerConfig,
       alertmanagerSecrets: props.alertmanagerSecrets,
+      storageClassName: props.storageClassName,
     });
     // Releases that create ServiceMonitors need the CRDs kube-prometheus-stack installs.
     const afterCrds = { ...common, dependsOn: [this.namespace, this.kubePrometheusStack.release] };
-    this.loki = new Loki(this, "loki", { ...afterCrds, cluster: eks.cluster, encryptionKey: this.storageKey });
+    this.loki = new Loki(this, "loki", { ...afterCrds, cluster: eks.cluster, encryptionKey: this.storageKey, storageClassName: props.storageClassName });
     this.tempo = new Tempo(this, "tempo", { ...common, cluster: eks.cluster, encryptionKey: this.storageKey });
     this.alloy = new Alloy(this, "alloy", afterCrds);
     this.postgresExporter = new PostgresExporter(this, "postgres-exporter", { ...afterCrds, kubernetesProvider: eks.kubernetes });
