@@ -36,7 +36,7 @@ describe("npm run review", () => {
       expect(run.status).toBe(1);
       expect(run.stdout).toContain("**Risk: HIGH**");
       expect(run.stdout).toContain("retention-shortened");
-      expect(JSON.parse(fs.readFileSync(path.join(repo, "changed.json"), "utf8"))).toEqual(["fx-trader-dev-data"]);
+      expect(JSON.parse(fs.readFileSync(path.join(repo, "changed.json"), "utf8"))).toEqual(["fx-trader-dev-data", "fx-trader-dev-platform"]);
       const acked = runReview(repo, "--base", "HEAD", "--ack");
       expect(acked.status).toBe(0);
       expect(acked.stdout).toContain("High risk acknowledged for this change.");

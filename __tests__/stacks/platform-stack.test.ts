@@ -11,7 +11,8 @@ describe("platform stack", () => {
     const [scName] = Object.keys(json.resource!.kubernetes_storage_class_v1!);
     const ref = `\${kubernetes_storage_class_v1.${scName}.metadata[0].name}`;
     const releases = Object.values(json.resource!.helm_release!) as Array<{ name: string; values: string[] }>;
-    const values = (name: string) => parseYaml(releases.find((r) => r.name === name)!.values[0]!) as Record<string, any>;
+    type Values = { prometheus: { prometheusSpec: { storageSpec: { volumeClaimTemplate: { spec: { storageClassName: string } } } } } } & Record<string, { persistence?: unknown }>;
+    const values = (name: string) => parseYaml(releases.find((r) => r.name === name)!.values[0]!) as Values;
     const kps = values(RELEASE_NAMES.kubePrometheusStack);
     expect(kps.prometheus.prometheusSpec.storageSpec.volumeClaimTemplate.spec.storageClassName).toBe(ref);
     const loki = values(RELEASE_NAMES.loki);
