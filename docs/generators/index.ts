@@ -3,9 +3,10 @@
  * committed file differs from what its generator renders now. Add a generator here to register a doc.
  */
 import { metricsDoc } from "./metrics";
+import { securityDoc } from "./security";
 import type { DocGenerator } from "./types";
 
-export const DOC_GENERATORS: readonly DocGenerator[] = [metricsDoc];
+export const DOC_GENERATORS: readonly DocGenerator[] = [metricsDoc, securityDoc];
 
 /** Renders every doc: path → content (throws on a duplicated path). */
 export function renderDocs(environments: Parameters<DocGenerator["render"]>[0]): Map<string, string> {
