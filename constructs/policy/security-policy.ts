@@ -3,7 +3,7 @@
  * written — when a resource breaks a rule that no waiver covers. The check reads the stack's final Terraform
  * JSON (after aspects and cross-stack references), i.e. exactly what Terraform would get.
  */
-import { TerraformStack } from "cdktf";
+import type { TerraformStack } from "cdktf";
 import type { IValidation } from "constructs";
 import { checkStackJson, formatFinding, type PolicyFinding, type PolicyResult } from "./check";
 import type { TerraformJson } from "./private/stack-model";

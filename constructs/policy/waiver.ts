@@ -3,7 +3,8 @@
  * justification; synth prints it (a summary note) and docs/security.md lists it. There is no other way
  * to silence a rule: no global switch, no waiver by type.
  */
-import { TerraformDataSource, TerraformResource, TerraformStack } from "cdktf";
+import type { TerraformStack } from "cdktf";
+import { TerraformDataSource, TerraformResource } from "cdktf";
 import type { IConstruct } from "constructs";
 import { SummaryNote } from "../core/summary-note";
 import { POLICY_RULES, ruleById } from "./rules";
