@@ -41,6 +41,7 @@ export function isQuarterlyCron(expression: string): boolean {
   return inRange(minute, 0, 59) && inRange(hour, 0, 23) && (inRange(day, 1, 28) || day === "L") && spacedByThree && weekday === "?" && year === "*";
 }
 
+/** Records every issue in an account's `security` section (CIS password policy, Config rule inputs, S4 cadence, evidence retention). */
 export function checkAccountSecurity(account: AccountConfig, v: ConfigChecker): void {
   const s = account.security;
   const p = s.passwordPolicy;

@@ -7,6 +7,7 @@ import type { PolicyRule } from "./rule";
 import { POLICY_RULES } from "./rules";
 import type { WaiverRecord } from "./waiver";
 
+/** One rule broken by one block. */
 export interface PolicyFinding {
   readonly ruleId: string;
   /** Construct path of the offending resource (its address when it has none, e.g. a provider). */
@@ -15,6 +16,7 @@ export interface PolicyFinding {
   readonly message: string;
 }
 
+/** The outcome of checking one stack: what fails synthesis and what a waiver covers. */
 export interface PolicyResult {
   readonly violations: readonly PolicyFinding[];
   /** Findings a waiver covers, with the waiver's justification. */

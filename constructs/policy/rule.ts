@@ -11,6 +11,7 @@ export interface Finding {
   readonly message: string;
 }
 
+/** A rule checked on every stack at synth; its ID is the scanner check it mirrors. */
 export interface PolicyRule {
   /** The checkov (or trivy) ID this rule mirrors; waivers name it. */
   readonly id: string;

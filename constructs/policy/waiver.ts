@@ -15,6 +15,7 @@ export const WAIVER_METADATA = "fx-trader:policy-waiver";
 /** Shortest justification accepted: a reason, not a placeholder. */
 export const MIN_JUSTIFICATION_LENGTH = 20;
 
+/** What can be waived: a resource or a data source (providers cannot: fix them). */
 export type Waivable = TerraformResource | TerraformDataSource;
 
 /** A waiver as stored on a resource. */

@@ -14,6 +14,7 @@ export interface AccessAnalyzersProps {
   readonly unusedAccessAgeDays: number;
 }
 
+/** S1: the external-access and unused-access analyzers of an account. */
 export class AccessAnalyzers extends Construct {
   readonly externalAccess: AccessanalyzerAnalyzer;
   readonly unusedAccess: AccessanalyzerAnalyzer;

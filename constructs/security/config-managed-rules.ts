@@ -8,6 +8,7 @@ import type { AccountSecurityConfig } from "../../config/types";
 /** AWS's trigger type of a managed rule: periodic rules take a frequency, change-triggered ones a scope, hybrid both. */
 export type ManagedRuleTrigger = "periodic" | "change" | "hybrid";
 
+/** One AWS Config managed rule of the baseline. */
 export interface ManagedRuleSpec {
   /** The managed rule's source identifier, e.g. `IAM_PASSWORD_POLICY`. */
   readonly identifier: string;

@@ -28,6 +28,7 @@ export interface ConfigRecorderProps {
   readonly snapshotFrequency: ConfigFrequency;
 }
 
+/** AWS Config's recorder, delivery channel and role for one account. */
 export class ConfigRecorder extends Construct {
   readonly role: IamRole;
   readonly recorder: ConfigConfigurationRecorder;

@@ -18,6 +18,7 @@ export interface ConfigRulesProps {
   readonly recorder: ITerraformDependable;
 }
 
+/** The baseline's AWS Config managed rules. */
 export class ConfigRules extends Construct {
   /** The Config rules, in the order of `props.rules`. */
   readonly rules: readonly ConfigConfigRule[];

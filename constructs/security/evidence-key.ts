@@ -18,6 +18,7 @@ export interface EvidenceKeyProps {
   readonly protect: boolean;
 }
 
+/** The rotating KMS key (and alias) of the account's audit evidence. */
 export class EvidenceKey extends Construct {
   readonly key: KmsKey;
   readonly alias: KmsAlias;

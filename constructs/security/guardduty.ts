@@ -20,6 +20,7 @@ export interface GuardDutyProps {
   readonly findingPublishingFrequency: AccountSecurityConfig["guardDutyFindingFrequency"];
 }
 
+/** The account's GuardDuty detector and protection plans. */
 export class GuardDuty extends Construct {
   readonly detector: GuarddutyDetector;
 

@@ -11,6 +11,7 @@ export interface InspectorScanningProps {
   readonly resourceTypes: readonly InspectorResourceType[];
 }
 
+/** S3: Amazon Inspector scanning for the account. */
 export class InspectorScanning extends Construct {
   readonly enabler: Inspector2Enabler;
 

@@ -23,6 +23,7 @@ export interface MonthlySecurityCheckProps {
   readonly timezone: string;
 }
 
+/** S4: the monthly re-evaluation of every audit Config rule. */
 export class MonthlySecurityCheck extends Construct {
   readonly schedule: SchedulerSchedule;
 

@@ -10,6 +10,7 @@ export interface AccountPasswordPolicyProps {
   readonly policy: AccountSecurityConfig["passwordPolicy"];
 }
 
+/** S1: the account's IAM password policy. */
 export class AccountPasswordPolicy extends Construct {
   readonly resource: IamAccountPasswordPolicy;
 

@@ -38,6 +38,7 @@ export interface QuarterlyAuditProps {
   readonly timezone: string;
 }
 
+/** S4: the quarterly Audit Manager assessment and its report schedule. */
 export class QuarterlyAudit extends Construct {
   readonly auditorRole: IamRole;
   readonly assessment: AuditmanagerAssessment;

@@ -51,6 +51,7 @@ export interface SecureBucketProps {
   readonly protect: boolean;
 }
 
+/** An account-baseline bucket that passes every policy rule (or records why not). */
 export class SecureBucket extends Construct {
   readonly bucket: S3Bucket;
   readonly versioning?: S3BucketVersioningA;

@@ -29,6 +29,7 @@ export interface SecurityBaselineProps {
   readonly account: AccountConfig;
 }
 
+/** S1–S4: everything an account's security baseline holds, wired together. */
 export class SecurityBaseline extends Construct {
   readonly passwordPolicy: AccountPasswordPolicy;
   readonly accessAnalyzers: AccessAnalyzers;

@@ -21,6 +21,7 @@ export interface SecurityHubProps {
   readonly standards: AccountSecurityConfig["securityHub"];
 }
 
+/** Security Hub with the CIS and AWS Foundational standards. */
 export class SecurityHub extends Construct {
   readonly account: SecurityhubAccount;
   readonly cis: SecurityhubStandardsSubscription;

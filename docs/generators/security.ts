@@ -97,6 +97,7 @@ function accountSection(account: AccountConfig): string {
   return out;
 }
 
+/** Renders docs/security.md. */
 export const securityDoc: DocGenerator = {
   path: "docs/security.md",
   render(environments) {

@@ -10,6 +10,7 @@ export class Opaque {
   constructor(readonly expression: string) {}
 }
 
+/** A value read from an HCL literal; expressions stay {@link Opaque}. */
 export type HclValue = string | number | boolean | null | Opaque | HclValue[] | { [key: string]: HclValue };
 
 class Parser {

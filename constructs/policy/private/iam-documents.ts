@@ -17,6 +17,7 @@ export interface PolicyStatement {
   readonly from: string;
 }
 
+/** The statements of a policy argument, or why they cannot be read. */
 export type PolicyReading = { readonly statements: readonly PolicyStatement[] } | { readonly unreadable: string };
 
 const list = (value: unknown): unknown[] => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]);

@@ -56,6 +56,7 @@ export function isExpression(value: string): boolean {
   return value.includes("${");
 }
 
+/** Indexes a stack's blocks by address and resolves whole-value references between them. */
 export class StackModel {
   readonly blocks: readonly TfBlock[];
   private readonly byAddress = new Map<string, TfBlock>();

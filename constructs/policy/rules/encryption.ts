@@ -9,6 +9,7 @@ function judgeEach(model: StackModel, type: string, judge: (block: TfBlock) => s
   });
 }
 
+/** CKV_AWS_7: symmetric customer keys rotate. */
 export const kmsRotation: PolicyRule = {
   id: "CKV_AWS_7",
   title: "Ensure rotation for customer created CMKs is enabled",
@@ -24,6 +25,7 @@ export const kmsRotation: PolicyRule = {
     }),
 };
 
+/** CKV_AWS_166: backup vaults use a customer KMS key. */
 export const backupVaultEncryption: PolicyRule = {
   id: "CKV_AWS_166",
   title: "Ensure Backup Vault is encrypted at rest using KMS CMK",
@@ -36,6 +38,7 @@ export const backupVaultEncryption: PolicyRule = {
     ),
 };
 
+/** CKV_AWS_66: log groups expire their logs. */
 export const logGroupRetention: PolicyRule = {
   id: "CKV_AWS_66",
   title: "Ensure that CloudWatch Log Group specifies retention days",
@@ -51,6 +54,7 @@ export const logGroupRetention: PolicyRule = {
     }),
 };
 
+/** CKV_AWS_158: log groups are KMS-encrypted. */
 export const logGroupKms: PolicyRule = {
   id: "CKV_AWS_158",
   title: "Ensure that CloudWatch Log Group is encrypted by KMS",
@@ -63,4 +67,5 @@ export const logGroupKms: PolicyRule = {
     ),
 };
 
+/** The key, vault and log group rules, in docs order. */
 export const ENCRYPTION_RULES: readonly PolicyRule[] = [kmsRotation, backupVaultEncryption, logGroupRetention, logGroupKms];

@@ -35,6 +35,7 @@ function problemsOf(model: StackModel, documents: unknown[]): string[] {
   return problems;
 }
 
+/** AVD-AWS-0057 (action part): identity policies name exact actions. */
 export const iamNoWildcardActions: PolicyRule = {
   id: "AVD-AWS-0057",
   title: "IAM policy should avoid use of wildcards (actions)",

@@ -21,6 +21,7 @@ function eachBucket(model: StackModel, judge: (bucket: TfBlock) => string | unde
 const bucketLabel = (b: TfBlock) => (typeof b.attrs.bucket === "string" ? `S3 bucket "${b.attrs.bucket}"` : "S3 bucket");
 const configHint = (type: string) => `add an ${type} whose bucket is this bucket's id (\`bucket: bucket.id\`)`;
 
+/** CKV_AWS_19: buckets have default encryption. */
 export const s3Encryption: PolicyRule = {
   id: "CKV_AWS_19",
   title: "Ensure all data stored in the S3 bucket is securely encrypted at rest",
@@ -39,6 +40,7 @@ export const s3Encryption: PolicyRule = {
     }),
 };
 
+/** CKV_AWS_145: buckets encrypt with KMS by default. */
 export const s3KmsByDefault: PolicyRule = {
   id: "CKV_AWS_145",
   title: "Ensure that S3 buckets are encrypted with KMS by default",
@@ -79,6 +81,7 @@ export function mustSurviveReason(model: StackModel, bucket: TfBlock): string | 
   return undefined;
 }
 
+/** CKV_AWS_21: buckets whose data must survive are versioned. */
 export const s3Versioning: PolicyRule = {
   id: "CKV_AWS_21",
   title: "Ensure all data stored in the S3 bucket have versioning enabled",
@@ -96,6 +99,7 @@ export const s3Versioning: PolicyRule = {
     }),
 };
 
+/** CKV2_AWS_6: every bucket has a public access block. */
 export const s3PublicAccessBlock: PolicyRule = {
   id: "CKV2_AWS_6",
   title: "Ensure that S3 bucket has a Public Access block",
@@ -126,11 +130,13 @@ function publicAccessFlag(id: string, flag: string, title: string): PolicyRule {
   };
 }
 
+/** CKV_AWS_53–56: each flag of every public access block is on. */
 export const s3BlockPublicAcls = publicAccessFlag("CKV_AWS_53", "block_public_acls", "Ensure S3 bucket has block public ACLS enabled");
 export const s3BlockPublicPolicy = publicAccessFlag("CKV_AWS_54", "block_public_policy", "Ensure S3 bucket has block public policy enabled");
 export const s3IgnorePublicAcls = publicAccessFlag("CKV_AWS_55", "ignore_public_acls", "Ensure S3 bucket has ignore public ACLs enabled");
 export const s3RestrictPublicBuckets = publicAccessFlag("CKV_AWS_56", "restrict_public_buckets", "Ensure S3 bucket has 'restrict_public_buckets' enabled");
 
+/** CKV_AWS_18: buckets log server access. */
 export const s3AccessLogging: PolicyRule = {
   id: "CKV_AWS_18",
   title: "Ensure the S3 bucket has access logging enabled",
@@ -145,6 +151,7 @@ export const s3AccessLogging: PolicyRule = {
     ),
 };
 
+/** CKV2_AWS_61: buckets have an enabled lifecycle rule. */
 export const s3Lifecycle: PolicyRule = {
   id: "CKV2_AWS_61",
   title: "Ensure that an S3 bucket has a lifecycle configuration",
@@ -162,6 +169,7 @@ export const s3Lifecycle: PolicyRule = {
     }),
 };
 
+/** The S3 rules, in docs order. */
 export const S3_RULES: readonly PolicyRule[] = [
   s3Encryption,
   s3KmsByDefault,

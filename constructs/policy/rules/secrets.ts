@@ -2,6 +2,7 @@
 import { findPlaintextSecrets } from "../private/secret-scan";
 import type { PolicyRule } from "../rule";
 
+/** CKV_SECRET_6: no plaintext secret anywhere in a stack. */
 export const noPlaintextSecrets: PolicyRule = {
   id: "CKV_SECRET_6",
   title: "No plaintext secrets in the synthesized configuration",

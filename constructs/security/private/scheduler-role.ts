@@ -5,6 +5,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { Construct } from "constructs";
 import type { AwsAccount } from "../../../config/types";
 
+/** Creates the role (and its inline policy) a baseline schedule runs as. */
 export function schedulerRole(scope: Construct, account: AwsAccount, roleName: string, statements: DataAwsIamPolicyDocumentStatement[]): IamRole {
   const trust = new DataAwsIamPolicyDocument(scope, "scheduler-trust", {
     statement: [
