@@ -6,6 +6,7 @@
  *   CDKTF_OUTDIR                   set by the cdktf CLI (`cdktf synth|diff|deploy`); output goes there
  */
 import { ConfigValidationError, selectEnvironments, UnknownEnvironmentError } from "./config";
+import { PolicyViolationError } from "./constructs/policy/security-policy";
 import { formatSummary, synthesize } from "./stacks/synthesize";
 
 function main(): number {
@@ -22,7 +23,7 @@ function main(): number {
     print(formatSummary(result, options));
     return 0;
   } catch (error) {
-    if (error instanceof UnknownEnvironmentError || error instanceof ConfigValidationError) {
+    if (error instanceof UnknownEnvironmentError || error instanceof ConfigValidationError || error instanceof PolicyViolationError) {
       console.error(`fx-trader: ${error.message}`);
       console.error("fx-trader: nothing was written.");
       return 1;

@@ -6,7 +6,7 @@ import { validateEnvironmentConfigs } from "./validate";
 export * from "./types";
 export { GUIDE } from "./policy";
 export { CHARTS } from "./charts";
-export { ConfigValidationError, findConfigIssues, validateEnvironmentConfig, validateEnvironmentConfigs } from "./validate";
+export { ConfigValidationError, findAccountIssues, findConfigIssues, validateEnvironmentConfig, validateEnvironmentConfigs } from "./validate";
 
 /** Thrown for an environment name that is not one of the built-in environments. */
 export class UnknownEnvironmentError extends Error {

@@ -37,5 +37,20 @@ export const GUIDE = {
   },
 } as const;
 
+/**
+ * S1: the CIS AWS Foundations Benchmark values the account baseline is held to (the guide names the
+ * password policy and unused credentials but no numbers; CIS supplies them). Accounts may be stricter.
+ */
+export const CIS = {
+  /** CIS 1.8–1.9 (v1.4): length ≥ 14, reuse prevention 24; v1.2's 90-day maximum age is kept. */
+  passwordPolicy: {
+    minimumLength: 14,
+    reusePrevention: 24,
+    maxAgeDays: 90,
+  },
+  /** CIS 1.12 (v1.4): credentials unused for 45 days or more are disabled. */
+  unusedCredentialsMaxAgeDays: 45,
+} as const;
+
 /** Whether an environment is held to {@link GUIDE} (`guide`) or may relax it through its own config (`relaxed`). */
 export type PolicyLevel = "guide" | "relaxed";

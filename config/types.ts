@@ -314,6 +314,77 @@ export interface CapacityConfig {
   readonly marketSessions: readonly MarketSession[];
 }
 
+/** How often AWS Config runs its periodic rules or delivers a snapshot (the API's `MaximumExecutionFrequency` values). */
+export type ConfigFrequency = "One_Hour" | "Three_Hours" | "Six_Hours" | "Twelve_Hours" | "TwentyFour_Hours";
+
+/** Resource types Amazon Inspector scans (S3). */
+export type InspectorResourceType = "ECR" | "LAMBDA" | "LAMBDA_CODE" | "EC2";
+
+/**
+ * S1–S4: the account-wide security baseline, one per AWS account however many environments share it.
+ * Lives on the account (`config/accounts.ts`), not the environment, so the baseline stack's output does not
+ * depend on which environments are selected.
+ */
+export interface AccountSecurityConfig {
+  /** S1: IAM account password policy (CIS AWS Foundations Benchmark). */
+  readonly passwordPolicy: {
+    readonly minimumLength: number;
+    readonly requireLowercase: boolean;
+    readonly requireUppercase: boolean;
+    readonly requireNumbers: boolean;
+    readonly requireSymbols: boolean;
+    /** Previous passwords a user may not reuse. */
+    readonly reusePrevention: number;
+    readonly maxAgeDays: number;
+  };
+  /** S1: IAM Access Analyzer reports roles, users, keys and permissions unused for this many days. */
+  readonly unusedAccessAgeDays: number;
+  /** S1–S2: AWS Config rules of the audit items. */
+  readonly config: {
+    /** S4: how often periodic (and hybrid) rules re-evaluate. */
+    readonly ruleFrequency: ConfigFrequency;
+    /** How often Config delivers a configuration snapshot to the evidence bucket. */
+    readonly snapshotFrequency: ConfigFrequency;
+    /** S1: a password or access key unused this many days is non-compliant (IAM_USER_UNUSED_CREDENTIALS_CHECK). */
+    readonly unusedCredentialsMaxAgeDays: number;
+    /** S2: TCP ports security groups may open to 0.0.0.0/0 or ::/0 (VPC_SG_OPEN_ONLY_TO_AUTHORIZED_PORTS). */
+    readonly authorizedPublicTcpPorts: readonly number[];
+    /** S2: TCP ports never open to the internet (RESTRICTED_INCOMING_TRAFFIC takes at most five). */
+    readonly blockedPublicTcpPorts: readonly number[];
+  };
+  /** Threat detection: how often GuardDuty publishes updated findings. */
+  readonly guardDutyFindingFrequency: "FIFTEEN_MINUTES" | "ONE_HOUR" | "SIX_HOURS";
+  /** S3: what Amazon Inspector scans for vulnerable dependencies. */
+  readonly inspectorResourceTypes: readonly InspectorResourceType[];
+  /** Security Hub standards, by version (the standards' ARNs carry it). */
+  readonly securityHub: {
+    readonly cisVersion: "1.4.0" | "3.0.0";
+    readonly foundationalVersion: "1.0.0";
+  };
+  /** S4: the audit cadence. EventBridge Scheduler `cron(...)` expressions in `timezone`. */
+  readonly cadence: {
+    /** Monthly light check: every Config rule re-evaluated. */
+    readonly monthlyCheckSchedule: string;
+    /** Quarterly comprehensive audit: an Audit Manager assessment report. */
+    readonly quarterlyAuditSchedule: string;
+    /** IANA time zone of both schedules, e.g. `Asia/Tokyo`. */
+    readonly timezone: string;
+    /** Audit Manager standard framework the quarterly assessment collects evidence for. */
+    readonly auditFrameworkName: string;
+  };
+  /** Where Config history and audit reports are kept. */
+  readonly evidence: {
+    /** Days audit evidence is kept (≥ the guide's audit-log retention). */
+    readonly retentionDays: number;
+    /** Days the baseline buckets' S3 server access logs are kept (≥ the guide's access-log retention). */
+    readonly accessLogRetentionDays: number;
+    /** KMS key deletion window (7–30 days, AWS limit). */
+    readonly keyDeletionWindowDays: number;
+  };
+  /** The evidence bucket, its key and the access-log bucket get `prevent_destroy`. */
+  readonly protectStatefulResources: boolean;
+}
+
 /** Everything one environment needs; validated by `validateEnvironmentConfig` before any stack is built. */
 export interface EnvironmentConfig {
   readonly name: EnvironmentName;

@@ -1,6 +1,6 @@
 /**
  * The account baseline stack: account-wide singletons (IAM password policy, Access Analyzer, Config,
- * GuardDuty, Security Hub). Declared once per AWS account however many environments share it, because
+ * GuardDuty, Inspector, Security Hub, the audit cadence). Declared once per AWS account however many environments share it, because
  * two declarations of a singleton would fight over the same object.
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -8,6 +8,7 @@ import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { AccountConfig } from "../config/accounts";
 import { accountStackName } from "../constructs/core/naming";
+import { SecurityBaseline } from "../constructs/security/security-baseline";
 import { configureBackend } from "./environment-stack";
 
 export interface AccountStackProps {
@@ -17,6 +18,8 @@ export interface AccountStackProps {
 export class AccountStack extends TerraformStack {
   readonly account: AccountConfig;
   readonly aws: AwsProvider;
+  /** S1–S4: the account's security baseline. */
+  readonly security: SecurityBaseline;
 
   constructor(scope: Construct, props: AccountStackProps) {
     super(scope, accountStackName(props.account.name));
@@ -28,5 +31,6 @@ export class AccountStack extends TerraformStack {
       allowedAccountIds: [account.id],
       defaultTags: [{ tags: { project: "fx-trader", owner: account.owner, "cost-centre": account.costCentre, "managed-by": "cdktf", "stack-layer": "account" } }],
     });
+    this.security = new SecurityBaseline(this, "security", { account });
   }
 }

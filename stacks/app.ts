@@ -5,6 +5,7 @@
 import type { App } from "cdktf";
 import { ACCOUNTS } from "../config/accounts";
 import type { EnvironmentConfig } from "../config/types";
+import { enforceSecurityPolicy } from "../constructs/policy/security-policy";
 import { AccountStack } from "./account-stack";
 import { DataStack } from "./data-stack";
 import { GrafanaStack } from "./grafana-stack";
@@ -36,5 +37,7 @@ export function addFxTraderStacks(app: App, environments: readonly EnvironmentCo
     grafana.addDependency(platform);
     return { config, data, platform, grafana };
   });
+  // S3/S4: every stack passes the policy rules (or carries a written waiver) or synthesis fails.
+  for (const stack of [...accounts, ...envStacks.flatMap((e) => [e.data, e.platform, e.grafana])]) enforceSecurityPolicy(stack);
   return { accounts, environments: envStacks };
 }

@@ -2,7 +2,7 @@
  * The one naming helper for physical names. Names are deterministic (no random suffixes), so synth is
  * reproducible and a rename is a visible, reviewable change.
  */
-import type { EnvironmentConfig } from "../../config/types";
+import type { AwsAccount, EnvironmentConfig } from "../../config/types";
 
 export const PROJECT = "fx-trader";
 
@@ -31,4 +31,21 @@ export function stackName(env: Pick<EnvironmentConfig, "name">, layer: string): 
 /** Stack name of an AWS account's baseline: `fx-trader-account-<account name>`. */
 export function accountStackName(accountName: string): string {
   return [PROJECT, "account", accountName].join("-");
+}
+
+/** Physical name of an account-wide resource: `fx-trader-<account name>-<parts...>`, e.g. `fx-trader-fx-prod-config`. */
+export function accountResourceName(account: Pick<AwsAccount, "name">, ...parts: string[]): string {
+  return [PROJECT, account.name, ...parts].join("-");
+}
+
+/**
+ * Globally unique name of an account-wide S3 bucket: `fx-trader-<account name>-<purpose>-<account id>-<region>`.
+ * Throws when the result breaks S3's 3–63 character rule, naming the purpose that made it too long.
+ */
+export function accountBucketName(account: Pick<AwsAccount, "name" | "id">, region: string, purpose: string): string {
+  const name = [PROJECT, account.name, purpose, account.id, region].join("-");
+  if (!/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(name)) {
+    throw new Error(`[account ${account.name}] bucket name "${name}" for purpose "${purpose}" is not a valid S3 bucket name (3–63 lowercase letters, digits, '-')`);
+  }
+  return name;
 }

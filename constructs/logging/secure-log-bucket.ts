@@ -21,6 +21,7 @@ import { Construct } from "constructs";
 import type { ObjectLockPolicy } from "../../config/retention-policy";
 import type { EnvironmentConfig } from "../../config/types";
 import { bucketName } from "../core/naming";
+import { waive } from "../policy/waiver";
 import { protectStateful } from "../core/protection";
 import type { BucketEncryption } from "./bucket-encryption";
 import type { LifecyclePolicy } from "./lifecycle-policy";
@@ -117,6 +118,9 @@ export class SecureLogBucket extends Construct {
       }),
       config.protectStatefulResources,
     );
+    // Exceptions to the policy rules, each with the reason synth prints and docs/security.md lists.
+    if (encryption.key === undefined) waive(this.bucket, "CKV_AWS_145", encryption.justification!);
+    if (this.accessLogsDisabledBecause !== undefined) waive(this.bucket, "CKV_AWS_18", this.accessLogsDisabledBecause);
     const bucket = this.bucket.id;
     // ACLs disabled: the bucket owner owns every object, including those AWS services deliver.
     new S3BucketOwnershipControls(this, "ownership", { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } });

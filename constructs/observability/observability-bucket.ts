@@ -1,12 +1,14 @@
 /** An S3 bucket for a component's object storage: KMS-encrypted, private, TLS-only, with a lifecycle. */
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
+import { logClassPolicy } from "../../config/retention-policy";
 import type { EnvironmentConfig } from "../../config/types";
 import { bucketName } from "../core/naming";
 import { protectStateful } from "../core/protection";
@@ -66,6 +68,9 @@ export class ObservabilityBucket extends Construct {
       new S3BucketVersioningA(this, "versioning", { bucket, versioningConfiguration: { status: "Enabled" } });
     }
     new S3BucketLifecycleConfiguration(this, "lifecycle", { bucket, rule: lifecycleRules(lifecycle) });
+    // Server access logs go to the environment's access-log bucket (data layer, applied first), by name:
+    // a cross-stack reference would only add a remote-state lookup for a name the naming helper fixes.
+    new S3BucketLoggingA(this, "access-logging", { bucket, targetBucket: bucketName(config, logClassPolicy(config, "access").bucketPurpose), targetPrefix: `s3/${props.purpose}/` });
     new S3BucketPolicy(this, "policy", {
       bucket,
       policy: JSON.stringify({

@@ -8,6 +8,7 @@ import { dashboardsDoc } from "./dashboards";
 import { metricsDoc } from "./metrics";
 import { observabilityDoc } from "./observability";
 import { retentionDoc } from "./retention";
+import { securityDoc } from "./security";
 import type { DocGenerator } from "./types";
 
 export const DOC_GENERATORS: readonly DocGenerator[] = [
@@ -17,6 +18,7 @@ export const DOC_GENERATORS: readonly DocGenerator[] = [
   ...dashboardPreviewDocs,
   retentionDoc,
   capacityDoc,
+  securityDoc,
 ];
 
 /** Renders every doc: path → content (throws on a duplicated path). */

@@ -24,7 +24,7 @@ describe("AuditTrail", () => {
           purpose: "audit-logs",
           encryption: BucketEncryption.kms(key.key),
           lifecycle,
-          serverAccessLogs: { disabledBecause: "test" },
+          serverAccessLogs: { disabledBecause: "isolated test bucket with nothing to audit" },
           objectLock: { mode: "COMPLIANCE", days: 365 },
         });
         new AuditTrail(scope, "trail", { config, bucket, key });
@@ -53,7 +53,7 @@ describe("AuditTrail", () => {
           purpose: "plain",
           encryption: BucketEncryption.kms(new KmsKey(scope, "k", {})),
           lifecycle,
-          serverAccessLogs: { disabledBecause: "test" },
+          serverAccessLogs: { disabledBecause: "isolated test bucket with nothing to audit" },
         });
         new AuditTrail(scope, "trail", { config, bucket, key });
       }),

@@ -15,7 +15,7 @@ function bucket(scope: Construct, config: EnvironmentConfig, id: string, props: 
     purpose: id,
     encryption: BucketEncryption.kms(new KmsKey(scope, `${id}-key`, {})),
     lifecycle,
-    serverAccessLogs: { disabledBecause: "test bucket" },
+    serverAccessLogs: { disabledBecause: "isolated test bucket with nothing to audit" },
     ...props,
   });
 }

@@ -15,7 +15,7 @@ function build(interval?: 60 | 600) {
         purpose: "network-logs",
         encryption: BucketEncryption.kms(key.key),
         lifecycle: new LifecyclePolicy({ expirationDays: 30, noncurrentVersionDays: 7, abortIncompleteUploadDays: 7 }),
-        serverAccessLogs: { disabledBecause: "test" },
+        serverAccessLogs: { disabledBecause: "isolated test bucket with nothing to audit" },
       });
       new VpcFlowLogs(scope, "flow-logs", { config, bucket, key, ...(interval ? { maxAggregationIntervalSeconds: interval } : {}) });
     }),

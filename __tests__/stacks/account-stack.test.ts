@@ -1,0 +1,56 @@
+import { TerraformStack, Testing } from "cdktf";
+import { selectEnvironments } from "../../config";
+import { addFxTraderStacks } from "../../stacks/app";
+import { parse, resources } from "../support";
+
+/** Account-wide singletons: two declarations in one account would fight over the same AWS object. */
+const SINGLETONS = [
+  "aws_iam_account_password_policy",
+  "aws_config_configuration_recorder",
+  "aws_config_delivery_channel",
+  "aws_guardduty_detector",
+  "aws_securityhub_account",
+  "aws_inspector2_enabler",
+  "aws_s3_account_public_access_block",
+  "aws_auditmanager_account_registration",
+];
+
+/** For each stack of the selection: its name and how many of each singleton type it declares. */
+function singletonCounts(selection: string): Array<[string, Record<string, number>]> {
+  const app = Testing.app();
+  addFxTraderStacks(app, selectEnvironments(selection));
+  return app.node.children
+    .filter((c): c is TerraformStack => c instanceof TerraformStack)
+    .map((stack) => {
+      const json = parse(Testing.synth(stack));
+      return [stack.node.id, Object.fromEntries(SINGLETONS.map((type) => [type, Object.keys(resources(json, type)).length]))];
+    });
+}
+
+const once = Object.fromEntries(SINGLETONS.map((type) => [type, 1]));
+const none = Object.fromEntries(SINGLETONS.map((type) => [type, 0]));
+
+describe("S1–S4: the security baseline is declared once per AWS account", () => {
+  it("once when two environments share an account (dev and staging in fx-nonprod)", () => {
+    const counts = singletonCounts("dev,staging");
+    expect(counts.filter(([name]) => name.startsWith("fx-trader-account-"))).toEqual([["fx-trader-account-fx-nonprod", once]]);
+    for (const [name, c] of counts.filter(([n]) => !n.startsWith("fx-trader-account-"))) expect([name, c]).toEqual([name, none]);
+  });
+
+  it.each([
+    ["dev", "fx-nonprod"],
+    ["staging", "fx-nonprod"],
+    ["prod", "fx-prod"],
+  ])("once when %s is the only environment (account %s)", (env, account) => {
+    const counts = singletonCounts(env);
+    expect(counts.filter(([, c]) => Object.values(c).some((n) => n > 0))).toEqual([[`fx-trader-account-${account}`, once]]);
+  });
+
+  it("once in each account when every environment is selected", () => {
+    const counts = singletonCounts("dev,staging,prod");
+    expect(counts.filter(([, c]) => Object.values(c).some((n) => n > 0))).toEqual([
+      ["fx-trader-account-fx-nonprod", once],
+      ["fx-trader-account-fx-prod", once],
+    ]);
+  });
+});

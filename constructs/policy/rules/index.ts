@@ -1,0 +1,13 @@
+/** Every policy rule enforced at synth, in the order docs/security.md lists them. */
+import type { PolicyRule } from "../rule";
+import { ENCRYPTION_RULES } from "./encryption";
+import { iamNoWildcardActions } from "./iam";
+import { S3_RULES } from "./s3";
+import { noPlaintextSecrets } from "./secrets";
+
+export const POLICY_RULES: readonly PolicyRule[] = [...S3_RULES, ...ENCRYPTION_RULES, iamNoWildcardActions, noPlaintextSecrets];
+
+/** The rule with this ID, or undefined. */
+export function ruleById(id: string): PolicyRule | undefined {
+  return POLICY_RULES.find((r) => r.id === id);
+}

@@ -1,0 +1,147 @@
+/**
+ * `docs/security.md`: the account security baseline (S1–S3), the audit cadence and the pre-release gate (S4),
+ * the policy-as-code rules and every waiver with its justification. Rendered from the account configs, the
+ * managed-rule table and the rule definitions; waivers are found by building the stack set in-process, so the
+ * document lists exactly what synth would print.
+ */
+import { App, TerraformStack } from "cdktf";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { AccountConfig } from "../../config/accounts";
+import { ACCOUNTS } from "../../config/accounts";
+import type { ConfigFrequency, EnvironmentConfig } from "../../config/types";
+import { POLICY_RULES } from "../../constructs/policy/rules";
+import { MIN_JUSTIFICATION_LENGTH, waiversIn, type WaiverRecord } from "../../constructs/policy/waiver";
+import { managedRules, type ManagedRuleSpec } from "../../constructs/security/config-managed-rules";
+import { GUARDDUTY_FEATURES } from "../../constructs/security/guardduty";
+import { ASSESSED_SERVICES } from "../../constructs/security/quarterly-audit";
+import { EVIDENCE_PREFIXES } from "../../constructs/security/security-baseline";
+import { standardsArns } from "../../constructs/security/security-hub";
+import { accountBucketName, accountResourceName } from "../../constructs/core/naming";
+import { addFxTraderStacks } from "../../stacks/app";
+import { generatedHeader, markdownTable, type DocGenerator } from "./types";
+
+/** The release gate's npm script (package.json), documented here and run by release pipelines. */
+export const RELEASE_GATE_SCRIPT = "audit:release";
+
+/** Every waiver in the stack set the environments build, in stack order. */
+export function collectWaivers(environments: readonly EnvironmentConfig[]): readonly WaiverRecord[] {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "fx-trader-docs-"));
+  try {
+    const app = new App({ outdir });
+    addFxTraderStacks(app, environments);
+    return app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack).flatMap((s) => waiversIn(s));
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+const FREQUENCY_TEXT: Readonly<Record<ConfigFrequency, string>> = {
+  One_Hour: "hour",
+  Three_Hours: "3 hours",
+  Six_Hours: "6 hours",
+  Twelve_Hours: "12 hours",
+  TwentyFour_Hours: "24 hours",
+};
+
+function evaluation(rule: ManagedRuleSpec, frequency: ConfigFrequency): string {
+  const every = FREQUENCY_TEXT[frequency];
+  if (rule.trigger === "periodic") return `every ${every}`;
+  if (rule.trigger === "change") return `on change (${(rule.resourceTypes ?? []).join(", ")})`;
+  return `on change (${(rule.resourceTypes ?? []).join(", ")}) and every ${every}`;
+}
+
+function accountSection(account: AccountConfig): string {
+  const s = account.security;
+  const p = s.passwordPolicy;
+  const arns = standardsArns(account.region, s.securityHub);
+  let out = `### Account \`${account.name}\` (${account.id}, ${account.region})\n\n`;
+  out += markdownTable(
+    ["control", "setting", "requirement"],
+    [
+      [
+        "IAM password policy",
+        `length ≥ ${p.minimumLength}; lowercase ${p.requireLowercase ? "yes" : "no"}, uppercase ${p.requireUppercase ? "yes" : "no"}, numbers ${p.requireNumbers ? "yes" : "no"}, symbols ${p.requireSymbols ? "yes" : "no"}; ${p.reusePrevention} remembered; expires after ${p.maxAgeDays} days`,
+        "S1",
+      ],
+      ["IAM Access Analyzer", `external-access analyzer; unused-access analyzer (unused after ${s.unusedAccessAgeDays} days)`, "S1"],
+      ["S3 account public access block", "all four settings on", "S2"],
+      ["AWS Config", `recorder of all supported resource types (global IAM types included); history, and snapshots every ${FREQUENCY_TEXT[s.config.snapshotFrequency]}, to \`s3://${accountBucketName(account, account.region, "evidence")}/${EVIDENCE_PREFIXES.config}\`, KMS-encrypted`, "S1, S2"],
+      ["GuardDuty", `detector, updated findings published every ${s.guardDutyFindingFrequency.toLowerCase().replace("_", " ")}; ${GUARDDUTY_FEATURES.map((f) => f.name).join(", ")}`, "S1–S3"],
+      ["Amazon Inspector", `scans ${s.inspectorResourceTypes.join(", ")} for vulnerable dependencies`, "S3"],
+      ["Security Hub", `consolidated control findings; standards \`${arns.cis}\`, \`${arns.foundational}\``, "S1–S3"],
+    ],
+  );
+  out += "\nAWS Config rules (results in Config and Security Hub):\n\n";
+  out += markdownTable(
+    ["Config rule", "managed rule", "non-compliant unless", "evaluated", "requirement"],
+    managedRules(s).map((r) => [`\`${accountResourceName(account, r.name)}\``, `\`${r.identifier}\``, r.checks, evaluation(r, s.config.ruleFrequency), r.requirement]),
+  );
+  out += "\nAudit cadence (S4):\n\n";
+  out += markdownTable(
+    ["when", "what", "where the result is"],
+    [
+      ["continuously", "GuardDuty, Inspector and Access Analyzer findings; change-triggered Config rules", "Security Hub"],
+      [`every ${FREQUENCY_TEXT[s.config.ruleFrequency]}`, "periodic and hybrid Config rules", "Config, Security Hub"],
+      [`monthly, \`${s.cadence.monthlyCheckSchedule}\` ${s.cadence.timezone}`, "light check: EventBridge Scheduler re-evaluates every Config rule above (`config:StartConfigRulesEvaluation`)", "Config, Security Hub"],
+      [
+        `quarterly, \`${s.cadence.quarterlyAuditSchedule}\` ${s.cadence.timezone}`,
+        `comprehensive audit: an Audit Manager assessment against "${s.cadence.auditFrameworkName}" (services ${ASSESSED_SERVICES.join(", ")}) collects evidence continuously; the schedule generates its assessment report (\`auditmanager:CreateAssessmentReport\`)`,
+        `\`s3://${accountBucketName(account, account.region, "evidence")}/${EVIDENCE_PREFIXES.auditReports}\`, reviewed by the \`${accountResourceName(account, "security-auditor")}\` role (MFA)`,
+      ],
+      ["before each release", `\`npm run ${RELEASE_GATE_SCRIPT}\` (below)`, "the release pipeline's log"],
+    ],
+  );
+  out += `\nAudit evidence is kept ${s.evidence.retentionDays} days (versioned, KMS key rotated yearly); the baseline buckets' access logs ${s.evidence.accessLogRetentionDays} days.\n\n`;
+  return out;
+}
+
+/** Renders docs/security.md. */
+export const securityDoc: DocGenerator = {
+  path: "docs/security.md",
+  render(environments) {
+    const accountNames = [...new Set(environments.map((e) => e.account.name))];
+    const accounts = accountNames.flatMap((name) => (ACCOUNTS[name] === undefined ? [] : [ACCOUNTS[name]]));
+    const waivers = collectWaivers(environments);
+    let out = generatedHeader("config/accounts.ts, constructs/security/ and constructs/policy/");
+    out += "# Security audit baseline and policy checks\n\n";
+    out += "Requirements S1–S4. Each AWS account gets one security baseline (stack `fx-trader-account-<account>`), however many\n";
+    out += "environments share it. Every stack of every environment is checked against the policy rules below when it is\n";
+    out += "synthesized; a violation fails `npm run synth` (nothing is written) unless that resource carries a waiver.\n\n";
+    out += "## Account baseline (S1–S3) and audit cadence (S4)\n\n";
+    for (const account of accounts) out += accountSection(account);
+
+    out += "## Pre-release gate (S4)\n\n";
+    out += `Before each release the pipeline runs \`npm run ${RELEASE_GATE_SCRIPT}\`, which fails the release when\n\n`;
+    out += "1. `npm audit --omit=dev --audit-level=high` finds a high or critical advisory in a runtime dependency (S3), or\n";
+    out += "2. `npm run synth` fails: every environment's stacks are synthesized and checked against every policy rule below.\n\n";
+    out += "The dependency audit needs the npm registry, so the gate runs in the release pipeline, not in the offline test run\n";
+    out += "(`.ci/run`); the policy checks also run in every test run (`__tests__/stacks/security-policy.test.ts`).\n\n";
+
+    out += "## Policy rules\n\n";
+    out += "Each rule is named after the checkov (or trivy) check it mirrors and reads the synthesized Terraform JSON, so\n";
+    out += "separate `aws_s3_bucket_*` configuration resources count for the bucket they target (by `${aws_s3_bucket.x.id}`\n";
+    out += "or by literal name). A failure names the rule, the resource's construct path and address, and the fix.\n\n";
+    out += markdownTable(
+      ["rule", "check", "reports on", "passes when", "requirement"],
+      POLICY_RULES.map((r) => [`\`${r.id}\``, r.title, r.reportsOn.map((t) => (t === "*" ? "every resource, data source and provider" : `\`${t}\``)).join(", "), r.passesWhen, r.requirements.join(", ")]),
+    );
+
+    out += "\n## Waivers\n\n";
+    out += "A rule is waived for one resource only, with a written justification, in code next to the resource:\n\n";
+    out += "```ts\n";
+    out += `waive(bucket, "CKV_AWS_145", "why the rule cannot hold here, and what mitigates it");\n`;
+    out += "```\n\n";
+    out += `The justification must be at least ${MIN_JUSTIFICATION_LENGTH} characters; the rule must report on the resource's type. Synth prints\n`;
+    out += "each waiver under its stack, and this table lists them all:\n\n";
+    out +=
+      waivers.length === 0
+        ? "No waivers.\n"
+        : markdownTable(
+            ["stack", "resource", "rule", "justification"],
+            waivers.map((w) => [`\`${w.stack}\``, `\`${w.path.slice(w.stack.length + 1)}\` (\`${w.address}\`)`, `\`${w.ruleId}\``, w.justification]),
+          );
+    return out;
+  },
+};
