@@ -21,7 +21,14 @@ export const dev = defineEnvironment({
     loki: { deploymentMode: "SingleBinary", replicas: 1 },
     tempo: { deploymentMode: "single-binary", replicas: 1, retentionDays: 3 },
   },
-  alerts: { httpLatencyAvgSeconds: 1, dbQueryLatencySeconds: 0.5, httpMinRequestsPerSecond: 0.1 },
+  alerts: {
+    httpLatencyAvgSeconds: 1,
+    dbQueryLatencySeconds: 0.5,
+    httpMinRequestsPerSecond: 0.1,
+    cacheMinLookupsPerSecond: 0.1,
+    pager: "none",
+    overrides: { DatabaseReplicationLagHigh: { disabled: true }, MemoryLeakSuspected: { for: "1h" } },
+  },
   logRetention: { applicationDays: 7, accessDays: 30, auditDays: 90, infrastructureDays: 7, auditObjectLockMode: "GOVERNANCE" },
   backup: {
     rpoHours: 24,
