@@ -4,6 +4,7 @@
  */
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/types";
+import { Alerting } from "../constructs/alerting/alerting";
 import { EksProviders } from "../constructs/core/eks-providers";
 import { EnvironmentStack } from "./environment-stack";
 
@@ -13,9 +14,11 @@ export interface PlatformStackProps {
 
 export class PlatformStack extends EnvironmentStack {
   readonly eks: EksProviders;
+  readonly alerting: Alerting;
 
   constructor(scope: Construct, props: PlatformStackProps) {
     super(scope, { config: props.config, layer: "platform" });
     this.eks = new EksProviders(this, "eks", { config: props.config });
+    this.alerting = new Alerting(this, "alerting", { config: props.config, kubernetesProvider: this.eks.kubernetes });
   }
 }
