@@ -11,6 +11,7 @@ const quote = (value: string) => JSON.stringify(value);
 export const eq = (label: string, value: string): Matcher => `${label}=${quote(value)}`;
 export const ne = (label: string, value: string): Matcher => `${label}!=${quote(value)}`;
 export const re = (label: string, pattern: string): Matcher => `${label}=~${quote(pattern)}`;
+export const nre = (label: string, pattern: string): Matcher => `${label}!~${quote(pattern)}`;
 
 /** `metric{m1, m2}` (just `metric` without matchers). */
 export function selector(metric: string, ...matchers: Matcher[]): string {

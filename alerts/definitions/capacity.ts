@@ -3,7 +3,7 @@
  * `config.capacity`, the same numbers the autoscaling policies target, so an alert means "the autoscaler
  * should be acting; check it has room" rather than a second opinion on the threshold.
  */
-import { aggregate, eq, formatThreshold, num, rate, ratio, selector } from "../promql";
+import { aggregate, formatThreshold, nre, num, rate, ratio, selector } from "../promql";
 import type { AlertDefinition } from "../types";
 import { NODE_MEMORY_USED, REAL_FILESYSTEMS } from "./resources";
 
@@ -24,8 +24,10 @@ export const cpuCapacityHigh: AlertDefinition = {
     value: (c) => c.capacity.cpuTargetPercent,
     guide: "K1: 70%",
   },
+  // Busy CPU time over all CPU time; iowait and steal count as idle (the CPU could run work), as in node-mixin.
   expr: (ctx) =>
-    `1 - ${aggregate("avg", ["instance"], rate(selector("node_cpu_seconds_total", eq("mode", "idle")), "5m"))} > ${num(ratio(ctx.threshold))}`,
+    `${aggregate("sum", ["instance"], rate(selector("node_cpu_seconds_total", nre("mode", "idle|iowait|steal")), "5m"))} / ` +
+    `${aggregate("sum", ["instance"], rate("node_cpu_seconds_total", "5m"))} > ${num(ratio(ctx.threshold))}`,
   summary: (ctx) => `Node {{ $labels.instance }} has used more than ${formatThreshold(ctx.threshold, "%")} of its CPU for 30 minutes: consider scaling out`,
   description: (ctx) =>
     `Node {{ $labels.instance }} uses {{ $value | humanizePercentage }} of its CPU (scale-out threshold ${formatThreshold(ctx.threshold, "%")}, guide K1). ` +
@@ -100,7 +102,7 @@ export const diskCapacityHigh: AlertDefinition = {
     guide: "K1: 70%",
   },
   expr: (ctx) =>
-    `1 - ${selector("node_filesystem_avail_bytes", REAL_FILESYSTEMS)} / ${selector("node_filesystem_size_bytes", REAL_FILESYSTEMS)} > ${num(ratio(ctx.threshold))} ` +
+    `(${selector("node_filesystem_size_bytes", REAL_FILESYSTEMS)} - ${selector("node_filesystem_avail_bytes", REAL_FILESYSTEMS)}) / ${selector("node_filesystem_size_bytes", REAL_FILESYSTEMS)} > ${num(ratio(ctx.threshold))} ` +
     `and ${selector("node_filesystem_readonly", REAL_FILESYSTEMS)} == 0`,
   summary: (ctx) => `Filesystem {{ $labels.mountpoint }} on {{ $labels.instance }} is more than ${formatThreshold(ctx.threshold, "%")} full: plan an expansion`,
   description: (ctx) =>

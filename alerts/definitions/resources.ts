@@ -12,8 +12,12 @@ export const REAL_FILESYSTEMS = re("fstype", "ext[234]|xfs|btrfs");
 const CONTAINERS = [ne("container", ""), ne("container", "POD")];
 const BY_CONTAINER = ["namespace", "pod", "container"] as const;
 
-/** `1 - available / total`: node memory in use, as a ratio. */
-export const NODE_MEMORY_USED = "1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes";
+/**
+ * Node memory in use, as a ratio: `(total - available) / total`. Written as a difference of byte counts
+ * (exact integers) over the total rather than `1 - available / total`, so a usage of exactly the threshold
+ * compares equal to it instead of landing a rounding error above or below.
+ */
+export const NODE_MEMORY_USED = "(node_memory_MemTotal_bytes - node_memory_MemAvailable_bytes) / node_memory_MemTotal_bytes";
 
 /** Memory limit of each container, in bytes. */
 export const CONTAINER_MEMORY_LIMIT = aggregate("max", BY_CONTAINER, selector("kube_pod_container_resource_limits", eq("resource", "memory")));
