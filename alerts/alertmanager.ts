@@ -208,18 +208,22 @@ export function buildRoute(config: EnvironmentConfig): Record<string, unknown> {
   };
 }
 
-/** Inhibition: a critical alert silences warning/info alerts of the same problem, a warning the info ones. */
+/**
+ * Inhibition: a critical alert silences warning/info alerts of the same problem, a warning the info ones.
+ * Only sources with a `problem` label inhibit: Alertmanager treats a label missing on both alerts as equal,
+ * so without it any critical alert of another rule pack would silence every info alert, the Watchdog included.
+ */
 export function buildInhibitRules(): Array<Record<string, unknown>> {
   const hasProblem = matcher(PROBLEM_LABEL, "=~", ".+");
   return [
     {
       source_matchers: [matcher("severity", "=", "critical"), hasProblem],
-      target_matchers: [matcher("severity", "=~", "warning|info"), hasProblem],
+      target_matchers: [matcher("severity", "=~", "warning|info")],
       equal: INHIBIT_EQUAL_LABELS,
     },
     {
       source_matchers: [matcher("severity", "=", "warning"), hasProblem],
-      target_matchers: [matcher("severity", "=", "info"), hasProblem],
+      target_matchers: [matcher("severity", "=", "info")],
       equal: INHIBIT_EQUAL_LABELS,
     },
   ];
