@@ -15,15 +15,16 @@ export function checkAlerts(c: EnvironmentConfig, v: ConfigChecker): void {
   };
   v.number("alerts.httpErrorRatioPercent", a.httpErrorRatioPercent, { min: 0.01, max: 50, reason: "percent of requests" });
   guide("httpErrorRatioPercent", GUIDE.alerts.httpErrorRatioPercent, "A1");
-  v.number("alerts.httpMinRequestsPerSecond", a.httpMinRequestsPerSecond, { min: 0, max: 10000 });
+  v.number("alerts.httpMinRequestsPerSecond", a.httpMinRequestsPerSecond, { min: 0.01, max: 10000, reason: "req/s; 0 would page on a single failed request" });
   v.number("alerts.httpLatencyAvgSeconds", a.httpLatencyAvgSeconds, { min: 0.001, max: 60 });
   v.number("alerts.dbConnectionErrorsPerSecond", a.dbConnectionErrorsPerSecond, { min: 0, max: 1000, reason: "0 alerts on any error" });
   v.number("alerts.dbQueryLatencySeconds", a.dbQueryLatencySeconds, { min: 0.001, max: 60 });
   v.number("alerts.dbReplicationLagSeconds", a.dbReplicationLagSeconds, { min: 1, max: 3600 });
   v.number("alerts.memoryUsageCriticalPercent", a.memoryUsageCriticalPercent, { min: 50, max: 99 });
   guide("memoryUsageCriticalPercent", GUIDE.alerts.memoryUsageCriticalPercent, "A5");
+  // With the guide's thresholds, checkCapacity already reports a target at or above them; report only the rest.
   v.require(
-    a.memoryUsageCriticalPercent > c.capacity.memoryTargetPercent,
+    a.memoryUsageCriticalPercent === GUIDE.alerts.memoryUsageCriticalPercent || a.memoryUsageCriticalPercent > c.capacity.memoryTargetPercent,
     "alerts.memoryUsageCriticalPercent",
     a.memoryUsageCriticalPercent,
     `must be above capacity.memoryTargetPercent (${c.capacity.memoryTargetPercent}): the scale-out alert must come before the page`,
@@ -31,14 +32,14 @@ export function checkAlerts(c: EnvironmentConfig, v: ConfigChecker): void {
   v.number("alerts.diskFreeCriticalPercent", a.diskFreeCriticalPercent, { min: 1, max: 50 });
   guide("diskFreeCriticalPercent", GUIDE.alerts.diskFreeCriticalPercent, "A6");
   v.require(
-    100 - a.diskFreeCriticalPercent > c.capacity.diskExpansionPercent,
+    a.diskFreeCriticalPercent === GUIDE.alerts.diskFreeCriticalPercent || 100 - a.diskFreeCriticalPercent > c.capacity.diskExpansionPercent,
     "alerts.diskFreeCriticalPercent",
     a.diskFreeCriticalPercent,
     `must leave the critical usage (100 − free) above capacity.diskExpansionPercent (${c.capacity.diskExpansionPercent}): the expansion alert must come before the page`,
   );
   v.number("alerts.memoryLeakHorizonHours", a.memoryLeakHorizonHours, { min: 0.5, max: 168 });
   v.number("alerts.cacheHitRatioMinPercent", a.cacheHitRatioMinPercent, { min: 1, max: 99.9 });
-  v.number("alerts.cacheMinLookupsPerSecond", a.cacheMinLookupsPerSecond, { min: 0, max: 1000000 });
+  v.number("alerts.cacheMinLookupsPerSecond", a.cacheMinLookupsPerSecond, { min: 0.01, max: 1000000, reason: "lookups/s; 0 would alert on a cold cache" });
   v.number("alerts.queueOldestMessageAgeSeconds", a.queueOldestMessageAgeSeconds, { min: 1, max: 86400 });
   v.pattern("alerts.notificationSecretName", a.notificationSecretName, /^[A-Za-z0-9/_+=.@-]{1,512}$/, "a Secrets Manager secret name");
   v.oneOf("alerts.pager", a.pager, ["pagerduty", "opsgenie", "none"] as const);
