@@ -67,7 +67,7 @@ export const AVOIDED_FIELDS: ReadonlyArray<{ readonly section: string; readonly 
 export const INHIBIT_EQUAL_LABELS = [PROBLEM_LABEL, "namespace", "service", "pod", "container", "queue", "instance", "device", "mountpoint"];
 
 /** Grouping per severity: critical and warning group per alert and namespace; info collects one digest. */
-const GROUP_BY: Record<Severity, string[]> = {
+export const GROUP_BY: Readonly<Record<Severity, readonly string[]>> = {
   critical: ["alertname", "namespace"],
   warning: ["alertname", "namespace"],
   info: ["severity"],
@@ -171,7 +171,7 @@ function severityRoute(config: EnvironmentConfig, severity: Severity): Record<st
   return {
     receiver: RECEIVERS[severity],
     matchers: [matcher("severity", "=", severity)],
-    group_by: GROUP_BY[severity],
+    group_by: [...GROUP_BY[severity]],
     ...timing(config, severity),
     routes: [
       {
@@ -188,7 +188,7 @@ export function buildRoute(config: EnvironmentConfig): Record<string, unknown> {
   return {
     // Alerts without a known severity (e.g. another rule pack's) still reach people, on the alerts channel.
     receiver: RECEIVERS.warning,
-    group_by: GROUP_BY.warning,
+    group_by: [...GROUP_BY.warning],
     ...timing(config, "warning"),
     routes: [
       {

@@ -28,6 +28,8 @@ export interface ThresholdSpec {
   /** The config field that holds the environment's value, e.g. `alerts.httpErrorRatioPercent`. */
   readonly configField: string;
   readonly unit: ThresholdUnit;
+  /** Whether the alert fires above or below the threshold. */
+  readonly fires: "above" | "below";
   /** Smallest value an override may set. */
   readonly min: number;
   /** Largest value an override may set. */

@@ -1,6 +1,7 @@
 import { ALERT_DEFINITIONS, ALERT_NAMES, RULE_GROUPS } from "../../alerts/catalog";
 import { resolveAlerts } from "../../alerts/resolve";
 import { buildRuleGroups, renderRuleFile } from "../../alerts/rules";
+import { num, ratio } from "../../alerts/promql";
 import { GUIDE } from "../../config/policy";
 import { dashboardUrl, runbookUrl } from "../../config/urls";
 import { DASHBOARD_UIDS } from "../../dashboards/uids";
@@ -81,5 +82,19 @@ describe("alert catalog", () => {
 
   it.each(ENVIRONMENT_NAMES)("renders %s's rule file with no Terraform interpolation sequences", (env) => {
     expect(renderRuleFile(envConfig(env))).not.toMatch(/\$\{|%\{/);
+  });
+});
+
+describe("threshold specs", () => {
+  it.each(ENVIRONMENT_NAMES)("each %s threshold appears in its rule, compared in the direction its spec says", (env) => {
+    for (const alert of resolveAlerts(envConfig(env))) {
+      const spec = alert.definition.threshold;
+      if (spec === undefined) continue;
+      const t = alert.threshold!;
+      const op = spec.fires === "above" ? ">" : "<";
+      const expected = { "%": `${op} ${num(ratio(t))}`, s: `${op} ${num(t)}`, "errors/s": `${op} ${num(t)}`, h: `[1h], ${num(t * 3600)})` }[spec.unit];
+      expect([alert.name, alert.expr.includes(expected)]).toEqual([alert.name, true]);
+      expect([alert.name, t >= spec.min && t <= spec.max]).toEqual([alert.name, true]);
+    }
   });
 });

@@ -28,6 +28,7 @@ export const httpErrorRateHigh: AlertDefinition = {
   threshold: {
     configField: "alerts.httpErrorRatioPercent",
     unit: "%",
+    fires: "above",
     min: 0.01,
     max: 50,
     value: (c) => c.alerts.httpErrorRatioPercent,
@@ -70,6 +71,7 @@ export const httpLatencyHigh: AlertDefinition = {
   threshold: {
     configField: "alerts.httpLatencyAvgSeconds",
     unit: "s",
+    fires: "above",
     min: 0.001,
     max: 60,
     value: (c) => c.alerts.httpLatencyAvgSeconds,

@@ -19,6 +19,7 @@ export const cpuCapacityHigh: AlertDefinition = {
   threshold: {
     configField: "capacity.cpuTargetPercent",
     unit: "%",
+    fires: "above",
     min: 10,
     max: 95,
     value: (c) => c.capacity.cpuTargetPercent,
@@ -60,6 +61,7 @@ export const memoryCapacityHigh: AlertDefinition = {
   threshold: {
     configField: "capacity.memoryTargetPercent",
     unit: "%",
+    fires: "above",
     min: 10,
     max: 95,
     value: (c) => c.capacity.memoryTargetPercent,
@@ -96,6 +98,7 @@ export const diskCapacityHigh: AlertDefinition = {
   threshold: {
     configField: "capacity.diskExpansionPercent",
     unit: "%",
+    fires: "above",
     min: 10,
     max: 95,
     value: (c) => c.capacity.diskExpansionPercent,

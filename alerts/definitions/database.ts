@@ -16,6 +16,7 @@ export const databaseConnectionErrors: AlertDefinition = {
   threshold: {
     configField: "alerts.dbConnectionErrorsPerSecond",
     unit: "errors/s",
+    fires: "above",
     min: 0,
     max: 1000,
     value: (c) => c.alerts.dbConnectionErrorsPerSecond,
@@ -56,6 +57,7 @@ export const databaseQueriesSlow: AlertDefinition = {
   threshold: {
     configField: "alerts.dbQueryLatencySeconds",
     unit: "s",
+    fires: "above",
     min: 0.001,
     max: 60,
     value: (c) => c.alerts.dbQueryLatencySeconds,
@@ -99,6 +101,7 @@ export const databaseReplicationLagHigh: AlertDefinition = {
   threshold: {
     configField: "alerts.dbReplicationLagSeconds",
     unit: "s",
+    fires: "above",
     min: 1,
     max: 3600,
     value: (c) => c.alerts.dbReplicationLagSeconds,

@@ -18,6 +18,7 @@ export const cacheHitRatioLow: AlertDefinition = {
   threshold: {
     configField: "alerts.cacheHitRatioMinPercent",
     unit: "%",
+    fires: "below",
     min: 1,
     max: 99.9,
     value: (c) => c.alerts.cacheHitRatioMinPercent,
@@ -55,6 +56,7 @@ export const queueBacklogHigh: AlertDefinition = {
   threshold: {
     configField: "alerts.queueOldestMessageAgeSeconds",
     unit: "s",
+    fires: "above",
     min: 1,
     max: 86400,
     value: (c) => c.alerts.queueOldestMessageAgeSeconds,

@@ -34,6 +34,7 @@ export const memoryUsageCritical: AlertDefinition = {
   threshold: {
     configField: "alerts.memoryUsageCriticalPercent",
     unit: "%",
+    fires: "above",
     min: 50,
     max: 99,
     value: (c) => c.alerts.memoryUsageCriticalPercent,
@@ -72,6 +73,7 @@ export const containerMemoryUsageCritical: AlertDefinition = {
   threshold: {
     configField: "alerts.memoryUsageCriticalPercent",
     unit: "%",
+    fires: "above",
     min: 50,
     max: 99,
     value: (c) => c.alerts.memoryUsageCriticalPercent,
@@ -111,6 +113,7 @@ export const diskSpaceCritical: AlertDefinition = {
   threshold: {
     configField: "alerts.diskFreeCriticalPercent",
     unit: "%",
+    fires: "below",
     min: 1,
     max: 50,
     value: (c) => c.alerts.diskFreeCriticalPercent,
@@ -151,6 +154,7 @@ export const memoryLeakSuspected: AlertDefinition = {
   threshold: {
     configField: "alerts.memoryLeakHorizonHours",
     unit: "h",
+    fires: "above",
     min: 0.5,
     max: 168,
     value: (c) => c.alerts.memoryLeakHorizonHours,
