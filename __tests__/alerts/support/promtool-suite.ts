@@ -4,10 +4,9 @@ import { renderRuleFile } from "../../../alerts/rules";
 import { activeAlerts } from "../../../alerts/resolve";
 import type { ResolvedAlert } from "../../../alerts/types";
 import type { EnvironmentConfig } from "../../../config/types";
-import { tempDir } from "../../support";
 import { renderPromtoolTest } from "./promtool-cases";
 import { SCENARIOS } from "./scenarios";
-import { promtoolTestRules, writeTemp } from "./tools";
+import { promtoolTestRules, scratchDir, writeTemp } from "./tools";
 
 export interface SuiteResult {
   readonly status: number | null;
@@ -22,7 +21,7 @@ export interface SuiteResult {
  * show a scenario built for one threshold fails against rules rendered for another.
  */
 export function runPromtoolSuite(rulesConfig: EnvironmentConfig, scenarioConfig: EnvironmentConfig = rulesConfig, names?: readonly string[]): SuiteResult {
-  const dir = tempDir(`fx-trader-promtool-${rulesConfig.name}-`);
+  const dir = scratchDir(`fx-trader-promtool-${rulesConfig.name}-`);
   const ruleFile = writeTemp("prometheus-rules.yaml", renderRuleFile(rulesConfig), dir);
   const alerts: ResolvedAlert[] = activeAlerts(scenarioConfig).filter((a) => names === undefined || names.includes(a.name));
   const files = new Map<string, string>();

@@ -10,6 +10,19 @@ import { renderRuleFile } from "../../../alerts/rules";
 import type { EnvironmentConfig } from "../../../config/types";
 import { tempDir } from "../../support";
 
+const scratch: string[] = [];
+
+/** A fresh folder under os.tmpdir(), removed after the test file's tests have run. */
+export function scratchDir(prefix = "fx-trader-alerts-"): string {
+  const dir = tempDir(prefix);
+  scratch.push(dir);
+  return dir;
+}
+
+afterAll(() => {
+  for (const dir of scratch.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 export interface ToolRun {
   readonly status: number | null;
   /** stdout and stderr interleaved in the order the tool wrote them. */
@@ -18,7 +31,7 @@ export interface ToolRun {
 
 /** Runs `command args` with stdout and stderr in one stream; throws when the tool is not installed. */
 export function runTool(command: "promtool" | "amtool", args: readonly string[]): ToolRun {
-  const dir = tempDir(`fx-trader-${command}-`);
+  const dir = scratchDir(`fx-trader-${command}-`);
   const log = path.join(dir, "output.txt");
   const fd = fs.openSync(log, "w");
   try {
@@ -31,7 +44,7 @@ export function runTool(command: "promtool" | "amtool", args: readonly string[])
 }
 
 /** Writes `content` to a fresh temporary folder as `name`; returns the path. */
-export function writeTemp(name: string, content: string, dir = tempDir("fx-trader-alerts-")): string {
+export function writeTemp(name: string, content: string, dir = scratchDir()): string {
   const file = path.join(dir, name);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, content);
