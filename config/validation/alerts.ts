@@ -7,6 +7,10 @@ import type { ConfigChecker } from "./checker";
 
 const SEVERITIES = ["critical", "warning", "info"] as const;
 
+/**
+ * Checks thresholds (guide values where the environment is held to the guide), notification routing and
+ * every per-alert override against the alert catalog, so an override of an unknown alert fails here.
+ */
 export function checkAlerts(c: EnvironmentConfig, v: ConfigChecker): void {
   const a = c.alerts;
   const guided = c.policy === "guide";
