@@ -126,29 +126,68 @@ export interface ObservabilityConfig {
   readonly storageKeyDeletionWindowDays: number;
 }
 
-/** Per-alert override: the most requested feature of the rule packs users know. */
+/** Alert severities (A): critical pages, warning needs watching, info is informational. */
+export type AlertSeverity = "critical" | "warning" | "info";
+
+/**
+ * Per-alert override: the most requested feature of the rule packs users know. Changes one alert of one
+ * environment without copying its rule group; validation refuses names that are not in `alerts/catalog.ts`.
+ */
 export interface AlertOverride {
+  /** Replaces the threshold the alert takes from config, in the alert's own unit (see `docs/alerts.md`). */
   readonly threshold?: number;
   /** Prometheus duration, e.g. `5m`. */
   readonly for?: string;
-  readonly severity?: "critical" | "warning" | "info";
+  readonly severity?: AlertSeverity;
   readonly disabled?: boolean;
 }
 
-/** A1–A9: alert thresholds that vary by environment, and per-alert overrides. */
+/** How Alertmanager batches and repeats the notifications of one severity (Alertmanager durations). */
+export interface NotificationTiming {
+  /** Wait before the first notification of a new group, to collect related alerts. */
+  readonly groupWait: string;
+  /** Wait before notifying about alerts added to a group already notified. */
+  readonly groupInterval: string;
+  /** Resend a still-firing group after this long. */
+  readonly repeatInterval: string;
+}
+
+/** A1–A9, K1, P2: alert thresholds that vary by environment, per-alert overrides and notification routing. */
 export interface AlertsConfig {
-  /** A1: share of HTTP requests answered 5xx above which `HttpErrorRateHigh` fires, in percent (dashboards draw it). */
+  /** A1: share of HTTP requests answered 5xx above which `HttpErrorRateHigh` fires, in percent (guide: 1). */
   readonly httpErrorRatioPercent: number;
+  /** A1, A3: below this request rate (req/s) error ratio and average latency are not meaningful and do not alert. */
+  readonly httpMinRequestsPerSecond: number;
   /** A3: average HTTP response time above which `HttpLatencyHigh` fires, in seconds. */
   readonly httpLatencyAvgSeconds: number;
+  /** A2: database connection errors per second above which `DatabaseConnectionErrors` fires (0: any error). */
+  readonly dbConnectionErrorsPerSecond: number;
   /** A4: average database query time above which `DatabaseQueriesSlow` fires, in seconds. */
   readonly dbQueryLatencySeconds: number;
-  /** A1: below this request rate (req/s) an error ratio is not meaningful and does not page. */
-  readonly httpMinRequestsPerSecond: number;
+  /** D2: replica lag above which `DatabaseReplicationLagHigh` fires, in seconds. */
+  readonly dbReplicationLagSeconds: number;
+  /** A5: memory usage (node, and container against its limit) above which the memory alerts page, in percent (guide: 90). */
+  readonly memoryUsageCriticalPercent: number;
+  /** A6: free space of a real filesystem below which `DiskSpaceCritical` pages, in percent (guide: 10). */
+  readonly diskFreeCriticalPercent: number;
+  /** P2: `MemoryLeakSuspected` fires when a container's memory trend reaches its limit within this many hours. */
+  readonly memoryLeakHorizonHours: number;
+  /** M3, P2: cache hit ratio below which `CacheHitRatioLow` fires, in percent. */
+  readonly cacheHitRatioMinPercent: number;
+  /** M3: below this many cache lookups per second the hit ratio is not meaningful and does not alert. */
+  readonly cacheMinLookupsPerSecond: number;
+  /** M4: age of the oldest queued message above which `QueueBacklogHigh` fires, in seconds. */
+  readonly queueOldestMessageAgeSeconds: number;
   /** Overrides keyed by alert name (e.g. `HttpLatencyHigh`). */
   readonly overrides: Readonly<Record<string, AlertOverride>>;
   /** Secrets Manager secret whose keys become the files Alertmanager reads (routing keys, webhook URLs). */
   readonly notificationSecretName: string;
+  /** C3, I1: who pages for critical alerts; `none` posts critical alerts to the incident channel only. */
+  readonly pager: "pagerduty" | "opsgenie" | "none";
+  /** Opsgenie heartbeat API base URL; `Watchdog` pings `<url>/<cluster>-watchdog/ping` (no secret in it). */
+  readonly heartbeatApiUrl: string;
+  /** A8: grouping and repeat intervals per severity. */
+  readonly notify: Readonly<Record<AlertSeverity, NotificationTiming>>;
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/types";
 import { Capacity } from "../constructs/capacity/capacity";
+import { Alerting } from "../constructs/alerting/alerting";
 import { EksProviders } from "../constructs/core/eks-providers";
 import { Observability } from "../constructs/observability/observability";
 import { EnvironmentStack } from "./environment-stack";
@@ -18,16 +19,21 @@ export class PlatformStack extends EnvironmentStack {
   /** K1–K2: autoscaling policies, peak schedules, the expandable StorageClass (`capacity.storageClass.name`). */
   readonly capacity: Capacity;
   readonly observability: Observability;
+  readonly alerting: Alerting;
 
   constructor(scope: Construct, props: PlatformStackProps) {
     super(scope, { config: props.config, layer: "platform" });
     this.eks = new EksProviders(this, "eks", { config: props.config });
     this.capacity = new Capacity(this, "capacity", { config: props.config, kubernetes: this.eks.kubernetes });
+    this.alerting = new Alerting(this, "alerting", { config: props.config });
     this.observability = new Observability(this, "observability", {
       config: props.config,
       eks: this.eks,
       // The token (not the plain name) makes the releases depend on the StorageClass resource.
       storageClassName: this.capacity.storageClass.storageClass.metadata.name,
+      ruleGroups: this.alerting.ruleGroups,
+      alertmanagerConfig: this.alerting.alertmanagerConfig,
+      alertmanagerSecrets: this.alerting.secrets,
     });
   }
 }

@@ -16,11 +16,12 @@ describe("no secret value in any synthesized file", () => {
     expect(findings).toEqual([]);
   });
 
-  it("reads credentials only by reference: the Grafana admin and exporter secrets come from Secrets Manager", () => {
+  it("reads credentials only by reference: the Grafana admin, exporter and Alertmanager receiver secrets come from Secrets Manager", () => {
     const platform = fs.readFileSync(path.join(dir, "cdktf.out/stacks/fx-trader-prod-platform/cdk.tf.json"), "utf8");
     const json = JSON.parse(platform) as { resource: { kubernetes_secret_v1: Record<string, { data: Record<string, string> }> } };
     const values = Object.values(json.resource.kubernetes_secret_v1).flatMap((s) => Object.values(s.data));
-    expect(values).toHaveLength(5);
+    // Grafana admin (2 keys), postgres exporter (2), redis exporter (1), Alertmanager receivers (5 in prod).
+    expect(values).toHaveLength(10);
     for (const v of values) expect(v).toMatch(/^\$\{jsondecode\(data\.aws_secretsmanager_secret_version\.[^}]+\.secret_string\)(\["[a-z-]+"\]|\.[a-z]+)\}$/);
   });
 

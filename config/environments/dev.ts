@@ -22,7 +22,14 @@ export const dev = defineEnvironment({
     highAvailability: { podDisruptionBudgets: false, zoneAntiAffinity: "none" },
     storageKeyDeletionWindowDays: 7,
   },
-  alerts: { httpLatencyAvgSeconds: 1, dbQueryLatencySeconds: 0.5, httpMinRequestsPerSecond: 0.1 },
+  alerts: {
+    httpLatencyAvgSeconds: 1,
+    dbQueryLatencySeconds: 0.5,
+    httpMinRequestsPerSecond: 0.1,
+    cacheMinLookupsPerSecond: 0.1,
+    pager: "none",
+    overrides: { DatabaseReplicationLagHigh: { disabled: true }, MemoryLeakSuspected: { for: "1h" } },
+  },
   logRetention: {
     applicationDays: 7,
     accessDays: 30,

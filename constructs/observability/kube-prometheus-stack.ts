@@ -32,6 +32,16 @@ export const PROMETHEUS_RETENTION_SIZE_RATIO = 0.85;
 /** Kubernetes object name rules (RFC 1123 subdomain) for Alertmanager's secrets. */
 const K8S_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
+/** A Kubernetes Secret for Alertmanager, filled at apply time from a JSON secret in AWS Secrets Manager. */
+export interface AlertmanagerSecretSource {
+  /** Kubernetes Secret name; mounted at `/etc/alertmanager/secrets/<name>/<key>`. */
+  readonly name: string;
+  /** Secrets Manager secret (name or ARN) whose JSON object holds the keys. */
+  readonly secretsManagerSecret: string;
+  /** JSON keys copied into the Secret; each becomes a file Alertmanager reads through a `*_file` setting. */
+  readonly keys: readonly string[];
+}
+
 export interface KubePrometheusStackProps {
   readonly config: EnvironmentConfig;
   readonly helmProvider: HelmProvider;

@@ -10,7 +10,7 @@ import { SummaryNote } from "../core/summary-note";
 import { Alloy } from "./alloy";
 import { AmpWorkspace } from "./amp-workspace";
 import { RELEASE_NAMES, type ReleaseKey } from "./endpoints";
-import { GRAFANA_ADMIN_KEYS, KubePrometheusStack } from "./kube-prometheus-stack";
+import { GRAFANA_ADMIN_KEYS, KubePrometheusStack, type AlertmanagerSecretSource } from "./kube-prometheus-stack";
 import { Loki } from "./loki";
 import { MirroredSecret } from "./mirrored-secret";
 import { PostgresExporter } from "./postgres-exporter";
@@ -29,8 +29,12 @@ export interface ObservabilityProps {
   readonly ruleGroups?: readonly PrometheusRuleGroup[];
   /** @default the chart's default configuration (see {@link KubePrometheusStack}) */
   readonly alertmanagerConfig?: Record<string, unknown>;
-  /** @default none (see {@link KubePrometheusStack}) */
-  readonly alertmanagerSecrets?: readonly string[];
+  /**
+   * Secrets Alertmanager mounts; created in the monitoring namespace from Secrets Manager, and the
+   * kube-prometheus-stack release waits for them.
+   * @default none
+   */
+  readonly alertmanagerSecrets?: readonly AlertmanagerSecretSource[];
   /**
    * StorageClass of the Prometheus and Loki volumes (K1: an expandable class lets them grow at 70%).
    * @default the cluster's default StorageClass
@@ -45,6 +49,8 @@ export class Observability extends Construct {
   readonly storageKey: StorageKey;
   readonly ampWorkspace?: AmpWorkspace;
   readonly grafanaAdminSecret: MirroredSecret;
+  /** Secrets Alertmanager mounts (receiver keys and URLs), mirrored from Secrets Manager. */
+  readonly alertmanagerSecrets: readonly MirroredSecret[];
   readonly kubePrometheusStack: KubePrometheusStack;
   readonly loki: Loki;
   readonly tempo: Tempo;
@@ -72,6 +78,17 @@ export class Observability extends Construct {
       keys: [GRAFANA_ADMIN_KEYS.user, GRAFANA_ADMIN_KEYS.password],
       dependsOn: [this.namespace],
     });
+    this.alertmanagerSecrets = (props.alertmanagerSecrets ?? []).map(
+      (source) =>
+        new MirroredSecret(this, `alertmanager-secret-${source.name}`, {
+          provider: eks.kubernetes,
+          secretsManagerSecret: source.secretsManagerSecret,
+          name: source.name,
+          namespace: this.namespaceName,
+          keys: source.keys,
+          dependsOn: [this.namespace],
+        }),
+    );
     this.kubePrometheusStack = new KubePrometheusStack(this, "kube-prometheus-stack", {
       ...common,
       cluster: eks.cluster,
@@ -79,8 +96,9 @@ export class Observability extends Construct {
       ampWorkspace: this.ampWorkspace,
       ruleGroups: props.ruleGroups,
       alertmanagerConfig: props.alertmanagerConfig,
-      alertmanagerSecrets: props.alertmanagerSecrets,
+      alertmanagerSecrets: this.alertmanagerSecrets.map((s) => s.name),
       storageClassName: props.storageClassName,
+      dependsOn: [...common.dependsOn, ...this.alertmanagerSecrets.map((s) => s.secret)],
     });
     // Releases that create ServiceMonitors need the CRDs kube-prometheus-stack installs.
     const afterCrds = { ...common, dependsOn: [this.namespace, this.kubePrometheusStack.release] };

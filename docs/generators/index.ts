@@ -2,6 +2,7 @@
  * Every generated doc. `npm run docs` writes them; `__tests__/docs/generated-docs.test.ts` fails when a
  * committed file differs from what its generator renders now. Add a generator here to register a doc.
  */
+import { alertsDoc, runbookDocs } from "./alerts";
 import { capacityDoc } from "./capacity";
 import { dashboardPreviewDocs } from "./dashboard-previews";
 import { dashboardsDoc } from "./dashboards";
@@ -14,6 +15,8 @@ import type { DocGenerator } from "./types";
 export const DOC_GENERATORS: readonly DocGenerator[] = [
   metricsDoc,
   observabilityDoc,
+  alertsDoc,
+  ...runbookDocs,
   dashboardsDoc,
   ...dashboardPreviewDocs,
   retentionDoc,

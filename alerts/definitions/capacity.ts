@@ -1,0 +1,126 @@
+/**
+ * A7 / K1: capacity planning. Informational alerts at the scale-out and expansion thresholds of
+ * `config.capacity`, the same numbers the autoscaling policies target, so an alert means "the autoscaler
+ * should be acting; check it has room" rather than a second opinion on the threshold.
+ */
+import { aggregate, formatThreshold, nre, num, rate, ratio, selector } from "../promql";
+import type { AlertDefinition } from "../types";
+import { NODE_MEMORY_USED, REAL_FILESYSTEMS } from "./resources";
+
+export const cpuCapacityHigh: AlertDefinition = {
+  name: "CpuCapacityHigh",
+  requirement: "A7",
+  severity: "info",
+  group: "capacity",
+  problem: "node-cpu",
+  traffic: "continuous",
+  dashboard: "infrastructure",
+  for: "30m",
+  threshold: {
+    configField: "capacity.cpuTargetPercent",
+    unit: "%",
+    fires: "above",
+    min: 10,
+    max: 95,
+    value: (c) => c.capacity.cpuTargetPercent,
+    guide: "K1: 70%",
+  },
+  // Busy CPU time over all CPU time; iowait and steal count as idle (the CPU could run work), as in node-mixin.
+  expr: (ctx) =>
+    `${aggregate("sum", ["instance"], rate(selector("node_cpu_seconds_total", nre("mode", "idle|iowait|steal")), "5m"))} / ` +
+    `${aggregate("sum", ["instance"], rate("node_cpu_seconds_total", "5m"))} > ${num(ratio(ctx.threshold))}`,
+  summary: (ctx) => `Node {{ $labels.instance }} has used more than ${formatThreshold(ctx.threshold, "%")} of its CPU for 30 minutes: consider scaling out`,
+  description: (ctx) =>
+    `Node {{ $labels.instance }} uses {{ $value | humanizePercentage }} of its CPU (scale-out threshold ${formatThreshold(ctx.threshold, "%")}, guide K1). ` +
+    "Check that the autoscalers have room to add capacity before the next market session.",
+  runbook: {
+    meaning: "A node's CPU has been busy above the scale-out threshold for 30 minutes.",
+    impact: "None yet. Above this level peaks (market opens, news) have little headroom.",
+    diagnosis: [
+      "Check the HPA: `kube_horizontalpodautoscaler_status_current_replicas` against `kube_horizontalpodautoscaler_spec_max_replicas`.",
+      "Check the node group's desired and maximum size in the EKS console.",
+      "Find the busiest pods on the node: `topk(10, sum by (namespace, pod) (rate(container_cpu_usage_seconds_total{instance=\"<instance>\"}[5m])))`.",
+    ],
+    mitigation: [
+      "Raise `config.capacity.app.maxReplicas` or the node group's maximum if the autoscaler is at its ceiling.",
+      "Spread a hot workload with topology spread constraints.",
+      "Record the trend in the monthly capacity review.",
+    ],
+  },
+};
+
+export const memoryCapacityHigh: AlertDefinition = {
+  name: "MemoryCapacityHigh",
+  requirement: "A7",
+  severity: "info",
+  group: "capacity",
+  problem: "node-memory",
+  traffic: "continuous",
+  dashboard: "infrastructure",
+  for: "30m",
+  threshold: {
+    configField: "capacity.memoryTargetPercent",
+    unit: "%",
+    fires: "above",
+    min: 10,
+    max: 95,
+    value: (c) => c.capacity.memoryTargetPercent,
+    guide: "K1: 80%",
+  },
+  expr: (ctx) => `${NODE_MEMORY_USED} > ${num(ratio(ctx.threshold))}`,
+  summary: (ctx) => `Node {{ $labels.instance }} has used more than ${formatThreshold(ctx.threshold, "%")} of its memory for 30 minutes: consider scaling out`,
+  description: (ctx) =>
+    `Node {{ $labels.instance }} uses {{ $value | humanizePercentage }} of its memory (scale-out threshold ${formatThreshold(ctx.threshold, "%")}, guide K1). ` +
+    "Add capacity before it reaches the critical threshold.",
+  runbook: {
+    meaning: "A node's memory use has been above the scale-out threshold for 30 minutes.",
+    impact: "None yet. Pods scheduled here next may not fit; evictions start at the critical threshold.",
+    diagnosis: [
+      "Compare requested with used memory per node on the infrastructure dashboard.",
+      "Check whether the cluster autoscaler can add nodes (node group maximum, pending pods).",
+    ],
+    mitigation: [
+      "Raise the node group's maximum size or use larger instances.",
+      "Right-size the memory requests of the biggest workloads.",
+    ],
+  },
+};
+
+export const diskCapacityHigh: AlertDefinition = {
+  name: "DiskCapacityHigh",
+  requirement: "A7",
+  severity: "info",
+  group: "capacity",
+  problem: "node-disk",
+  traffic: "continuous",
+  dashboard: "infrastructure",
+  for: "30m",
+  threshold: {
+    configField: "capacity.diskExpansionPercent",
+    unit: "%",
+    fires: "above",
+    min: 10,
+    max: 95,
+    value: (c) => c.capacity.diskExpansionPercent,
+    guide: "K1: 70%",
+  },
+  expr: (ctx) =>
+    `(${selector("node_filesystem_size_bytes", REAL_FILESYSTEMS)} - ${selector("node_filesystem_avail_bytes", REAL_FILESYSTEMS)}) / ${selector("node_filesystem_size_bytes", REAL_FILESYSTEMS)} > ${num(ratio(ctx.threshold))} ` +
+    `and ${selector("node_filesystem_readonly", REAL_FILESYSTEMS)} == 0`,
+  summary: (ctx) => `Filesystem {{ $labels.mountpoint }} on {{ $labels.instance }} is more than ${formatThreshold(ctx.threshold, "%")} full: plan an expansion`,
+  description: (ctx) =>
+    `Filesystem {{ $labels.mountpoint }} ({{ $labels.device }}) on {{ $labels.instance }} is {{ $value | humanizePercentage }} full ` +
+    `(expansion threshold ${formatThreshold(ctx.threshold, "%")}, guide K1).`,
+  runbook: {
+    meaning: "A writable filesystem of a node has been fuller than the expansion threshold for 30 minutes.",
+    impact: "None yet. `DiskSpaceCritical` pages when free space falls below its threshold.",
+    diagnosis: [
+      "Check the growth rate on the infrastructure dashboard: `deriv(node_filesystem_avail_bytes{instance=\"<instance>\"}[6h])`.",
+      "Find what fills it (images, logs, emptyDir volumes).",
+    ],
+    mitigation: [
+      "Grow the node group's volume size in its launch template.",
+      "Tune image garbage collection thresholds of the kubelet.",
+    ],
+  },
+};

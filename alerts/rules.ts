@@ -1,0 +1,36 @@
+/** Renders the Prometheus rule groups (rule file and PrometheusRule `spec.groups`) from the resolved alerts. */
+import { stringify } from "yaml";
+import type { EnvironmentConfig } from "../config/types";
+import { YAML_OPTIONS } from "./yaml";
+import { RULE_GROUPS } from "./catalog";
+import { activeAlerts } from "./resolve";
+import type { PrometheusRuleGroup, ResolvedAlert } from "./types";
+
+/** Prefix of every rule group name, so our groups stand apart from the chart's default rules. */
+export const RULE_GROUP_PREFIX = "fx-trader";
+
+/** One Prometheus alerting rule. */
+export function alertingRule(alert: ResolvedAlert): Record<string, unknown> {
+  return {
+    alert: alert.name,
+    expr: alert.expr,
+    ...(alert.for === "" ? {} : { for: alert.for }),
+    labels: { ...alert.labels },
+    annotations: { ...alert.annotations },
+  };
+}
+
+/** The rule groups of `config`'s enabled alerts, in catalog order; groups left empty by overrides are omitted. */
+export function buildRuleGroups(config: EnvironmentConfig): PrometheusRuleGroup[] {
+  const alerts = activeAlerts(config);
+  return RULE_GROUPS.map((group) => ({
+    name: `${RULE_GROUP_PREFIX}.${group}`,
+    rules: alerts.filter((a) => a.definition.group === group).map(alertingRule),
+  })).filter((g) => g.rules.length > 0);
+}
+
+/** The rule file `promtool check rules` reads (`out/<env>/prometheus-rules.yaml`). */
+export function renderRuleFile(config: EnvironmentConfig, groups: readonly PrometheusRuleGroup[] = buildRuleGroups(config)): string {
+  const header = `# Prometheus alerting rules of ${config.name}, rendered from alerts/ (do not edit; see docs/alerts.md).\n`;
+  return header + stringify({ groups }, YAML_OPTIONS);
+}
