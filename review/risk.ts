@@ -170,10 +170,12 @@ function alertsOf(content: string | undefined): Map<string, AlertRule> {
   return out;
 }
 
-/** The final comparison of a PromQL alert expression: `> 0.01` at the end, or undefined. */
-export function trailingThreshold(expr: string): { op: string; value: number } | undefined {
-  const m = /(>=|<=|>|<|==|!=)\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)\s*\)*\s*$/.exec(expr.trim());
-  return m ? { op: m[1]!, value: Number(m[2]) } : undefined;
+/**
+ * The numeric comparisons of a PromQL alert expression, in order (`> 0.01`, `>= 0.1`, ...). Label matchers
+ * compare strings in quotes, so every `op number` is a threshold or a floor.
+ */
+export function comparisons(expr: string): Array<{ op: string; value: number }> {
+  return [...expr.matchAll(/(>=|<=|>|<|==|!=)\s*(?:bool\s+)?(-?\d+(?:\.\d+)?(?:e-?\d+)?)(?![\w.])/g)].map((m) => ({ op: m[1]!, value: Number(m[2]) }));
 }
 
 const SEVERITY_RANK: Record<string, number> = { critical: 3, warning: 2, info: 1 };
@@ -190,10 +192,18 @@ function alertRules(files: readonly FileChange[]): Finding[] {
         findings.push({ level: "high", rule: "alert-removed", where: at, message: `alert \`${name}\` is removed` });
         continue;
       }
-      const b = trailingThreshold(rule.expr);
-      const a = trailingThreshold(next.expr);
-      if (b && a && b.op === a.op && ((/^>/.test(a.op) && a.value > b.value) || (/^</.test(a.op) && a.value < b.value))) {
-        findings.push({ level: "high", rule: "alert-loosened", where: at, message: `alert \`${name}\` threshold loosened: ${b.op} ${b.value} → ${a.op} ${a.value}` });
+      // Raising a `>` bound or lowering a `<` bound means fewer series match: the alert fires less.
+      const oldBounds = comparisons(rule.expr);
+      const newBounds = comparisons(next.expr);
+      if (oldBounds.length === newBounds.length) {
+        oldBounds.forEach((b, i) => {
+          const a = newBounds[i]!;
+          if (b.op === a.op && ((/^>/.test(a.op) && a.value > b.value) || (/^</.test(a.op) && a.value < b.value))) {
+            findings.push({ level: "high", rule: "alert-loosened", where: at, message: `alert \`${name}\` threshold loosened: ${b.op} ${b.value} → ${a.op} ${a.value}` });
+          }
+        });
+      } else {
+        findings.push({ level: "medium", rule: "alert-changed", where: at, message: `alert \`${name}\` expression changed shape; review its thresholds by hand` });
       }
       const bFor = retentionHours(rule.for ?? "0s", "for") ?? 0;
       const aFor = retentionHours(next.for ?? "0s", "for") ?? 0;

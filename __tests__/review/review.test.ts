@@ -1,6 +1,6 @@
 import { diffTrees } from "../../review/diff";
 import { renderReport } from "../../review/report";
-import { assessRisk, overallRisk, runsPerDay, trailingThreshold } from "../../review/risk";
+import { assessRisk, comparisons, overallRisk, runsPerDay } from "../../review/risk";
 import type { Json } from "../../review/tree";
 import { envConfig } from "../support";
 import { editStack, findResource, synthTree } from "./support";
@@ -89,6 +89,47 @@ describe("change review on the project's own stacks", () => {
   });
 });
 
+describe("change review of alerts, routing and charts", () => {
+  const staging = envConfig("staging");
+  const base = synthTree([staging]);
+  const rules = "staging/prometheus-rules.yaml";
+
+  it("flags a loosened alert threshold as high risk", () => {
+    const r = review(base, synthTree([envConfig("staging", { alerts: { httpLatencyAvgSeconds: 2 } })]));
+    expect(r.findings).toContainEqual({ level: "high", rule: "alert-loosened", where: `out/${rules}`, message: "alert `HttpLatencyHigh` threshold loosened: > 0.5 → > 2" });
+  });
+
+  it("flags a lengthened `for` and a lowered severity as high risk", () => {
+    const head = synthTree([envConfig("staging", { alerts: { overrides: { QueueBacklogHigh: { for: "30m", severity: "info" } } } })]);
+    const messages = review(base, head).findings.filter((f) => f.rule === "alert-loosened").map((f) => f.message);
+    expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/^alert `QueueBacklogHigh` waits longer: for \S+ → 30m$/), "alert `QueueBacklogHigh` severity lowered: warning → info"]));
+  });
+
+  it("flags a removed alert as high risk", () => {
+    const head = synthTree([envConfig("staging", { alerts: { overrides: { QueueBacklogHigh: { disabled: true } } } })]);
+    expect(review(base, head).findings).toContainEqual({ level: "high", rule: "alert-removed", where: `out/${rules}`, message: "alert `QueueBacklogHigh` is removed" });
+  });
+
+  it("flags a replaced pager receiver as high risk", () => {
+    const head = synthTree([envConfig("staging", { alerts: { pager: "opsgenie" } })]);
+    const r = review(base, head);
+    expect(r.findings).toContainEqual(expect.objectContaining({ level: "high", rule: "notification-replaced", message: "receiver `critical` is changed" }));
+  });
+
+  it("flags a chart major-version change as high risk and a minor one as low", () => {
+    const release = findResource(base, "fx-trader-staging-platform", "helm_release", (b) => b.chart === "loki");
+    const bump = (version: string) =>
+      editStack(base, "fx-trader-staging-platform", (json) => {
+        json.resource.helm_release![release]!.version = version;
+      });
+    const major = review(base, bump("19.0.0"));
+    expect(major.findings).toContainEqual({ level: "high", rule: "chart-major-change", where: `fx-trader-staging-platform/helm_release.${release}`, message: "chart loki 18.11.0 → 19.0.0" });
+    const minor = review(base, bump("18.12.0"));
+    expect(minor.level).toBe("low");
+    expect(minor.findings.map((f) => f.rule)).toEqual(["chart-version-change"]);
+  });
+});
+
 describe("risk helpers", () => {
   it("counts AWS Backup cron runs per day", () => {
     expect(runsPerDay("cron(0 * ? * * *)")).toBe(24);
@@ -98,9 +139,12 @@ describe("risk helpers", () => {
     expect(runsPerDay("rate(1 hour)")).toBeUndefined();
   });
 
-  it("reads the final comparison of an alert expression", () => {
-    expect(trailingThreshold("sum(rate(x[5m])) / sum(rate(y[5m])) > 0.01")).toEqual({ op: ">", value: 0.01 });
-    expect(trailingThreshold("(a / b) < 10)")).toEqual({ op: "<", value: 10 });
-    expect(trailingThreshold("vector(1)")).toBeUndefined();
+  it("reads the numeric comparisons of an alert expression, not label values or durations", () => {
+    expect(comparisons('sum(rate(x{code=~"5.."}[5m])) / sum(rate(y[5m])) > 0.01 and on (service) sum(rate(y[5m])) >= 0.1')).toEqual([
+      { op: ">", value: 0.01 },
+      { op: ">=", value: 0.1 },
+    ]);
+    expect(comparisons("(a / b) < bool 10")).toEqual([{ op: "<", value: 10 }]);
+    expect(comparisons("vector(1)")).toEqual([]);
   });
 });
