@@ -5,6 +5,7 @@
  */
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/types";
+import { BackupAndDr } from "../constructs/backup/backup-and-dr";
 import { EnvironmentStack } from "./environment-stack";
 
 export interface DataStackProps {
@@ -12,7 +13,11 @@ export interface DataStackProps {
 }
 
 export class DataStack extends EnvironmentStack {
+  /** B1–B5: keys, vaults, backup plan, restore testing, audit framework, failure alerts. */
+  readonly backup: BackupAndDr;
+
   constructor(scope: Construct, props: DataStackProps) {
     super(scope, { config: props.config, layer: "data" });
+    this.backup = new BackupAndDr(this, "backup", { config: props.config, provider: this.aws, drProvider: this.awsDr });
   }
 }
