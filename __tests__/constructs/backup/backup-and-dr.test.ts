@@ -14,6 +14,7 @@ import { ENVIRONMENT_NAMES, envConfig, parse, resources, synthInStack, type Synt
 type Res = Record<string, unknown>;
 type Rule = {
   rule_name: string;
+  target_vault_name: string;
   schedule: string;
   schedule_expression_timezone: string;
   start_window: number;
