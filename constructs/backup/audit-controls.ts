@@ -49,13 +49,13 @@ export function auditControls(config: EnvironmentConfig): readonly AuditControl[
       name: "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK",
       parameters: [["requiredFrequencyUnit", unit], ["requiredFrequencyValue", String(value)], ["requiredRetentionDays", String(minRetention)]],
       scope: tierScope,
-      proves: `the plan has a rule running at least every ${value} ${unit} that keeps recovery points ≥ ${minRetention} days`,
+      proves: `the plan has a rule running at least every ${value} ${unit === "hours" ? "h" : "d"} that keeps recovery points ≥ ${minRetention} d`,
     },
     {
       name: "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK",
       parameters: [["requiredRetentionDays", String(minRetention)]],
       scope: tierScope,
-      proves: `every recovery point is kept ≥ ${minRetention} days`,
+      proves: `every recovery point is kept ≥ ${minRetention} d`,
     },
     {
       name: "BACKUP_LAST_RECOVERY_POINT_CREATED",
@@ -95,14 +95,14 @@ export function auditControls(config: EnvironmentConfig): readonly AuditControl[
       name: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK",
       parameters: [["minRetentionDays", String(b.vaultLock.minRetentionDays)], ["maxRetentionDays", String(b.vaultLock.maxRetentionDays)]],
       scope: tierScope,
-      proves: `every protected resource is backed up to a vault locked for ${b.vaultLock.minRetentionDays}–${b.vaultLock.maxRetentionDays} days`,
+      proves: `every protected resource is backed up to a vault locked for ${b.vaultLock.minRetentionDays}–${b.vaultLock.maxRetentionDays} d`,
     });
   }
   controls.push({
     name: "RESTORE_TIME_FOR_RESOURCES_MEET_TARGET",
     parameters: [["maxRestoreTime", String(objectives.restoreTimeTargetMinutes)]],
     scope: tierScope,
-    proves: `restore tests finish within the RTO (${objectives.restoreTimeTargetMinutes} minutes)`,
+    proves: `restore tests finish within the RTO (${objectives.restoreTimeTargetMinutes} min)`,
   });
   return controls;
 }

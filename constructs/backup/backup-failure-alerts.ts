@@ -15,7 +15,7 @@ import { Fn, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../config/types";
 import { backupNames } from "./backup-names";
-import { BACKUP_FAILURE_SIGNALS, failureEventPattern, type BackupFailureSignal } from "./failure-signals";
+import { failureEventPattern, signalsFor } from "./failure-signals";
 import { policyDocument } from "./private/policy-documents";
 
 export interface BackupFailureAlertsProps {
@@ -25,11 +25,6 @@ export interface BackupFailureAlertsProps {
   /** Name of the primary vault (dimension of the `AWS/Backup` metrics). */
   readonly vaultName: string;
   readonly provider: TerraformProvider;
-}
-
-/** The signals that apply to an environment (no copy-job signal without DR copies). */
-export function signalsFor(config: Pick<EnvironmentConfig, "backup">): readonly BackupFailureSignal[] {
-  return BACKUP_FAILURE_SIGNALS.filter((s) => !s.needsCrossRegionCopy || config.backup.crossRegionCopy);
 }
 
 export class BackupFailureAlerts extends Construct {

@@ -4,6 +4,7 @@
  * renders them as EventBridge rules and CloudWatch alarms on the on-call SNS topic; the alert catalog and
  * `docs/backup-and-dr.md` list them from here.
  */
+import type { EnvironmentConfig } from "../../config/types";
 
 export interface BackupFailureSignal {
   /** Stable key, used in construct IDs and physical names. */
@@ -77,4 +78,9 @@ export function failureEventPattern(signal: BackupFailureSignal): Record<string,
     "detail-type": [signal.detailType],
     detail: { [signal.stateField]: [...signal.failedStates] },
   };
+}
+
+/** The signals that apply to an environment (no copy-job signal without DR copies). */
+export function signalsFor(config: Pick<EnvironmentConfig, "backup">): readonly BackupFailureSignal[] {
+  return BACKUP_FAILURE_SIGNALS.filter((s) => !s.needsCrossRegionCopy || config.backup.crossRegionCopy);
 }

@@ -2,10 +2,11 @@
  * Every generated doc. `npm run docs` writes them; `__tests__/docs/generated-docs.test.ts` fails when a
  * committed file differs from what its generator renders now. Add a generator here to register a doc.
  */
+import { backupDoc } from "./backup";
 import { metricsDoc } from "./metrics";
 import type { DocGenerator } from "./types";
 
-export const DOC_GENERATORS: readonly DocGenerator[] = [metricsDoc];
+export const DOC_GENERATORS: readonly DocGenerator[] = [metricsDoc, backupDoc];
 
 /** Renders every doc: path → content (throws on a duplicated path). */
 export function renderDocs(environments: Parameters<DocGenerator["render"]>[0]): Map<string, string> {
