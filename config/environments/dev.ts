@@ -28,7 +28,7 @@ export const dev = defineEnvironment({
     rtoHours: 24,
     schedules: { incremental: "cron(0 6 * * ? *)" },
     dailyRetentionDays: 7,
-    hourlyRetentionDays: 1,
+    hourlyRetentionDays: 2,
     crossRegionCopy: false,
     vaultLock: { mode: "none", minRetentionDays: 1, maxRetentionDays: 35 },
     keyDeletionWindowDays: 7,

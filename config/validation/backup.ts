@@ -89,6 +89,18 @@ export function checkBackup(c: EnvironmentConfig, v: ConfigChecker): void {
 
   v.number("backup.dailyRetentionDays", b.dailyRetentionDays, { integer: true, min: 1, max: 36500 });
   v.number("backup.hourlyRetentionDays", b.hourlyRetentionDays, { integer: true, min: 1, max: 35, reason: "continuous backup keeps at most 35 days" });
+  for (const [field, schedule, scheduleField] of [
+    ["hourlyRetentionDays", incremental, "incremental"],
+    ["dailyRetentionDays", dailyFull, "dailyFull"],
+  ] as const) {
+    if (schedule === undefined || !Number.isFinite(schedule.largestGapMinutes)) continue;
+    v.require(
+      b[field] * 1440 > schedule.largestGapMinutes,
+      `backup.${field}`,
+      b[field],
+      `is not longer than the ${formatMinutes(schedule.largestGapMinutes)} between runs of backup.schedules.${scheduleField}: a recovery point would expire before the next one exists`,
+    );
+  }
   v.oneOf("backup.vaultLock.mode", b.vaultLock.mode, ["compliance", "governance", "none"] as const);
   if (b.vaultLock.mode !== "none") {
     v.number("backup.vaultLock.minRetentionDays", b.vaultLock.minRetentionDays, { integer: true, min: 1, max: 36500 });

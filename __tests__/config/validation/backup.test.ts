@@ -104,6 +104,12 @@ describe("backup config validation (B1–B5)", () => {
       "[prod] backup.hourlyRetentionDays = 40: must be an integer from 1 to 35 (continuous backup keeps at most 35 days)",
     ],
     [
+      "a recovery point would expire before the next one is taken",
+      "dev",
+      { backup: { hourlyRetentionDays: 1 } },
+      "[dev] backup.hourlyRetentionDays = 1: is not longer than the 24 h between runs of backup.schedules.incremental: a recovery point would expire before the next one exists",
+    ],
+    [
       "the restore test's validation window is empty",
       "dev",
       { backup: { restoreTesting: { validationWindowHours: 0 } } },

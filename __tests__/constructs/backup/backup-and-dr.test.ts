@@ -51,8 +51,8 @@ const inPrimary = (r: Res) => r.provider === "aws";
 /** The audit controls each environment must have: literal expectations, not recomputed from the code under test. */
 const EXPECTED_CONTROLS: Record<EnvironmentName, Array<[string, Array<[string, string]>]>> = {
   dev: [
-    ["BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK", [["requiredFrequencyUnit", "hours"], ["requiredFrequencyValue", "24"], ["requiredRetentionDays", "1"]]],
-    ["BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK", [["requiredRetentionDays", "1"]]],
+    ["BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK", [["requiredFrequencyUnit", "hours"], ["requiredFrequencyValue", "24"], ["requiredRetentionDays", "2"]]],
+    ["BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK", [["requiredRetentionDays", "2"]]],
     ["BACKUP_LAST_RECOVERY_POINT_CREATED", [["recoveryPointAgeUnit", "hours"], ["recoveryPointAgeValue", "24"]]],
     ["BACKUP_RECOVERY_POINT_ENCRYPTED", []],
     ["BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED", [["principalArnList", "arn:aws:iam::111111111111:role/fx-trader-backup-break-glass"]]],
