@@ -1,7 +1,8 @@
 /**
  * A backup vault (B1, B4): encrypted with a customer key, locked (compliance or governance mode with the
  * retention range from config, or unlocked where the environment says `none`), and with an access policy
- * that denies deleting recovery points, or shortening their lifecycle, to everyone but the break-glass role.
+ * that denies deleting recovery points, changing their lifecycle or replacing the policy itself to everyone
+ * but the break-glass role.
  */
 import { BackupVault as AwsBackupVault } from "@cdktf/provider-aws/lib/backup-vault";
 import { BackupVaultLockConfiguration } from "@cdktf/provider-aws/lib/backup-vault-lock-configuration";
@@ -28,8 +29,16 @@ export interface BackupVaultProps {
   readonly provider: TerraformProvider;
 }
 
-/** Actions the access policy denies to everyone but the break-glass role. */
-export const PROTECTED_RECOVERY_POINT_ACTIONS = ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"] as const;
+/**
+ * Actions the access policy denies to everyone but the break-glass role: the three AWS Config's
+ * BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED requires (with wildcard principal and resource). Denying
+ * `PutBackupVaultAccessPolicy` means a later change to this policy must be applied as the break-glass role.
+ */
+export const PROTECTED_RECOVERY_POINT_ACTIONS = [
+  "backup:DeleteRecoveryPoint",
+  "backup:UpdateRecoveryPointLifecycle",
+  "backup:PutBackupVaultAccessPolicy",
+] as const;
 
 /** The vault access policy: deny recovery-point deletion except to `breakGlassRoleArn`. */
 export function vaultAccessPolicy(breakGlassRoleArn: string): string {

@@ -79,7 +79,7 @@ function environmentSection(c: EnvironmentConfig): string {
   out += `(\`aws backup put-restore-validation-result --region ${c.region} --restore-job-id <id> --validation-status SUCCESSFUL|FAILED\`), then deleted.\n`;
   out += `- Audit framework ${code(names.framework)}; reports ${code(names.complianceReportPlan)} and ${code(names.restoreJobReportPlan)} to ${code(`s3://${names.reportBucket}/${AUDIT_REPORT_PREFIX}-*`)}, kept ${b.auditReportRetentionDays} days.\n`;
   out += `- Failure alerts to SNS topic ${code(names.alertTopic)} (KMS ${code(names.dataKeyAlias)}), subscribed to the on-call endpoint in secret ${code(c.alerts.notificationSecretName)} key ${code(b.onCallEndpointSecretKey)}.\n`;
-  out += `- Only ${code(breakGlassRoleArn(c))} may delete a recovery point or shorten its lifecycle.\n\n`;
+  out += `- Only ${code(breakGlassRoleArn(c))} may delete a recovery point, change its lifecycle or replace the vault access policy.\n\n`;
   out += markdownTable(
     ["control", "parameters", "a COMPLIANT result proves"],
     auditControls(c).map((ctl) => [code(ctl.name), ctl.parameters.map(([k, v]) => `${k}=${v}`).join(", ") || "—", ctl.proves]),
@@ -183,8 +183,9 @@ export const backupDoc: DocGenerator = {
       ],
     );
     out += "\nEach vault is encrypted with a customer key, locked (compliance mode in prod: nobody, including the root user, can\n";
-    out += "shorten retention once the grace time has passed) and has an access policy that denies `backup:DeleteRecoveryPoint`\n";
-    out += "and `backup:UpdateRecoveryPointLifecycle` to every principal but the break-glass role.\n\n";
+    out += "shorten retention once the grace time has passed) and has an access policy that denies `backup:DeleteRecoveryPoint`,\n";
+    out += "`backup:UpdateRecoveryPointLifecycle` and `backup:PutBackupVaultAccessPolicy` to every principal but the break-glass\n";
+    out += "role. A change to that policy therefore has to be applied as the break-glass role.\n\n";
     out += "**What the RPO covers.** In the primary region the continuous backup restores to within minutes. In the DR region the\n";
     out += "newest copy is at most one frequent-rule interval old once its copy job has finished; start window and copy time add\n";
     out += "to that, and `BackupCopyJobFailed` pages when a copy fails.\n\n";

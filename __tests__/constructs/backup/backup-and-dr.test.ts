@@ -197,7 +197,7 @@ describe.each(ENVIRONMENT_NAMES)("backup and DR in %s", (env) => {
           Sid: "DenyRecoveryPointDeletionExceptBreakGlass",
           Effect: "Deny",
           Principal: { AWS: "*" },
-          Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"],
+          Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle", "backup:PutBackupVaultAccessPolicy"],
           Resource: "*",
           Condition: { ArnNotEquals: { "aws:PrincipalArn": `arn:aws:iam::${account}:role/fx-trader-backup-break-glass` } },
         },

@@ -10,10 +10,10 @@ function vault(name: string, lock = { mode: "governance" as const, minRetentionD
 }
 
 describe("BackupVault", () => {
-  it("B4: the access policy denies deleting and re-aging recovery points to all but the break-glass role", () => {
+  it("B4: the access policy denies deleting or re-aging recovery points, and replacing itself, to all but the break-glass role", () => {
     expect(JSON.parse(vaultAccessPolicy("arn:aws:iam::1:role/bg")).Statement[0]).toMatchObject({
       Effect: "Deny",
-      Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"],
+      Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle", "backup:PutBackupVaultAccessPolicy"],
       Condition: { ArnNotEquals: { "aws:PrincipalArn": "arn:aws:iam::1:role/bg" } },
     });
   });
