@@ -38,4 +38,11 @@ describe("docs/backup-and-dr.md", () => {
     if (c.backup.crossRegionCopy) expect(procedure).toContain(`REGION=${c.drRegion} VAULT=fx-trader-${env}-backup-dr`);
     else expect(procedure).not.toContain("backup-dr");
   });
+
+  it("B5: restores an RDS instance, not a cluster, when the engine is postgres", () => {
+    const rendered = backupDoc.render([envConfig("prod", { database: { engine: "postgres" } })]);
+    expect(rendered).toContain("aws rds restore-db-instance-to-point-in-time --region ap-northeast-1 --source-db-instance-identifier fx-trader-prod");
+    expect(rendered).toContain('"DBInstanceIdentifier": "fx-trader-prod-restored"');
+    expect(rendered).not.toContain("create-db-instance");
+  });
 });

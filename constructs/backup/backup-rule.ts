@@ -25,8 +25,6 @@ export interface BackupRuleProps {
   readonly continuous: boolean;
   readonly startWindowMinutes: number;
   readonly completionWindowMinutes: number;
-  /** What the rule is for, for docs. */
-  readonly purpose: string;
 }
 
 export class BackupRule {
@@ -40,7 +38,6 @@ export class BackupRule {
         schedule: BackupSchedule.parse(b.schedules.dailyFull),
         retentionDays: b.dailyRetentionDays,
         continuous: false,
-        purpose: "full snapshot, kept for the longest window",
         ...windows,
       }),
       new BackupRule({
@@ -48,9 +45,6 @@ export class BackupRule {
         schedule: BackupSchedule.parse(b.schedules.incremental),
         retentionDays: b.hourlyRetentionDays,
         continuous: b.continuousBackup,
-        purpose: b.continuousBackup
-          ? "continuous backup (point-in-time recovery in the primary region); the schedule sets how often a snapshot is copied to the DR vault"
-          : "incremental snapshot",
         ...windows,
       }),
     ];
@@ -62,7 +56,6 @@ export class BackupRule {
   readonly continuous: boolean;
   readonly startWindowMinutes: number;
   readonly completionWindowMinutes: number;
-  readonly purpose: string;
 
   constructor(props: BackupRuleProps) {
     if (!/^[A-Za-z0-9._-]{1,50}$/.test(props.name)) {
@@ -77,7 +70,6 @@ export class BackupRule {
     this.continuous = props.continuous;
     this.startWindowMinutes = props.startWindowMinutes;
     this.completionWindowMinutes = props.completionWindowMinutes;
-    this.purpose = props.purpose;
   }
 
   /** `every 1 h` / `every 24 h`, from the parsed schedule. */

@@ -9,7 +9,6 @@ const props = {
   continuous: true,
   startWindowMinutes: 60,
   completionWindowMinutes: 180,
-  purpose: "test",
 };
 
 describe("BackupRule", () => {
