@@ -23,6 +23,10 @@ export const GUIDE = {
     databaseFullEveryHours: 24,
     databaseIncrementalEveryHours: 1,
   },
+  /** B3: a randomly chosen backup is restored and verified every week. */
+  verification: {
+    restoreTestEveryDays: 7,
+  },
   /** K1: scale-out and expansion thresholds. */
   capacity: {
     cpuScaleOutPercent: 70,

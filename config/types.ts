@@ -39,6 +39,11 @@ export interface DatabaseConfig {
   readonly engine: "aurora-postgresql" | "postgres";
   /** Aurora cluster identifier (or RDS instance identifier for `postgres`). */
   readonly identifier: string;
+  /**
+   * B1: the application's existing uploaded-files S3 bucket, backed up with the database because the rows
+   * and the files they point to are restored together. AWS Backup needs versioning on it.
+   */
+  readonly uploadsBucketName: string;
 }
 
 /** The existing ElastiCache Redis replication group (M3, M9). */
@@ -234,10 +239,23 @@ export interface LogRetentionConfig {
 
 /** B1–B5: backup and disaster recovery. */
 export interface BackupConfig {
+  /** B4: recovery point objective: the most data, in hours, a restore may lose. */
   readonly rpoHours: number;
+  /** B4: recovery time objective: hours from the decision to restore to the application serving again. */
   readonly rtoHours: number;
-  /** Hours between database backups of the incremental (hourly) rule. */
-  readonly incrementalEveryHours: number;
+  /** B2: AWS Backup cron expressions (UTC), parsed by `BackupSchedule` and checked against the RPO. */
+  readonly schedules: {
+    /** Daily full backup (snapshot) of the database and buckets. */
+    readonly dailyFull: string;
+    /** The frequent rule (hourly in the guide): its largest gap between runs must be ≤ `rpoHours`. */
+    readonly incremental: string;
+  };
+  /** Use continuous backup (point-in-time recovery) for the frequent rule; the engine must support it. */
+  readonly continuousBackup: boolean;
+  /** Minutes after the scheduled time within which a job must start, or it is skipped (AWS minimum 60). */
+  readonly startWindowMinutes: number;
+  /** Minutes after starting within which a job must finish (≥ start window + 60, AWS rule). */
+  readonly completionWindowMinutes: number;
   readonly dailyRetentionDays: number;
   readonly hourlyRetentionDays: number;
   /** Copy recovery points to the DR region's vault. */
@@ -246,9 +264,31 @@ export interface BackupConfig {
     readonly mode: "compliance" | "governance" | "none";
     readonly minRetentionDays: number;
     readonly maxRetentionDays: number;
+    /** Compliance mode only: days the lock can still be removed after it is applied (AWS minimum 3). */
+    readonly changeableForDays: number;
   };
   /** KMS key deletion window (7–30 days, AWS limit). */
   readonly keyDeletionWindowDays: number;
+  /** Existing IAM role (by name) that alone may delete recovery points: the break-glass path. */
+  readonly breakGlassRoleName: string;
+  /** B3: the AWS Backup restore testing plan. */
+  readonly restoreTesting: {
+    /** AWS cron expression (UTC); weekly in the guide. */
+    readonly schedule: string;
+    /** Hours after the scheduled time within which the restore test must start. */
+    readonly startWindowHours: number;
+    /** A random recovery point is chosen among those created in this many past days. */
+    readonly selectionWindowDays: number;
+    /** Hours the restored resource is kept for validation before AWS Backup deletes it (0–168). */
+    readonly validationWindowHours: number;
+  };
+  /** B4: days the Backup Audit Manager reports are kept in their bucket. */
+  readonly auditReportRetentionDays: number;
+  /**
+   * Key in the alerts notification secret (`alerts.notificationSecretName`) whose value is the HTTPS
+   * endpoint (the on-call integration URL) subscribed to the backup failure topic. Read at apply time.
+   */
+  readonly onCallEndpointSecretKey: string;
 }
 
 /**

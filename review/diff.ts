@@ -48,11 +48,17 @@ export function canonical(value: Json | undefined): string {
   return JSON.stringify(value);
 }
 
+/** Canonical JSON that also ignores the order of array elements, at every depth. */
+export function canonicalUnordered(value: Json | undefined): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalUnordered).sort().join(",")}]`;
+  if (value !== null && value !== undefined && typeof value === "object") {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalUnordered(value[k])}`).join(",")}}`;
+  }
+  return value === undefined ? "undefined" : JSON.stringify(value);
+}
+
 function sameMultiset(a: Json[], b: Json[]): boolean {
-  if (a.length !== b.length) return false;
-  const ca = a.map(canonical).sort();
-  const cb = b.map(canonical).sort();
-  return ca.every((x, i) => x === cb[i]);
+  return a.length === b.length && canonicalUnordered(a) === canonicalUnordered(b);
 }
 
 /** Helm `values` entries are YAML strings; parse them so diffs name chart keys. */

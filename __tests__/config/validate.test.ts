@@ -45,9 +45,11 @@ describe("environment config validation", () => {
     expect(msg).toContain("[prod] logRetention.auditDays = 90: must be an integer from 365 to 3653 (guide L2 requires 365 days in prod)");
   });
 
-  it("fails when a backup frequency cannot meet the RPO", () => {
-    const msg = messageFor("dev", { backup: { rpoHours: 4, incrementalEveryHours: 6 } });
-    expect(msg).toContain("[dev] backup.incrementalEveryHours = 6: must be ≤ backup.rpoHours (4): a backup every 6 h cannot meet an RPO of 4 h");
+  it("fails when a backup schedule cannot meet the RPO", () => {
+    const msg = messageFor("dev", { backup: { rpoHours: 4, schedules: { incremental: "cron(0 */6 * * ? *)" } } });
+    expect(msg).toContain(
+      '[dev] backup.schedules.incremental = "cron(0 */6 * * ? *)": largest gap between consecutive runs is 6 h, more than 4 h: this schedule cannot meet backup.rpoHours (4 h)',
+    );
   });
 
   it("fails when staging relaxes the policy", () => {

@@ -130,6 +130,27 @@ describe("change review of alerts, routing and charts", () => {
   });
 });
 
+describe("change review of backups", () => {
+  const prod = envConfig("prod");
+  const base = synthTree([prod]);
+  const rulesOf = (r: ReturnType<typeof review>) => r.findings.filter((f) => f.level === "high").map((f) => f.rule);
+
+  it("flags a removed DR copy as high risk", () => {
+    const r = review(base, synthTree([envConfig("prod", { backup: { crossRegionCopy: false } })]));
+    expect(rulesOf(r)).toContain("backup-copy-removed");
+  });
+
+  it("flags a less frequent backup rule as high risk", () => {
+    const r = review(base, synthTree([envConfig("prod", { backup: { rpoHours: 2, schedules: { incremental: "cron(0 */2 * * ? *)" } } })]));
+    expect(r.findings).toContainEqual(expect.objectContaining({ level: "high", rule: "backup-weakened", message: expect.stringMatching(/runs less often: cron\(0 \* \* \* \? \*\) → cron\(0 \*\/2 \* \* \? \*\)/) }));
+  });
+
+  it("flags the end of continuous backup as high risk", () => {
+    const r = review(base, synthTree([envConfig("prod", { backup: { continuousBackup: false } })]));
+    expect(r.findings.map((f) => f.message)).toEqual(expect.arrayContaining([expect.stringMatching(/stops continuous backup/)]));
+  });
+});
+
 describe("risk helpers", () => {
   it("counts AWS Backup cron runs per day", () => {
     expect(runsPerDay("cron(0 * ? * * *)")).toBe(24);

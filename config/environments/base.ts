@@ -78,12 +78,20 @@ export const BASE: BaseConfig = {
   backup: {
     rpoHours: GUIDE.recovery.rpoHours,
     rtoHours: GUIDE.recovery.rtoHours,
-    incrementalEveryHours: GUIDE.backupFrequency.databaseIncrementalEveryHours,
+    // The daily full runs at 22:00 UTC, between the New York close (21:00) and the Tokyo open (23:45).
+    schedules: { dailyFull: "cron(0 22 * * ? *)", incremental: "cron(0 * * * ? *)" },
+    continuousBackup: true,
+    startWindowMinutes: 60,
+    completionWindowMinutes: 180,
     dailyRetentionDays: 35,
     hourlyRetentionDays: 7,
     crossRegionCopy: true,
-    vaultLock: { mode: "compliance", minRetentionDays: 7, maxRetentionDays: 400 },
+    vaultLock: { mode: "compliance", minRetentionDays: 7, maxRetentionDays: 400, changeableForDays: 3 },
     keyDeletionWindowDays: 30,
+    breakGlassRoleName: "fx-trader-backup-break-glass",
+    restoreTesting: { schedule: "cron(0 1 ? * TUE *)", startWindowHours: 4, selectionWindowDays: 7, validationWindowHours: 4 },
+    auditReportRetentionDays: 400,
+    onCallEndpointSecretKey: "backup-sns-https-endpoint",
   },
   capacity: {
     cpuTargetPercent: GUIDE.capacity.cpuScaleOutPercent,

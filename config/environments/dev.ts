@@ -11,7 +11,7 @@ export const dev = defineEnvironment({
   dnsDomain: "dev.fx-trader.example.com",
   stateBackend: { bucket: "fx-trader-tfstate-111111111111", region: "ap-northeast-1", kmsKeyId: "alias/fx-trader-tfstate" },
   eks: { clusterName: "fx-trader-dev", monitoringNamespace: "monitoring", appNamespace: "fx-trader" },
-  database: { engine: "aurora-postgresql", identifier: "fx-trader-dev" },
+  database: { engine: "aurora-postgresql", identifier: "fx-trader-dev", uploadsBucketName: "fx-trader-dev-uploads-111111111111" },
   cache: { replicationGroupId: "fx-trader-dev" },
   protectStatefulResources: false,
   observability: {
@@ -45,12 +45,13 @@ export const dev = defineEnvironment({
   backup: {
     rpoHours: 24,
     rtoHours: 24,
-    incrementalEveryHours: 24,
+    schedules: { incremental: "cron(0 6 * * ? *)" },
     dailyRetentionDays: 7,
-    hourlyRetentionDays: 1,
+    hourlyRetentionDays: 2,
     crossRegionCopy: false,
     vaultLock: { mode: "none", minRetentionDays: 1, maxRetentionDays: 35 },
     keyDeletionWindowDays: 7,
+    auditReportRetentionDays: 90,
   },
   capacity: {
     app: { minReplicas: 1, maxReplicas: 3 },

@@ -7,6 +7,6 @@ export const prod = defineEnvironment({
   dnsDomain: "fx-trader.example.com",
   stateBackend: { bucket: "fx-trader-tfstate-222222222222", region: "ap-northeast-1", kmsKeyId: "alias/fx-trader-tfstate" },
   eks: { clusterName: "fx-trader-prod", monitoringNamespace: "monitoring", appNamespace: "fx-trader" },
-  database: { engine: "aurora-postgresql", identifier: "fx-trader-prod" },
+  database: { engine: "aurora-postgresql", identifier: "fx-trader-prod", uploadsBucketName: "fx-trader-prod-uploads-222222222222" },
   cache: { replicationGroupId: "fx-trader-prod" },
 });

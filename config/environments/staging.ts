@@ -7,7 +7,7 @@ export const staging = defineEnvironment({
   dnsDomain: "staging.fx-trader.example.com",
   stateBackend: { bucket: "fx-trader-tfstate-111111111111", region: "ap-northeast-1", kmsKeyId: "alias/fx-trader-tfstate" },
   eks: { clusterName: "fx-trader-staging", monitoringNamespace: "monitoring", appNamespace: "fx-trader" },
-  database: { engine: "aurora-postgresql", identifier: "fx-trader-staging" },
+  database: { engine: "aurora-postgresql", identifier: "fx-trader-staging", uploadsBucketName: "fx-trader-staging-uploads-111111111111" },
   cache: { replicationGroupId: "fx-trader-staging" },
   observability: {
     prometheus: { retentionDays: 7, volumeSizeGiB: 50, remoteWriteToAmp: false },

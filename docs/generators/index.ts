@@ -3,6 +3,7 @@
  * committed file differs from what its generator renders now. Add a generator here to register a doc.
  */
 import { alertsDoc, runbookDocs } from "./alerts";
+import { backupDoc } from "./backup";
 import { capacityDoc } from "./capacity";
 import { dashboardPreviewDocs } from "./dashboard-previews";
 import { dashboardsDoc } from "./dashboards";
@@ -20,6 +21,7 @@ export const DOC_GENERATORS: readonly DocGenerator[] = [
   dashboardsDoc,
   ...dashboardPreviewDocs,
   retentionDoc,
+  backupDoc,
   capacityDoc,
   securityDoc,
 ];

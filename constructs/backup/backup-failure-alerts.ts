@@ -1,0 +1,103 @@
+/**
+ * Backup failures reach the on-call path: an EventBridge rule per failure signal (backup, DR copy, restore
+ * test) and a CloudWatch alarm on the matching `AWS/Backup` metric publish to a KMS-encrypted SNS topic,
+ * which is subscribed to the on-call HTTPS endpoint read from Secrets Manager at apply time. The event is
+ * immediate (AWS delivers them best-effort within about 5 minutes); the alarm also resolves (OK action).
+ */
+import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
+import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { DataAwsSecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
+import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import { Fn, type TerraformProvider } from "cdktf";
+import { Construct } from "constructs";
+import type { EnvironmentConfig } from "../../config/types";
+import { backupNames } from "./backup-names";
+import { failureEventPattern, signalsFor } from "./failure-signals";
+import { policyDocument } from "./private/policy-documents";
+
+export interface BackupFailureAlertsProps {
+  readonly config: EnvironmentConfig;
+  /** ARN of the data key that encrypts the topic. */
+  readonly kmsKeyArn: string;
+  /** Name of the primary vault (dimension of the `AWS/Backup` metrics). */
+  readonly vaultName: string;
+  readonly provider: TerraformProvider;
+}
+
+export class BackupFailureAlerts extends Construct {
+  readonly topic: SnsTopic;
+  readonly rules: readonly CloudwatchEventRule[];
+  readonly alarms: readonly CloudwatchMetricAlarm[];
+
+  constructor(scope: Construct, id: string, props: BackupFailureAlertsProps) {
+    super(scope, id);
+    const { config, provider } = props;
+    const names = backupNames(config);
+    const account = config.account.id;
+    this.topic = new SnsTopic(this, "topic", { provider, name: names.alertTopic, kmsMasterKeyId: props.kmsKeyArn });
+    new SnsTopicPolicy(this, "topic-policy", {
+      provider,
+      arn: this.topic.arn,
+      policy: policyDocument([
+        {
+          Sid: "AllowBackupFailureRules",
+          Effect: "Allow",
+          Principal: { Service: "events.amazonaws.com" },
+          Action: "sns:Publish",
+          Resource: `arn:aws:sns:${config.region}:${account}:${names.alertTopic}`,
+          Condition: { ArnLike: { "aws:SourceArn": `arn:aws:events:${config.region}:${account}:rule/${names.eventRulePrefix}-*` } },
+        },
+        {
+          Sid: "AllowBackupFailureAlarms",
+          Effect: "Allow",
+          Principal: { Service: "cloudwatch.amazonaws.com" },
+          Action: "sns:Publish",
+          Resource: `arn:aws:sns:${config.region}:${account}:${names.alertTopic}`,
+          Condition: { ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${config.region}:${account}:alarm:${names.alarmPrefix}-*` } },
+        },
+      ]),
+    });
+    const secret = new DataAwsSecretsmanagerSecretVersion(this, "on-call-secret", { provider, secretId: config.alerts.notificationSecretName });
+    new SnsTopicSubscription(this, "on-call", {
+      provider,
+      topicArn: this.topic.arn,
+      protocol: "https",
+      endpoint: Fn.lookup(Fn.jsondecode(secret.secretString), config.backup.onCallEndpointSecretKey),
+      endpointAutoConfirms: true,
+    });
+    const signals = signalsFor(config);
+    this.rules = signals.map((signal) => {
+      const rule = new CloudwatchEventRule(this, `${signal.key}-rule`, {
+        provider,
+        name: `${names.eventRulePrefix}-${signal.key}-failed`,
+        description: `${signal.alertName} (${signal.severity}, ${signal.requirement}): ${signal.summary}`,
+        eventPattern: JSON.stringify(failureEventPattern(signal)),
+      });
+      new CloudwatchEventTarget(this, `${signal.key}-target`, { provider, rule: rule.name, arn: this.topic.arn, targetId: "on-call-topic" });
+      return rule;
+    });
+    this.alarms = signals.map(
+      (signal) =>
+        new CloudwatchMetricAlarm(this, `${signal.key}-alarm`, {
+          provider,
+          alarmName: `${names.alarmPrefix}-${signal.key}-failed`,
+          alarmDescription: `${signal.alertName} (${signal.severity}, ${signal.requirement}): ${signal.summary} ${signal.action}`,
+          namespace: "AWS/Backup",
+          metricName: signal.metricName,
+          dimensions: { BackupVaultName: props.vaultName },
+          statistic: "Sum",
+          period: 3600,
+          evaluationPeriods: 1,
+          threshold: 1,
+          comparisonOperator: "GreaterThanOrEqualToThreshold",
+          // No failed job publishes no datapoint: that is the healthy state, not missing data.
+          treatMissingData: "notBreaching",
+          alarmActions: [this.topic.arn],
+          okActions: [this.topic.arn],
+        }),
+    );
+  }
+}

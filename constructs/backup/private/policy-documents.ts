@@ -1,0 +1,43 @@
+/**
+ * IAM policy documents as typed objects, serialized in a fixed key order so synth output
+ * is reproducible. Written as JSON rather than `aws_iam_policy_document` data sources: they depend only on
+ * config, so they need no plan-time lookup and tests can read them.
+ */
+
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: "Allow" | "Deny";
+  readonly Principal: { readonly AWS?: string | readonly string[]; readonly Service?: string | readonly string[] } | "*";
+  readonly Action: string | readonly string[];
+  /** Omitted in trust policies, which name no resource. */
+  readonly Resource?: string | readonly string[];
+  readonly Condition?: Record<string, Record<string, string | readonly string[] | boolean>>;
+}
+
+/** Serializes a policy document (`Version` 2012-10-17). */
+export function policyDocument(statements: readonly PolicyStatement[]): string {
+  return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+}
+
+/** The account root: delegates access control to IAM policies in the account (KMS key policies need it). */
+export function accountRootStatement(accountId: string): PolicyStatement {
+  return {
+    Sid: "EnableIamPoliciesOfTheAccount",
+    Effect: "Allow",
+    Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+    Action: "kms:*",
+    Resource: "*",
+  };
+}
+
+/** Denies any request to a bucket that is not made over TLS. */
+export function denyInsecureTransport(bucketArn: string): PolicyStatement {
+  return {
+    Sid: "DenyInsecureTransport",
+    Effect: "Deny",
+    Principal: "*",
+    Action: "s3:*",
+    Resource: [bucketArn, `${bucketArn}/*`],
+    Condition: { Bool: { "aws:SecureTransport": false } },
+  };
+}
