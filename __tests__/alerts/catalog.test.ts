@@ -29,6 +29,22 @@ describe("alert catalog", () => {
     expect(ALERT_DEFINITIONS.find((a) => a.name === name)).toMatchObject({ requirement, severity });
   });
 
+  const ruleOf = (env: (typeof ENVIRONMENT_NAMES)[number], name: string) =>
+    buildRuleGroups(envConfig(env)).flatMap((g) => g.rules).find((r) => r.alert === name) as { expr: string; labels: Record<string, string> };
+
+  it.each(ENVIRONMENT_NAMES)("A2: %s pages (critical) on database connection errors from the application's pool", (env) => {
+    const rule = ruleOf(env, "DatabaseConnectionErrors");
+    expect(rule.labels.severity).toBe("critical");
+    expect(rule.expr).toMatch(/rate\(db_client_connection_errors_total\{[^}]*\}\[5m\]\)\) > 0$/);
+  });
+
+  it.each(ENVIRONMENT_NAMES)("P2: %s warns when a container's memory trend (predict_linear) reaches its limit: a leak", (env) => {
+    const rule = ruleOf(env, "MemoryLeakSuspected");
+    expect(rule.labels.severity).toBe("warning");
+    expect(rule.expr).toContain(`predict_linear(container_memory_working_set_bytes`);
+    expect(rule.expr).toContain(`[1h], ${envConfig(env).alerts.memoryLeakHorizonHours * 3600})`);
+  });
+
   it("names each alert once, in CamelCase, in a known rule group", () => {
     expect(new Set(ALERT_NAMES).size).toBe(ALERT_NAMES.length);
     for (const a of ALERT_DEFINITIONS) {

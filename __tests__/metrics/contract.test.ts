@@ -10,6 +10,16 @@ describe("metrics contract", () => {
     expect(METRICS.some((m) => m.requirement === id)).toBe(true);
   });
 
+  it("M4: the queueing system's depth and oldest-message age are in the contract", () => {
+    expect(METRICS.filter((m) => m.requirement === "M4").map((m) => m.name)).toEqual(["fx_queue_depth", "fx_queue_oldest_message_age_seconds"]);
+  });
+
+  it("M5: the FX business metrics (orders, executions, quote latency) are in the contract", () => {
+    expect(METRICS.filter((m) => m.requirement === "M5").map((m) => m.name)).toEqual(
+      expect.arrayContaining(["fx_orders_total", "fx_executions_total", "fx_quote_latency_seconds"]),
+    );
+  });
+
   it("exposes histogram series with their suffixes", () => {
     expect(CONTRACT_SERIES.has("http_server_request_duration_seconds_count")).toBe(true);
     expect(CONTRACT_SERIES.has("http_server_request_duration_seconds")).toBe(false);

@@ -9,6 +9,7 @@ import { dashboardPreviewDocs } from "./dashboard-previews";
 import { dashboardsDoc } from "./dashboards";
 import { metricsDoc } from "./metrics";
 import { observabilityDoc } from "./observability";
+import { requirementsDoc } from "./requirements";
 import { retentionDoc } from "./retention";
 import { securityDoc } from "./security";
 import type { DocGenerator } from "./types";
@@ -24,6 +25,7 @@ export const DOC_GENERATORS: readonly DocGenerator[] = [
   backupDoc,
   capacityDoc,
   securityDoc,
+  requirementsDoc,
 ];
 
 /** Renders every doc: path → content (throws on a duplicated path). */
