@@ -19,6 +19,8 @@ import { SEVERITIES, type AlertDefinition, type ResolvedAlert, type Severity } f
 import type { EnvironmentConfig } from "../../config/types";
 import { dashboardUrl } from "../../config/urls";
 import { DASHBOARD_UIDS } from "../../dashboards/uids";
+import { backupNames } from "../../constructs/backup/backup-names";
+import { BACKUP_FAILURE_SIGNALS } from "../../constructs/backup/failure-signals";
 import { generatedHeader, markdownTable, type DocGenerator } from "./types";
 
 const SOURCE = "alerts/ and config/environments/";
@@ -162,6 +164,23 @@ function renderCatalog(environments: readonly EnvironmentConfig[]): string {
   out += "CI validates with Debian's amtool 0.25 (the chart runs a newer Alertmanager), so the configuration uses only fields\n";
   out += "0.25 accepts:\n\n";
   for (const f of AVOIDED_FIELDS) out += `- \`${f.section}[].${f.field}\`: rejected by 0.25. Instead ${f.instead}\n`;
+  out += "\n";
+
+  out += "## AWS-native alerts (backup and DR)\n\n";
+  out += "AWS Backup runs outside the cluster, so its failures do not go through Prometheus: an EventBridge rule on the job's\n";
+  out += "state change and a CloudWatch alarm on the matching `AWS/Backup` metric publish to the environment's KMS-encrypted SNS\n";
+  out += "topic, whose HTTPS subscription is the on-call endpoint (see `docs/backup-and-dr.md`).\n\n";
+  out += markdownTable(
+    ["name", "requirement", "severity", "event (detail-type: failed states)", "CloudWatch metric", ...envs.map((e) => `${e}: SNS topic`)],
+    BACKUP_FAILURE_SIGNALS.map((sig) => [
+      sig.alertName,
+      sig.requirement,
+      sig.severity,
+      `${sig.detailType}: ${sig.failedStates.join(", ")}`,
+      `AWS/Backup ${sig.metricName}`,
+      ...environments.map((c) => (sig.needsCrossRegionCopy && !c.backup.crossRegionCopy ? "— (no DR copy)" : `\`${backupNames(c).alertTopic}\``)),
+    ]),
+  );
   out += "\n";
 
   out += "## Dashboards\n\n";

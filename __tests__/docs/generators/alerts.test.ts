@@ -5,6 +5,7 @@ import { resolveAlerts } from "../../../alerts/resolve";
 import { selectEnvironments } from "../../../config";
 import { DOC_GENERATORS } from "../../../docs/generators";
 import { alertsDoc, runbookDocs } from "../../../docs/generators/alerts";
+import { BACKUP_FAILURE_SIGNALS } from "../../../constructs/backup/failure-signals";
 import { ROOT, envConfig } from "../../support";
 
 describe("O1: alert catalog and runbooks", () => {
@@ -21,6 +22,17 @@ describe("O1: alert catalog and runbooks", () => {
       expect(alert.annotations.runbook_url!.endsWith(`/blob/main/docs/runbooks/${alert.name}.md`)).toBe(true);
       expect(fs.existsSync(path.join(ROOT, "docs/runbooks", `${alert.name}.md`))).toBe(true);
     }
+  });
+
+  it("B4: lists the AWS-native backup failure alerts with their events, metrics and each environment's SNS topic", () => {
+    const doc = alertsDoc.render(environments);
+    for (const signal of BACKUP_FAILURE_SIGNALS) {
+      expect(doc).toMatch(new RegExp(`\\| ${signal.alertName} \\| ${signal.requirement} \\| ${signal.severity} \\| ${signal.detailType}: `));
+      expect(doc).toContain(`AWS/Backup ${signal.metricName}`);
+    }
+    expect(doc).toContain("`fx-trader-prod-backup-alerts`");
+    // dev copies nothing to the DR region, so it has no copy-job alert.
+    expect(doc).toMatch(/\| BackupCopyJobFailed \|.*\| — \(no DR copy\) \| `fx-trader-staging-backup-alerts` \| `fx-trader-prod-backup-alerts` \|/);
   });
 
   it("leaves no runbook behind for an alert that no longer exists", () => {
