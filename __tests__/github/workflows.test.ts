@@ -52,7 +52,8 @@ describe("GitHub Actions workflows", () => {
   it("main: dev and staging deploy automatically, prod only through its protected environment", () => {
     expect(Object.keys(deploy.on)).toEqual(["push", "workflow_dispatch"]);
     expect(deploy.jobs.staging!.needs).toEqual(["test", "dev"]);
-    expect(deploy.jobs.prod!.needs).toEqual(["test", "staging"]);
+    expect(deploy.jobs.prod!.needs).toEqual(["test", "release-gate", "staging"]);
+    expect(deploy.jobs.prod!.if).toContain("needs.release-gate.result == 'success'");
     for (const env of ["dev", "staging", "prod"]) {
       expect(deploy.jobs[env]!.uses).toBe("./.github/workflows/deploy-environment.yml");
       expect(deploy.jobs[env]!.with).toEqual({ environment: env, stacks: "${{ inputs.stacks }}" });
@@ -60,6 +61,13 @@ describe("GitHub Actions workflows", () => {
     const inputs = (deploy.on.workflow_dispatch as { inputs: Record<string, { options?: string[] }> }).inputs;
     expect(inputs.environment!.options).toEqual(["dev", "staging", "prod"]);
     expect(Object.keys(inputs)).toEqual(["environment", "stacks"]);
+  });
+
+  it("S4: gates every prod release on the dependency audit and the policy checks (npm run audit:release)", () => {
+    const gate = deploy.jobs["release-gate"]!;
+    expect(gate.needs).toBe("test");
+    expect((gate.steps ?? []).map((s) => s.run).filter(Boolean)).toEqual(["npm ci", "npm run audit:release"]);
+    expect(gate.permissions).toBeUndefined();
   });
 
   it("deploys each environment in its own GitHub environment and concurrency group, never cancelling an apply", () => {
