@@ -53,3 +53,13 @@ node -e '
   console.log(row(b, baseRss));
   console.log(`\n${(b.mean / f.mean).toFixed(1)}x faster, ${(baseRss / fastRss).toFixed(1)}x less memory than the cdktf default.`);
 ' "$work/h.json" "$fast_rss" "$run_rss" "$base_rss" "$stacks"
+
+# The change review of an unchanged tree (issue: "finishes in a few seconds"): both sides are synthesized.
+if git rev-parse --verify -q HEAD >/dev/null; then
+  hyperfine --warmup 1 --runs 3 --export-json "$work/review.json" --style basic \
+    -n "npm run review -- --base HEAD" "npm run --silent review -- --base HEAD > /dev/null" >&2
+  node -e '
+    const [r] = require(process.argv[1]).results;
+    console.log(`\nChange review of an unchanged tree (base HEAD vs working tree, all environments): ${r.mean.toFixed(2)} s ± ${r.stddev.toFixed(2)}`);
+  ' "$work/review.json"
+fi
