@@ -39,10 +39,13 @@ describe("alerting delivered through kube-prometheus-stack", () => {
     expect(release.depends_on).toContain(`kubernetes_secret_v1.${secretId}`);
     const values = parseYaml(release.values[0]!) as {
       additionalPrometheusRulesMap: Record<string, { groups: unknown }>;
+      defaultRules: unknown;
       alertmanager: { config: unknown; alertmanagerSpec: { secrets: string[] } };
     };
     expect(values.additionalPrometheusRulesMap["fx-trader"]!.groups).toEqual(stack.alerting.ruleGroups);
     expect(values.alertmanager.config).toEqual(stack.alerting.alertmanagerConfig);
     expect(values.alertmanager.alertmanagerSpec.secrets).toEqual([ALERTMANAGER_SECRET_NAME]);
+    // Our Watchdog replaces the chart's, so the heartbeat is pinged by one alert only.
+    expect(values.defaultRules).toEqual({ disabled: { Watchdog: true } });
   });
 });

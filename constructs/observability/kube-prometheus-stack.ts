@@ -82,6 +82,11 @@ export interface KubePrometheusStackProps {
   readonly dependsOn?: ITerraformDependable[];
 }
 
+/** Whether `ruleGroups` define an alert named `Watchdog`. */
+function ownsWatchdog(ruleGroups: readonly PrometheusRuleGroup[] | undefined): boolean {
+  return (ruleGroups ?? []).some((g) => g.rules.some((r) => r.alert === "Watchdog"));
+}
+
 export class KubePrometheusStack extends Construct {
   /** Where Alertmanager mounts a secret named in {@link KubePrometheusStackProps.alertmanagerSecrets}. */
   static alertmanagerSecretPath(secretName: string, key: string): string {
@@ -146,6 +151,8 @@ function kubePrometheusStackValues(props: KubePrometheusStackProps): HelmValues 
   return {
     fullnameOverride: RELEASE_NAMES.kubePrometheusStack,
     additionalPrometheusRulesMap: props.ruleGroups && props.ruleGroups.length > 0 ? { [RULES_MAP_KEY]: { groups: asHelmValue(props.ruleGroups, "ruleGroups") } } : undefined,
+    // Our rules bring their own Watchdog (routed to the heartbeat); the chart's would page the heartbeat twice.
+    defaultRules: ownsWatchdog(props.ruleGroups) ? { disabled: { Watchdog: true } } : undefined,
     // EKS runs the control plane: its controller manager, scheduler and etcd cannot be scraped, and
     // kube-proxy binds its metrics to localhost. Their monitors would only raise "target down" alerts.
     kubeControllerManager: { enabled: false },

@@ -12,6 +12,7 @@ const RULES: Readonly<Record<string, KeyRules>> = {
   "kube-prometheus-stack": {
     freeForm: [
       ["additionalPrometheusRulesMap"], // PrometheusRule specs by name
+      ["defaultRules", "disabled"], // alert names of the chart's default rules to leave out
       ["alertmanager", "config"], // alertmanager.yaml
       ["prometheus", "prometheusSpec", "externalLabels"], // label map
       ["prometheus", "prometheusSpec", "storageSpec"], // Kubernetes StorageSpec
