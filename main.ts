@@ -4,6 +4,8 @@
  *
  *   FX_ENVIRONMENTS=prod,staging   limit the environments built (default: all)
  *   CDKTF_OUTDIR                   set by the cdktf CLI (`cdktf synth|diff|deploy`); output goes there
+ *   FX_REVIEW_DIR                  where review files go (default `out`)
+ *   FX_SUMMARY=detailed            list every resource type in the summary, not service families
  */
 import { ConfigValidationError, selectEnvironments, UnknownEnvironmentError } from "./config";
 import { PolicyViolationError } from "./constructs/policy/security-policy";
@@ -20,7 +22,7 @@ function main(): number {
     const result = synthesize(options);
     // The cdktf CLI parses the app's stdout only for its own markers; the summary goes to stderr there.
     const print = process.env.CDKTF_OUTDIR ? console.error : console.log;
-    print(formatSummary(result, options));
+    print(formatSummary(result, options, { detailed: process.env.FX_SUMMARY === "detailed" }));
     return 0;
   } catch (error) {
     if (error instanceof UnknownEnvironmentError || error instanceof ConfigValidationError || error instanceof PolicyViolationError) {

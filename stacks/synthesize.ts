@@ -110,16 +110,42 @@ export function synthesize(options: SynthOptions): SynthResult {
   }
 }
 
-/** Formats the short synth summary printed by `npm run synth`. */
-export function formatSummary(result: SynthResult, options: Pick<SynthOptions, "outdir" | "reviewDir" | "environments">): string {
+/** The service family of a Terraform type: `aws_s3_bucket_policy` → `s3`, `helm_release` → `helm`. */
+export function serviceOf(type: string): string {
+  const [provider, service] = type.split("_");
+  return provider === "aws" && service !== undefined ? service : provider!;
+}
+
+/** Resource counts by service family, largest first (ties by name). */
+function byService(stack: StackSummary): Array<[string, number]> {
+  const counts = new Map<string, number>();
+  for (const [type, n] of stack.resourcesByType) counts.set(serviceOf(type), (counts.get(serviceOf(type)) ?? 0) + n);
+  return [...counts].sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+}
+
+export interface SummaryOptions {
+  /** Every resource type, instead of counts by service family. @default false */
+  readonly detailed?: boolean;
+}
+
+/**
+ * Formats the synth summary printed by `npm run synth`: per stack, its resources (by service family, or by
+ * type when detailed) and the notes its constructs add (policy, retention, backup, waivers with their reasons).
+ */
+export function formatSummary(
+  result: SynthResult,
+  options: Pick<SynthOptions, "outdir" | "reviewDir" | "environments">,
+  summary: SummaryOptions = {},
+): string {
   const width = Math.max(...result.stacks.map((s) => s.name.length));
   const lines = [
     `fx-trader: synthesized ${result.stacks.length} stacks for ${options.environments.map((e) => e.name).join(", ")} ` +
       `→ ${options.outdir}/stacks, ${result.reviewFiles.length} review files → ${options.reviewDir}/`,
   ];
   for (const stack of result.stacks) {
-    const types = stack.resourcesByType.map(([type, n]) => `${type.replace(/^aws_/, "")}×${n}`).join(" ");
-    lines.push(`  ${stack.name.padEnd(width)}  ${String(stack.resourceCount).padStart(3)} resources  ${types}`.trimEnd());
+    const counts = summary.detailed ? stack.resourcesByType.map(([t, n]) => [t.replace(/^aws_/, ""), n] as const) : byService(stack);
+    const types = counts.map(([t, n]) => `${t} ${n}`).join(", ");
+    lines.push(`  ${stack.name.padEnd(width)}  ${String(stack.resourceCount).padStart(3)} resources: ${types}`.trimEnd());
     for (const note of stack.notes) lines.push(`  ${"".padEnd(width)}  ${note.topic}: ${note.text}`);
   }
   return lines.join("\n");

@@ -1,0 +1,37 @@
+import path from "node:path";
+import { selectEnvironments } from "../../config";
+import { formatSummary, serviceOf, synthesize } from "../../stacks/synthesize";
+import { tempDir } from "../support";
+
+describe("synth summary", () => {
+  const dir = tempDir();
+  const options = { environments: selectEnvironments("prod"), outdir: path.join(dir, "cdktf.out"), reviewDir: path.join(dir, "out") };
+  const result = synthesize(options);
+
+  it("groups Terraform types by service family", () => {
+    expect(serviceOf("aws_s3_bucket_policy")).toBe("s3");
+    expect(serviceOf("aws_backup_vault")).toBe("backup");
+    expect(serviceOf("helm_release")).toBe("helm");
+    expect(serviceOf("kubernetes_secret_v1")).toBe("kubernetes");
+    expect(serviceOf("grafana_dashboard")).toBe("grafana");
+  });
+
+  it("prints one line per stack whose family counts add up to its resource count, then its notes", () => {
+    const lines = formatSummary(result, options).split("\n");
+    expect(lines[0]).toBe(`fx-trader: synthesized 4 stacks for prod → ${options.outdir}/stacks, ${result.reviewFiles.length} review files → ${options.reviewDir}/`);
+    for (const stack of result.stacks) {
+      const line = lines.find((l) => l.trimStart().startsWith(`${stack.name} `))!;
+      const [, total, families] = /(\d+) resources: (.*)$/.exec(line)!;
+      const sum = families!.split(", ").reduce((n, f) => n + Number(f.split(" ").pop()), 0);
+      expect({ stack: stack.name, total: Number(total) }).toEqual({ stack: stack.name, total: sum });
+      expect(Number(total)).toBe(stack.resourceCount);
+    }
+    expect(lines.some((l) => /^\s+backup: RPO 1 h, RTO 4 h, /.test(l))).toBe(true);
+  });
+
+  it("lists every resource type when detailed", () => {
+    const detailed = formatSummary(result, options, { detailed: true });
+    const data = result.stacks.find((s) => s.name === "fx-trader-prod-data")!;
+    for (const [type, n] of data.resourcesByType) expect(detailed).toContain(`${type.replace(/^aws_/, "")} ${n}`);
+  });
+});
