@@ -11,7 +11,7 @@ import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../config/types";
 import { resourceName } from "../core/naming";
 import type { LogEncryptionKey } from "./log-encryption-key";
-import { allowService, condition } from "./private/policy-statements";
+import { allowService, condition } from "../core/policy-statements";
 import type { SecureLogBucket } from "./secure-log-bucket";
 
 const CLOUDTRAIL = "cloudtrail.amazonaws.com";

@@ -13,7 +13,7 @@ import { cloudWatchLogGroups, type CloudWatchLogGroupPolicy } from "../../config
 import type { EnvironmentConfig } from "../../config/types";
 import { protectStateful } from "../core/protection";
 import type { LogEncryptionKey } from "./log-encryption-key";
-import { allowService, condition } from "./private/policy-statements";
+import { allowService, condition } from "../core/policy-statements";
 
 export interface ControlPlaneLogGroupsProps {
   readonly config: EnvironmentConfig;

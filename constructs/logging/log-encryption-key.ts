@@ -13,7 +13,7 @@ import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../config/types";
 import { resourceName } from "../core/naming";
 import { protectStateful } from "../core/protection";
-import { allowAws } from "./private/policy-statements";
+import { allowAws } from "../core/policy-statements";
 
 export interface LogEncryptionKeyProps {
   readonly config: EnvironmentConfig;

@@ -9,7 +9,7 @@
 import { Construct } from "constructs";
 import { logClassPolicy, type LogClass } from "../../config/retention-policy";
 import type { EnvironmentConfig } from "../../config/types";
-import { BucketEncryption } from "./bucket-encryption";
+import { BucketEncryption } from "../core/bucket-encryption";
 import { LifecyclePolicy } from "./lifecycle-policy";
 import type { LogEncryptionKey } from "./log-encryption-key";
 import { albLogDeliveryStatements } from "./private/alb-log-delivery";

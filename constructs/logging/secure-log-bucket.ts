@@ -23,9 +23,10 @@ import type { EnvironmentConfig } from "../../config/types";
 import { bucketName } from "../core/naming";
 import { waive } from "../policy/waiver";
 import { protectStateful } from "../core/protection";
-import type { BucketEncryption } from "./bucket-encryption";
+import type { BucketEncryption } from "../core/bucket-encryption";
 import type { LifecyclePolicy } from "./lifecycle-policy";
-import { condition, denyInsecureTransport } from "./private/policy-statements";
+import { condition } from "../core/policy-statements";
+import { denyInsecureTransport } from "../core/private/bucket-policy";
 
 /**
  * Where a bucket's S3 server access logs go: another, already constructed log bucket (so no bucket can

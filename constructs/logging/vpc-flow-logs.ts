@@ -11,7 +11,7 @@ import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../config/types";
 import type { LogEncryptionKey } from "./log-encryption-key";
-import { allowService, condition } from "./private/policy-statements";
+import { allowService, condition } from "../core/policy-statements";
 import type { SecureLogBucket } from "./secure-log-bucket";
 
 const LOG_DELIVERY = "delivery.logs.amazonaws.com";

@@ -1,11 +1,11 @@
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { AuditTrail } from "../../../constructs/logging/audit-trail";
-import { BucketEncryption } from "../../../constructs/logging/bucket-encryption";
+import { BucketEncryption } from "../../../constructs/core/bucket-encryption";
 import { LifecyclePolicy } from "../../../constructs/logging/lifecycle-policy";
 import { LogEncryptionKey } from "../../../constructs/logging/log-encryption-key";
 import { SecureLogBucket } from "../../../constructs/logging/secure-log-bucket";
 import { envConfig, onlyResource, parse, synthInStack } from "../../support";
-import { policyDocumentStatements } from "./synthesized-buckets";
+import { policyDocumentStatements } from "../../support/synthesized-buckets";
 
 const lifecycle = new LifecyclePolicy({ expirationDays: 365, noncurrentVersionDays: 7, abortIncompleteUploadDays: 7 });
 

@@ -1,6 +1,6 @@
 import { LogEncryptionKey } from "../../../constructs/logging/log-encryption-key";
 import { ENVIRONMENT_NAMES, envConfig, onlyResource, parse, synthInStack } from "../../support";
-import { policyDocumentStatements } from "./synthesized-buckets";
+import { policyDocumentStatements } from "../../support/synthesized-buckets";
 
 describe.each(ENVIRONMENT_NAMES)("LogEncryptionKey in %s", (env) => {
   const config = envConfig(env);

@@ -1,11 +1,11 @@
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../../config/types";
-import { BucketEncryption } from "../../../constructs/logging/bucket-encryption";
+import { BucketEncryption } from "../../../constructs/core/bucket-encryption";
 import { LifecyclePolicy } from "../../../constructs/logging/lifecycle-policy";
 import { SecureLogBucket, type SecureLogBucketProps } from "../../../constructs/logging/secure-log-bucket";
 import { synthInStack } from "../../support";
-import { synthesizedBuckets } from "./synthesized-buckets";
+import { synthesizedBuckets } from "../../support/synthesized-buckets";
 
 const lifecycle = new LifecyclePolicy({ expirationDays: 90, noncurrentVersionDays: 7, abortIncompleteUploadDays: 7 });
 

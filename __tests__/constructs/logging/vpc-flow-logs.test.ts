@@ -1,10 +1,10 @@
-import { BucketEncryption } from "../../../constructs/logging/bucket-encryption";
+import { BucketEncryption } from "../../../constructs/core/bucket-encryption";
 import { LifecyclePolicy } from "../../../constructs/logging/lifecycle-policy";
 import { LogEncryptionKey } from "../../../constructs/logging/log-encryption-key";
 import { SecureLogBucket } from "../../../constructs/logging/secure-log-bucket";
 import { VpcFlowLogs } from "../../../constructs/logging/vpc-flow-logs";
 import { onlyResource, parse, synthInStack } from "../../support";
-import { policyDocumentStatements } from "./synthesized-buckets";
+import { policyDocumentStatements } from "../../support/synthesized-buckets";
 
 function build(interval?: 60 | 600) {
   return parse(
