@@ -6,16 +6,18 @@
  */
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { logClassPolicy } from "../../config/retention-policy";
-import { bucketName } from "../core/naming";
 import type { EnvironmentConfig } from "../../config/types";
+import { BucketEncryption } from "../core/bucket-encryption";
+import type { CustomerKey } from "../core/customer-key";
+import { accessLogBucketName } from "../core/naming";
+import { SecureBucket } from "../core/secure-bucket";
 import { backupNames } from "./backup-names";
-import { EncryptedBucket } from "./private/encrypted-bucket";
+import { ABORT_INCOMPLETE_UPLOAD_DAYS } from "./private/bucket-lifecycle";
 
 export interface ConfigurationBucketProps {
   readonly config: EnvironmentConfig;
-  /** ARN of the data key. */
-  readonly kmsKeyArn: string;
+  /** The data key. */
+  readonly encryptionKey: CustomerKey;
   /** Recovery objective tags. */
   readonly tags: Record<string, string>;
   readonly provider: TerraformProvider;
@@ -24,31 +26,36 @@ export interface ConfigurationBucketProps {
 export class ConfigurationBucket extends Construct {
   readonly bucketName: string;
   readonly arn: string;
-  readonly storage: EncryptedBucket;
+  readonly storage: SecureBucket;
 
   constructor(scope: Construct, id: string, props: ConfigurationBucketProps) {
     super(scope, id);
     const { config } = props;
     this.bucketName = backupNames(config).configurationBucket;
-    this.arn = `arn:aws:s3:::${this.bucketName}`;
-    this.storage = new EncryptedBucket(this, "storage", {
+    this.storage = new SecureBucket(this, "storage", {
       bucketName: this.bucketName,
-      kmsKeyArn: props.kmsKeyArn,
+      accountId: config.account.id,
+      encryption: BucketEncryption.kms(props.encryptionKey),
+      lifecycle: {
+        // Current versions stay until replaced: they are the configuration.
+        expirationDays: undefined,
+        rules: () => [
+          {
+            // Older versions stay as long as the longest backup rule keeps recovery points; beyond that the
+            // daily full backups hold them.
+            id: "expire-noncurrent-versions",
+            status: "Enabled",
+            filter: [{}],
+            noncurrentVersionExpiration: [{ noncurrentDays: config.backup.dailyRetentionDays }],
+            abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS }],
+          },
+        ],
+      },
+      serverAccessLogs: { targetBucketName: accessLogBucketName(config), prefix: `s3/${this.bucketName}/` },
       tags: props.tags,
       protect: config.protectStatefulResources,
       provider: props.provider,
-      accessLogs: { targetBucket: bucketName(config, logClassPolicy(config, "access").bucketPurpose), prefix: `s3/${this.bucketName}/` },
-      lifecycleRules: [
-        {
-          // Older versions stay as long as the longest backup rule keeps recovery points; beyond that the
-          // daily full backups hold them.
-          id: "expire-noncurrent-versions",
-          status: "Enabled",
-          filter: [{}],
-          noncurrentVersionExpiration: [{ noncurrentDays: config.backup.dailyRetentionDays }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-        },
-      ],
     });
+    this.arn = this.storage.arn;
   }
 }

@@ -3,11 +3,10 @@
  * `SecureBucket`: named by purpose, encrypted with the storage key, logging its access into the environment's
  * access-log bucket, tagged with its purpose and the retention its lifecycle enforces.
  */
-import { logClassPolicy } from "../../config/retention-policy";
 import type { EnvironmentConfig } from "../../config/types";
 import { BucketEncryption } from "../core/bucket-encryption";
 import type { CustomerKey } from "../core/customer-key";
-import { bucketName } from "../core/naming";
+import { accessLogBucketName, bucketName } from "../core/naming";
 import type { SecureBucketProps } from "../core/secure-bucket";
 import { asLifecycleRules, type BucketLifecycle } from "./bucket-lifecycle";
 
@@ -35,7 +34,7 @@ export function observabilityBucketProps(config: EnvironmentConfig, options: Obs
     encryption: BucketEncryption.kms(options.encryptionKey),
     lifecycle: asLifecycleRules(lifecycle),
     // The environment's access-log bucket lives in the data layer (applied first), so it is named.
-    serverAccessLogs: { targetBucketName: bucketName(config, logClassPolicy(config, "access").bucketPurpose), prefix: `s3/${purpose}/` },
+    serverAccessLogs: { targetBucketName: accessLogBucketName(config), prefix: `s3/${purpose}/` },
     versioned: options.versioned ?? false,
     tags,
     protect: config.protectStatefulResources,
