@@ -74,7 +74,7 @@ describe("SecureBucket", () => {
     });
   });
 
-  it("S1: passes every policy rule, waiving only what the caller justified", () => {
+  it("S3: passes every policy rule, waiving only what the caller justified", () => {
     const s = policyStack();
     const logs = bucket(s, "logs", { encryption: BucketEncryption.s3Managed("test: log delivery supports only SSE-S3 here"), versioned: false });
     bucket(s, "data", { serverAccessLogs: { target: logs, prefix: "data/" }, mustSurvive: true });
