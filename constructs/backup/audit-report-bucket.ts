@@ -5,14 +5,13 @@
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../config/types";
-import { BucketEncryption } from "../core/bucket-encryption";
 import type { CustomerKey } from "../core/customer-key";
-import { accessLogBucketName } from "../core/naming";
+import type { LifecycleRules } from "../core/lifecycle-rules";
 import { condition } from "../core/policy-statements";
 import { SecureBucket } from "../core/secure-bucket";
 import { backupReportsRoleArn } from "./backup-keys";
 import { backupNames } from "./backup-names";
-import { ABORT_INCOMPLETE_UPLOAD_DAYS } from "./private/bucket-lifecycle";
+import { ABORT_INCOMPLETE_UPLOAD_DAYS, backupBucketProps } from "./private/backup-bucket";
 
 export interface AuditReportBucketProps {
   readonly config: EnvironmentConfig;
@@ -33,27 +32,20 @@ export class AuditReportBucket extends Construct {
     const { config } = props;
     this.bucketName = backupNames(config).reportBucket;
     const expirationDays = config.backup.auditReportRetentionDays;
-    this.storage = new SecureBucket(this, "storage", {
-      bucketName: this.bucketName,
-      accountId: config.account.id,
-      encryption: BucketEncryption.kms(props.encryptionKey),
-      lifecycle: {
-        expirationDays,
-        rules: () => [
-          {
-            id: "expire-reports",
-            status: "Enabled",
-            filter: [{}],
-            expiration: [{ days: expirationDays }],
-            noncurrentVersionExpiration: [{ noncurrentDays: 1 }],
-            abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS }],
-          },
-        ],
-      },
-      serverAccessLogs: { targetBucketName: accessLogBucketName(config), prefix: `s3/${this.bucketName}/` },
-      protect: config.protectStatefulResources,
-      provider: props.provider,
-    });
+    const lifecycle: LifecycleRules = {
+      expirationDays,
+      rules: () => [
+        {
+          id: "expire-reports",
+          status: "Enabled",
+          filter: [{}],
+          expiration: [{ days: expirationDays }],
+          noncurrentVersionExpiration: [{ noncurrentDays: 1 }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS }],
+        },
+      ],
+    };
+    this.storage = new SecureBucket(this, "storage", backupBucketProps(config, this.bucketName, props.encryptionKey, lifecycle, props.provider));
     // A condition, not the principal: the service-linked role may not exist yet when the policy is applied.
     this.storage.addToResourcePolicy({
       sid: "AllowBackupAuditManagerToDeliverReports",

@@ -7,12 +7,11 @@
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../config/types";
-import { BucketEncryption } from "../core/bucket-encryption";
 import type { CustomerKey } from "../core/customer-key";
-import { accessLogBucketName } from "../core/naming";
+import type { LifecycleRules } from "../core/lifecycle-rules";
 import { SecureBucket } from "../core/secure-bucket";
 import { backupNames } from "./backup-names";
-import { ABORT_INCOMPLETE_UPLOAD_DAYS } from "./private/bucket-lifecycle";
+import { ABORT_INCOMPLETE_UPLOAD_DAYS, backupBucketProps } from "./private/backup-bucket";
 
 export interface ConfigurationBucketProps {
   readonly config: EnvironmentConfig;
@@ -32,29 +31,24 @@ export class ConfigurationBucket extends Construct {
     super(scope, id);
     const { config } = props;
     this.bucketName = backupNames(config).configurationBucket;
+    const lifecycle: LifecycleRules = {
+      // Current versions stay until replaced: they are the configuration.
+      expirationDays: undefined,
+      rules: () => [
+        {
+          // Older versions stay as long as the longest backup rule keeps recovery points; beyond that the
+          // daily full backups hold them.
+          id: "expire-noncurrent-versions",
+          status: "Enabled",
+          filter: [{}],
+          noncurrentVersionExpiration: [{ noncurrentDays: config.backup.dailyRetentionDays }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS }],
+        },
+      ],
+    };
     this.storage = new SecureBucket(this, "storage", {
-      bucketName: this.bucketName,
-      accountId: config.account.id,
-      encryption: BucketEncryption.kms(props.encryptionKey),
-      lifecycle: {
-        // Current versions stay until replaced: they are the configuration.
-        expirationDays: undefined,
-        rules: () => [
-          {
-            // Older versions stay as long as the longest backup rule keeps recovery points; beyond that the
-            // daily full backups hold them.
-            id: "expire-noncurrent-versions",
-            status: "Enabled",
-            filter: [{}],
-            noncurrentVersionExpiration: [{ noncurrentDays: config.backup.dailyRetentionDays }],
-            abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS }],
-          },
-        ],
-      },
-      serverAccessLogs: { targetBucketName: accessLogBucketName(config), prefix: `s3/${this.bucketName}/` },
+      ...backupBucketProps(config, this.bucketName, props.encryptionKey, lifecycle, props.provider),
       tags: props.tags,
-      protect: config.protectStatefulResources,
-      provider: props.provider,
     });
     this.arn = this.storage.arn;
   }
