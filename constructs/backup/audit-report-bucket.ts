@@ -1,20 +1,22 @@
 /**
- * Where Backup Audit Manager delivers its reports (B4 evidence): private, encrypted with the data key,
- * reports kept `backup.auditReportRetentionDays`.
+ * Where Backup Audit Manager delivers its reports (B4 evidence): a `SecureBucket` encrypted with the data key,
+ * reports kept `backup.auditReportRetentionDays`, the reports role allowed to write under the report prefix.
  */
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { logClassPolicy } from "../../config/retention-policy";
-import { bucketName } from "../core/naming";
 import type { EnvironmentConfig } from "../../config/types";
+import type { CustomerKey } from "../core/customer-key";
+import type { LifecycleRules } from "../core/lifecycle-rules";
+import { condition } from "../core/policy-statements";
+import { SecureBucket } from "../core/secure-bucket";
 import { backupReportsRoleArn } from "./backup-keys";
 import { backupNames } from "./backup-names";
-import { EncryptedBucket } from "./private/encrypted-bucket";
+import { ABORT_INCOMPLETE_UPLOAD_DAYS, backupBucketProps } from "./private/backup-bucket";
 
 export interface AuditReportBucketProps {
   readonly config: EnvironmentConfig;
-  /** ARN of the data key. */
-  readonly kmsKeyArn: string;
+  /** The data key. */
+  readonly encryptionKey: CustomerKey;
   readonly provider: TerraformProvider;
 }
 
@@ -23,40 +25,35 @@ export const AUDIT_REPORT_PREFIX = "backup-audit";
 
 export class AuditReportBucket extends Construct {
   readonly bucketName: string;
-  readonly storage: EncryptedBucket;
+  readonly storage: SecureBucket;
 
   constructor(scope: Construct, id: string, props: AuditReportBucketProps) {
     super(scope, id);
     const { config } = props;
     this.bucketName = backupNames(config).reportBucket;
-    const reportsRole = backupReportsRoleArn(config.account.id);
-    this.storage = new EncryptedBucket(this, "storage", {
-      bucketName: this.bucketName,
-      kmsKeyArn: props.kmsKeyArn,
-      protect: config.protectStatefulResources,
-      provider: props.provider,
-      accessLogs: { targetBucket: bucketName(config, logClassPolicy(config, "access").bucketPurpose), prefix: `s3/${this.bucketName}/` },
-      lifecycleRules: [
+    const expirationDays = config.backup.auditReportRetentionDays;
+    const lifecycle: LifecycleRules = {
+      expirationDays,
+      rules: () => [
         {
           id: "expire-reports",
           status: "Enabled",
           filter: [{}],
-          expiration: [{ days: config.backup.auditReportRetentionDays }],
+          expiration: [{ days: expirationDays }],
           noncurrentVersionExpiration: [{ noncurrentDays: 1 }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS }],
         },
       ],
-      // A condition, not the principal: the service-linked role may not exist yet when the policy is applied.
-      extraPolicyStatements: (arn) => [
-        {
-          Sid: "AllowBackupAuditManagerToDeliverReports",
-          Effect: "Allow",
-          Principal: { AWS: "*" },
-          Action: "s3:PutObject",
-          Resource: `${arn}/${AUDIT_REPORT_PREFIX}-*`,
-          Condition: { ArnEquals: { "aws:PrincipalArn": reportsRole }, StringEquals: { "aws:PrincipalAccount": config.account.id } },
-        },
-      ],
+    };
+    this.storage = new SecureBucket(this, "storage", backupBucketProps(config, this.bucketName, props.encryptionKey, lifecycle, props.provider));
+    // A condition, not the principal: the service-linked role may not exist yet when the policy is applied.
+    this.storage.addToResourcePolicy({
+      sid: "AllowBackupAuditManagerToDeliverReports",
+      effect: "Allow",
+      principals: [{ type: "AWS", identifiers: ["*"] }],
+      actions: ["s3:PutObject"],
+      resources: [`${this.storage.arn}/${AUDIT_REPORT_PREFIX}-*`],
+      condition: [condition("ArnEquals", "aws:PrincipalArn", [backupReportsRoleArn(config.account.id)]), condition("StringEquals", "aws:PrincipalAccount", [config.account.id])],
     });
   }
 }

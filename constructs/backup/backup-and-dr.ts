@@ -72,7 +72,7 @@ export class BackupAndDr extends Construct {
       this.drVault = new DrVault(this, "dr-vault", { config, kmsKeyArn: this.keys.vaultKey.replica.arn, tags, drProvider });
     }
     this.serviceRole = new BackupServiceRole(this, "service-role", { name: names.serviceRole, accountId: config.account.id, provider });
-    this.configurationBucket = new ConfigurationBucket(this, "configuration-bucket", { config, kmsKeyArn: this.keys.dataKey.key.arn, tags, provider });
+    this.configurationBucket = new ConfigurationBucket(this, "configuration-bucket", { config, encryptionKey: this.keys.dataKey.primary, tags, provider });
     const resources = protectedResources(config);
     this.plan = new BackupPlan(this, "plan", {
       config,
@@ -93,7 +93,7 @@ export class BackupAndDr extends Construct {
       tags,
       provider,
     });
-    this.reportBucket = new AuditReportBucket(this, "report-bucket", { config, kmsKeyArn: this.keys.dataKey.key.arn, provider });
+    this.reportBucket = new AuditReportBucket(this, "report-bucket", { config, encryptionKey: this.keys.dataKey.primary, provider });
     this.audit = new BackupAuditFramework(this, "audit", { config, reportBucketName: this.reportBucket.bucketName, tags, provider });
     this.audit.node.addDependency(this.reportBucket);
     this.alerts = new BackupFailureAlerts(this, "alerts", { config, kmsKeyArn: this.keys.dataKey.key.arn, vaultName: names.vault, provider });

@@ -4,12 +4,13 @@
  * multi-Region keys with a replica in the DR region. Two keys, because the vault key's users are AWS
  * Backup alone while the data key must also admit EventBridge, CloudWatch and the audit reports role.
  */
+import type { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../config/types";
+import { condition } from "../core/policy-statements";
 import { backupNames } from "./backup-names";
 import { MultiRegionKey } from "./multi-region-key";
-import { accountRootStatement, policyDocument, type PolicyStatement } from "./private/policy-documents";
 
 export interface BackupKeysProps {
   readonly config: EnvironmentConfig;
@@ -24,27 +25,27 @@ export function backupReportsRoleArn(accountId: string): string {
   return `arn:aws:iam::${accountId}:role/aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports`;
 }
 
-/** Key policy of the data key: the account, plus the services that write through it. */
-export function dataKeyPolicy(accountId: string): string {
-  const publishers: PolicyStatement = {
-    Sid: "AllowEventBridgeAndCloudWatchToPublishToTheEncryptedTopic",
-    Effect: "Allow",
-    Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
-    Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-    Resource: "*",
-    Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+/** Key policy statements of the data key after the account root: the services that write through it. */
+export function dataKeyStatements(accountId: string): DataAwsIamPolicyDocumentStatement[] {
+  const publishers: DataAwsIamPolicyDocumentStatement = {
+    sid: "AllowEventBridgeAndCloudWatchToPublishToTheEncryptedTopic",
+    effect: "Allow",
+    principals: [{ type: "Service", identifiers: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] }],
+    actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
+    resources: ["*"],
+    condition: [condition("StringEquals", "aws:SourceAccount", [accountId])],
   };
   // Named through a condition rather than as the principal: the service-linked role only exists once the
   // first report plan is created, and KMS refuses a policy naming a principal that does not exist yet.
-  const reports: PolicyStatement = {
-    Sid: "AllowBackupAuditManagerToWriteEncryptedReports",
-    Effect: "Allow",
-    Principal: { AWS: "*" },
-    Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
-    Resource: "*",
-    Condition: { ArnEquals: { "aws:PrincipalArn": backupReportsRoleArn(accountId) }, StringEquals: { "aws:PrincipalAccount": accountId } },
+  const reports: DataAwsIamPolicyDocumentStatement = {
+    sid: "AllowBackupAuditManagerToWriteEncryptedReports",
+    effect: "Allow",
+    principals: [{ type: "AWS", identifiers: ["*"] }],
+    actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
+    resources: ["*"],
+    condition: [condition("ArnEquals", "aws:PrincipalArn", [backupReportsRoleArn(accountId)]), condition("StringEquals", "aws:PrincipalAccount", [accountId])],
   };
-  return policyDocument([accountRootStatement(accountId), publishers, reports]);
+  return [publishers, reports];
 }
 
 export class BackupKeys extends Construct {
@@ -58,22 +59,23 @@ export class BackupKeys extends Construct {
     const { config } = props;
     const names = backupNames(config);
     const common = {
+      accountId: config.account.id,
       deletionWindowDays: config.backup.keyDeletionWindowDays,
+      deletionWindowSource: `[${config.name}] backup.keyDeletionWindowDays`,
       protect: config.protectStatefulResources,
       provider: props.provider,
       drProvider: props.drProvider,
     };
     this.vaultKey = new MultiRegionKey(this, "vault", {
       ...common,
-      alias: names.vaultKeyAlias,
+      aliasName: names.vaultKeyAlias,
       description: `fx-trader ${config.name}: AWS Backup recovery points`,
-      policy: policyDocument([accountRootStatement(config.account.id)]),
     });
     this.dataKey = new MultiRegionKey(this, "data", {
       ...common,
-      alias: names.dataKeyAlias,
+      aliasName: names.dataKeyAlias,
       description: `fx-trader ${config.name}: configuration bucket, backup audit reports, backup alerts`,
-      policy: dataKeyPolicy(config.account.id),
+      policyStatements: dataKeyStatements(config.account.id),
     });
   }
 }

@@ -6,16 +6,17 @@
  */
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { logClassPolicy } from "../../config/retention-policy";
-import { bucketName } from "../core/naming";
 import type { EnvironmentConfig } from "../../config/types";
+import type { CustomerKey } from "../core/customer-key";
+import type { LifecycleRules } from "../core/lifecycle-rules";
+import { SecureBucket } from "../core/secure-bucket";
 import { backupNames } from "./backup-names";
-import { EncryptedBucket } from "./private/encrypted-bucket";
+import { ABORT_INCOMPLETE_UPLOAD_DAYS, backupBucketProps } from "./private/backup-bucket";
 
 export interface ConfigurationBucketProps {
   readonly config: EnvironmentConfig;
-  /** ARN of the data key. */
-  readonly kmsKeyArn: string;
+  /** The data key. */
+  readonly encryptionKey: CustomerKey;
   /** Recovery objective tags. */
   readonly tags: Record<string, string>;
   readonly provider: TerraformProvider;
@@ -24,21 +25,16 @@ export interface ConfigurationBucketProps {
 export class ConfigurationBucket extends Construct {
   readonly bucketName: string;
   readonly arn: string;
-  readonly storage: EncryptedBucket;
+  readonly storage: SecureBucket;
 
   constructor(scope: Construct, id: string, props: ConfigurationBucketProps) {
     super(scope, id);
     const { config } = props;
     this.bucketName = backupNames(config).configurationBucket;
-    this.arn = `arn:aws:s3:::${this.bucketName}`;
-    this.storage = new EncryptedBucket(this, "storage", {
-      bucketName: this.bucketName,
-      kmsKeyArn: props.kmsKeyArn,
-      tags: props.tags,
-      protect: config.protectStatefulResources,
-      provider: props.provider,
-      accessLogs: { targetBucket: bucketName(config, logClassPolicy(config, "access").bucketPurpose), prefix: `s3/${this.bucketName}/` },
-      lifecycleRules: [
+    const lifecycle: LifecycleRules = {
+      // Current versions stay until replaced: they are the configuration.
+      expirationDays: undefined,
+      rules: () => [
         {
           // Older versions stay as long as the longest backup rule keeps recovery points; beyond that the
           // daily full backups hold them.
@@ -46,9 +42,14 @@ export class ConfigurationBucket extends Construct {
           status: "Enabled",
           filter: [{}],
           noncurrentVersionExpiration: [{ noncurrentDays: config.backup.dailyRetentionDays }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS }],
         },
       ],
+    };
+    this.storage = new SecureBucket(this, "storage", {
+      ...backupBucketProps(config, this.bucketName, props.encryptionKey, lifecycle, props.provider),
+      tags: props.tags,
     });
+    this.arn = this.storage.arn;
   }
 }

@@ -2,6 +2,7 @@
  * The one naming helper for physical names. Names are deterministic (no random suffixes), so synth is
  * reproducible and a rename is a visible, reviewable change.
  */
+import { logClassPolicy } from "../../config/retention-policy";
 import type { AwsAccount, EnvironmentConfig } from "../../config/types";
 
 export const PROJECT = "fx-trader";
@@ -21,6 +22,14 @@ export function bucketName(env: Pick<EnvironmentConfig, "name" | "account" | "re
     throw new Error(`[${env.name}] bucket name "${name}" for purpose "${purpose}" is not a valid S3 bucket name (3–63 lowercase letters, digits, '-')`);
   }
   return name;
+}
+
+/**
+ * Name of the environment's access-log bucket (log class `access` of the retention table): the server access
+ * log target of the environment's other buckets, in every layer.
+ */
+export function accessLogBucketName(env: Pick<EnvironmentConfig, "name" | "account" | "region" | "logRetention">): string {
+  return bucketName(env, logClassPolicy(env, "access").bucketPurpose);
 }
 
 /** Stack name of an environment layer: `fx-trader-<env>-<layer>`. */

@@ -10,17 +10,17 @@ import { Cloudtrail } from "@cdktf/provider-aws/lib/cloudtrail";
 import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../config/types";
 import { resourceName } from "../core/naming";
-import type { LogEncryptionKey } from "./log-encryption-key";
-import { allowService, condition } from "./private/policy-statements";
-import type { SecureLogBucket } from "./secure-log-bucket";
+import type { CustomerKey } from "../core/customer-key";
+import type { SecureBucket } from "../core/secure-bucket";
+import { allowService, condition } from "../core/policy-statements";
 
 const CLOUDTRAIL = "cloudtrail.amazonaws.com";
 
 export interface AuditTrailProps {
   readonly config: EnvironmentConfig;
   /** The audit-log bucket; must have Object Lock (audit logs are immutable). */
-  readonly bucket: SecureLogBucket;
-  readonly key: LogEncryptionKey;
+  readonly bucket: SecureBucket;
+  readonly key: CustomerKey;
   /**
    * Key prefix of the log files in the bucket.
    * @default "cloudtrail"

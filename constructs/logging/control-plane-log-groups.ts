@@ -12,12 +12,12 @@ import { CLOUDWATCH_RETENTION_DAYS } from "../../config/log-storage";
 import { cloudWatchLogGroups, type CloudWatchLogGroupPolicy } from "../../config/retention-policy";
 import type { EnvironmentConfig } from "../../config/types";
 import { protectStateful } from "../core/protection";
-import type { LogEncryptionKey } from "./log-encryption-key";
-import { allowService, condition } from "./private/policy-statements";
+import type { CustomerKey } from "../core/customer-key";
+import { allowService, condition } from "../core/policy-statements";
 
 export interface ControlPlaneLogGroupsProps {
   readonly config: EnvironmentConfig;
-  readonly key: LogEncryptionKey;
+  readonly key: CustomerKey;
 }
 
 export class ControlPlaneLogGroups extends Construct {

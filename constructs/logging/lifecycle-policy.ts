@@ -10,6 +10,7 @@ import type { S3BucketLifecycleConfigurationRule } from "@cdktf/provider-aws/lib
 import { TRANSITION_MIN_OBJECT_BYTES, transitionProblems } from "../../config/log-storage";
 import type { LogClassPolicy } from "../../config/retention-policy";
 import type { LogRetentionConfig, StorageTransition } from "../../config/types";
+import type { LifecycleRules } from "../core/lifecycle-rules";
 
 export interface LifecyclePolicyProps {
   /** Days after creation when an object's current version expires (the retention). */
@@ -35,7 +36,7 @@ export interface LifecyclePolicyProps {
   readonly source?: string;
 }
 
-export class LifecyclePolicy {
+export class LifecyclePolicy implements LifecycleRules {
   /** The lifecycle of one row of the retention table, with the environment's shared lifecycle settings. */
   static forLogClass(policy: LogClassPolicy, retention: LogRetentionConfig, environment: string): LifecyclePolicy {
     return new LifecyclePolicy({
@@ -53,6 +54,8 @@ export class LifecyclePolicy {
   readonly abortIncompleteUploadDays: number;
   readonly transitions: readonly StorageTransition[];
   readonly transitionMinObjectSizeBytes: number;
+  /** S3's default since September 2024, stated so a changed default cannot move small objects. */
+  readonly transitionDefaultMinimumObjectSize = "all_storage_classes_128K" as const;
 
   constructor(props: LifecyclePolicyProps) {
     const source = props.source ?? "LifecyclePolicy";

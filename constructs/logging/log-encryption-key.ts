@@ -1,64 +1,25 @@
 /**
  * The customer KMS key that encrypts an environment's log buckets, CloudTrail log files and CloudWatch log
- * groups. Rotated yearly by KMS (`enable_key_rotation`) and protected from destruction.
- *
- * The key policy starts with the account root (so IAM policies govern use, as AWS recommends) and grows with
- * one statement per AWS service that writes logs with it, added by the construct that sets up that service
- * (`addToPolicy`), each scoped to this account and to the resources that service writes.
+ * groups: a `CustomerKey` (rotated yearly, protected from destruction) whose policy grows with one statement
+ * per AWS service that writes logs with it, added by the construct that sets up that service.
  */
-import { DataAwsIamPolicyDocument, type DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
-import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../config/types";
+import type { CustomerKeyProps } from "../core/customer-key";
 import { resourceName } from "../core/naming";
-import { protectStateful } from "../core/protection";
-import { allowAws } from "./private/policy-statements";
 
-export interface LogEncryptionKeyProps {
-  readonly config: EnvironmentConfig;
+/** The log key's alias, `alias/fx-trader-<env>-logs`. */
+export function logKeyAliasName(config: Pick<EnvironmentConfig, "name">): string {
+  return `alias/${resourceName(config, "logs")}`;
 }
 
-export class LogEncryptionKey extends Construct {
-  /** The key's alias, `alias/fx-trader-<env>-logs`. */
-  static aliasNameFor(config: Pick<EnvironmentConfig, "name">): string {
-    return `alias/${resourceName(config, "logs")}`;
-  }
-
-  readonly key: KmsKey;
-  readonly alias: KmsAlias;
-  /** `alias/fx-trader-<env>-logs`. */
-  readonly aliasName: string;
-  readonly policyDocument: DataAwsIamPolicyDocument;
-  private readonly statements: DataAwsIamPolicyDocumentStatement[];
-
-  constructor(scope: Construct, id: string, props: LogEncryptionKeyProps) {
-    super(scope, id);
-    const { config } = props;
-    this.statements = [allowAws("AccountAdministration", `arn:aws:iam::${config.account.id}:root`, ["kms:*"], ["*"])];
-    this.policyDocument = new DataAwsIamPolicyDocument(this, "policy", { statement: [...this.statements] });
-    // The deletion window is left at KMS's default and maximum, 30 days: the longest chance to undo a
-    // scheduled deletion of the key every log archive depends on.
-    this.key = protectStateful(
-      new KmsKey(this, "key", {
-        description: `${resourceName(config, "logs")}: log buckets, CloudTrail and CloudWatch log groups (L2)`,
-        enableKeyRotation: true,
-        policy: this.policyDocument.json,
-      }),
-      config.protectStatefulResources,
-    );
-    this.aliasName = LogEncryptionKey.aliasNameFor(config);
-    this.alias = new KmsAlias(this, "alias", { name: this.aliasName, targetKeyId: this.key.keyId });
-  }
-
-  /** Key ARN. */
-  get arn(): string {
-    return this.key.arn;
-  }
-
-  /** Adds a statement to the key policy (e.g. a log-writing AWS service). */
-  addToPolicy(statement: DataAwsIamPolicyDocumentStatement): void {
-    this.statements.push(statement);
-    this.policyDocument.putStatement([...this.statements]);
-  }
+/** The props of an environment's log key, for `new CustomerKey(scope, id, logKeyProps(config))`. */
+export function logKeyProps(config: EnvironmentConfig): CustomerKeyProps {
+  return {
+    aliasName: logKeyAliasName(config),
+    description: `${resourceName(config, "logs")}: log buckets, CloudTrail and CloudWatch log groups (L2)`,
+    accountId: config.account.id,
+    // No deletion window: KMS's default and maximum, 30 days, is the longest chance to undo a scheduled
+    // deletion of the key every log archive depends on.
+    protect: config.protectStatefulResources,
+  };
 }

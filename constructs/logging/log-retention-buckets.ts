@@ -9,11 +9,12 @@
 import { Construct } from "constructs";
 import { logClassPolicy, type LogClass } from "../../config/retention-policy";
 import type { EnvironmentConfig } from "../../config/types";
-import { BucketEncryption } from "./bucket-encryption";
+import { BucketEncryption } from "../core/bucket-encryption";
+import type { CustomerKey } from "../core/customer-key";
+import { bucketName } from "../core/naming";
+import { SecureBucket } from "../core/secure-bucket";
 import { LifecyclePolicy } from "./lifecycle-policy";
-import type { LogEncryptionKey } from "./log-encryption-key";
 import { albLogDeliveryStatements } from "./private/alb-log-delivery";
-import { SecureLogBucket } from "./secure-log-bucket";
 
 /** Why the access-log bucket uses SSE-S3 (printed by synth and in docs/retention.md). */
 export const ACCESS_LOG_BUCKET_SSE_S3_JUSTIFICATION =
@@ -26,32 +27,36 @@ export const ACCESS_LOG_BUCKET_NOT_LOGGED =
 export interface LogRetentionBucketsProps {
   readonly config: EnvironmentConfig;
   /** Encrypts every bucket that can use SSE-KMS. */
-  readonly key: LogEncryptionKey;
+  readonly key: CustomerKey;
 }
 
 export class LogRetentionBuckets extends Construct {
   /** Key prefix (no slashes) under which ALBs deliver access logs: set it as the load balancer's `access_logs.prefix`. */
   static readonly ALB_LOG_PREFIX = "alb";
 
-  readonly application: SecureLogBucket;
-  readonly access: SecureLogBucket;
-  readonly audit: SecureLogBucket;
-  readonly network: SecureLogBucket;
+  readonly application: SecureBucket;
+  readonly access: SecureBucket;
+  readonly audit: SecureBucket;
+  readonly network: SecureBucket;
   /** The bucket of each log class. */
-  readonly byClass: Readonly<Record<LogClass, SecureLogBucket>>;
+  readonly byClass: Readonly<Record<LogClass, SecureBucket>>;
 
   constructor(scope: Construct, id: string, props: LogRetentionBucketsProps) {
     super(scope, id);
     const { config, key } = props;
-    const bucketFor = (logClass: LogClass, encryption: BucketEncryption, serverAccessLogs: SecureLogBucket | string) => {
+    const bucketFor = (logClass: LogClass, encryption: BucketEncryption, serverAccessLogs: SecureBucket | string) => {
       const policy = logClassPolicy(config, logClass);
-      return new SecureLogBucket(this, logClass, {
-        config,
-        purpose: policy.bucketPurpose,
+      return new SecureBucket(this, logClass, {
+        bucketName: bucketName(config, policy.bucketPurpose),
+        accountId: config.account.id,
         encryption,
         lifecycle: LifecyclePolicy.forLogClass(policy, config.logRetention, config.name),
-        serverAccessLogs: typeof serverAccessLogs === "string" ? { disabledBecause: serverAccessLogs } : { target: serverAccessLogs },
+        serverAccessLogs:
+          typeof serverAccessLogs === "string"
+            ? { disabledBecause: serverAccessLogs }
+            : { target: serverAccessLogs, prefix: `s3/${policy.bucketPurpose}/`, partitionedByEventTime: true },
         ...(policy.objectLock !== undefined ? { objectLock: policy.objectLock } : {}),
+        protect: config.protectStatefulResources,
       });
     };
     this.access = bucketFor("access", BucketEncryption.s3Managed(ACCESS_LOG_BUCKET_SSE_S3_JUSTIFICATION), ACCESS_LOG_BUCKET_NOT_LOGGED);
@@ -65,7 +70,7 @@ export class LogRetentionBuckets extends Construct {
   }
 
   /** Every bucket, in table order. */
-  get all(): readonly SecureLogBucket[] {
+  get all(): readonly SecureBucket[] {
     return [this.application, this.access, this.audit, this.network];
   }
 }

@@ -6,10 +6,11 @@
 import { Construct } from "constructs";
 import { cloudWatchLogGroups, logRetentionTable } from "../../config/retention-policy";
 import type { EnvironmentConfig } from "../../config/types";
+import { CustomerKey } from "../core/customer-key";
 import { SummaryNote } from "../core/summary-note";
 import { AuditTrail } from "./audit-trail";
 import { ControlPlaneLogGroups } from "./control-plane-log-groups";
-import { LogEncryptionKey } from "./log-encryption-key";
+import { logKeyProps } from "./log-encryption-key";
 import { LogRetentionBuckets } from "./log-retention-buckets";
 import { VpcFlowLogs } from "./vpc-flow-logs";
 
@@ -25,7 +26,7 @@ export function retentionSummary(config: EnvironmentConfig): string {
 }
 
 export class LogRetention extends Construct {
-  readonly key: LogEncryptionKey;
+  readonly key: CustomerKey;
   readonly buckets: LogRetentionBuckets;
   readonly auditTrail: AuditTrail;
   readonly flowLogs: VpcFlowLogs;
@@ -34,7 +35,7 @@ export class LogRetention extends Construct {
   constructor(scope: Construct, id: string, props: LogRetentionProps) {
     super(scope, id);
     const { config } = props;
-    this.key = new LogEncryptionKey(this, "key", { config });
+    this.key = new CustomerKey(this, "key", logKeyProps(config));
     this.buckets = new LogRetentionBuckets(this, "buckets", { config, key: this.key });
     this.auditTrail = new AuditTrail(this, "audit-trail", { config, bucket: this.buckets.audit, key: this.key });
     this.flowLogs = new VpcFlowLogs(this, "vpc-flow-logs", { config, bucket: this.buckets.network, key: this.key });
@@ -43,12 +44,12 @@ export class LogRetention extends Construct {
     new SummaryNote(this, "retention-note", { topic: "retention", text: retentionSummary(config) });
     const groups = cloudWatchLogGroups(config).map((g) => `${g.name} ${g.retentionDays} d`).join(", ");
     new SummaryNote(this, "log-groups-note", { topic: "log groups", text: `${groups} (KMS)` });
-    const sseS3 = this.buckets.all.filter((b) => b.encryption.sseAlgorithm === "AES256");
+    const sseS3 = logRetentionTable(config).filter((p) => this.buckets.byClass[p.logClass].encryption.sseAlgorithm === "AES256");
     new SummaryNote(this, "encryption-note", {
       topic: "log encryption",
       text:
         `SSE-KMS (rotating key ${this.key.aliasName}) on ${this.buckets.all.length - sseS3.length} buckets` +
-        sseS3.map((b) => `; SSE-S3 on ${b.purpose}: ${b.encryption.justification}`).join(""),
+        sseS3.map((p) => `; SSE-S3 on ${p.bucketPurpose}: ${this.buckets.byClass[p.logClass].encryption.justification}`).join(""),
     });
   }
 }

@@ -10,16 +10,16 @@ import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster"
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../config/types";
-import type { LogEncryptionKey } from "./log-encryption-key";
-import { allowService, condition } from "./private/policy-statements";
-import type { SecureLogBucket } from "./secure-log-bucket";
+import type { CustomerKey } from "../core/customer-key";
+import type { SecureBucket } from "../core/secure-bucket";
+import { allowService, condition } from "../core/policy-statements";
 
 const LOG_DELIVERY = "delivery.logs.amazonaws.com";
 
 export interface VpcFlowLogsProps {
   readonly config: EnvironmentConfig;
-  readonly bucket: SecureLogBucket;
-  readonly key: LogEncryptionKey;
+  readonly bucket: SecureBucket;
+  readonly key: CustomerKey;
   /**
    * Seconds over which a flow is aggregated into one record (60 or 600).
    * @default 600

@@ -1,5 +1,6 @@
 /** A bucket's lifecycle as data: what S3 deletes and when. Rendered to one `aws_s3_bucket_lifecycle_configuration`. */
 import type { S3BucketLifecycleConfigurationRule } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import type { LifecycleRules } from "../core/lifecycle-rules";
 
 /** Days after which S3 aborts an unfinished multipart upload (its parts are billed until then). */
 export const ABORT_INCOMPLETE_UPLOAD_DAYS = 1;
@@ -40,4 +41,9 @@ export function lifecycleRules(lifecycle: BucketLifecycle): S3BucketLifecycleCon
     });
   }
   return rules;
+}
+
+/** `lifecycle` as the core bucket's lifecycle. */
+export function asLifecycleRules(lifecycle: BucketLifecycle): LifecycleRules {
+  return { expirationDays: lifecycle.expirationDays, rules: () => lifecycleRules(lifecycle) };
 }

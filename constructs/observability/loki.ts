@@ -10,17 +10,18 @@ import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CHARTS } from "../../config/charts";
 import type { EnvironmentConfig } from "../../config/types";
+import type { CustomerKey } from "../core/customer-key";
+import { SecureBucket } from "../core/secure-bucket";
 import { HA_REPLICATION_FACTOR } from "../../config/validation/observability";
 import { RELEASE_NAMES, SERVICE_ACCOUNTS } from "./endpoints";
 import { ABORT_INCOMPLETE_UPLOAD_DAYS } from "./bucket-lifecycle";
 import type { HelmValues } from "./helm-values";
 import { lokiRetention, type LokiRetention } from "./loki-retention";
-import { ObservabilityBucket } from "./observability-bucket";
+import { observabilityBucketProps } from "./observability-bucket";
 import { PodIdentityRole } from "./pod-identity-role";
 import { bucketObjectAccess, keyUse } from "./policy-statement";
 import { chartRelease } from "./private/chart-release";
 import { componentLabels, zoneAntiAffinity } from "./private/scheduling";
-import type { StorageKey } from "./storage-key";
 
 /**
  * First day of the TSDB v13 schema. Fixed: changing it re-indexes nothing but makes Loki look for an index
@@ -41,14 +42,14 @@ export interface LokiProps {
   readonly helmProvider: HelmProvider;
   readonly cluster: DataAwsEksCluster;
   readonly namespace: string;
-  readonly encryptionKey: StorageKey;
+  readonly encryptionKey: CustomerKey;
   /** @default none */
   readonly dependsOn?: ITerraformDependable[];
 }
 
 export class Loki extends Construct {
-  readonly chunksBucket: ObservabilityBucket;
-  readonly rulerBucket: ObservabilityBucket;
+  readonly chunksBucket: SecureBucket;
+  readonly rulerBucket: SecureBucket;
   readonly role: PodIdentityRole;
   readonly retention: LokiRetention;
   readonly release: Release;
@@ -59,28 +60,34 @@ export class Loki extends Construct {
     super(scope, id);
     const { config } = props;
     this.retention = lokiRetention(config);
-    this.chunksBucket = new ObservabilityBucket(this, "chunks", {
-      config,
-      purpose: "loki-chunks",
-      encryptionKey: props.encryptionKey,
-      lifecycle: { expirationDays: this.retention.longestDays, abortIncompleteUploadDays: ABORT_INCOMPLETE_UPLOAD_DAYS },
-    });
-    this.rulerBucket = new ObservabilityBucket(this, "ruler", {
-      config,
-      purpose: "loki-ruler",
-      encryptionKey: props.encryptionKey,
-      versioned: true,
-      lifecycle: { noncurrentVersionDays: RULER_NONCURRENT_VERSION_DAYS, abortIncompleteUploadDays: ABORT_INCOMPLETE_UPLOAD_DAYS },
-    });
+    this.chunksBucket = new SecureBucket(
+      this,
+      "chunks",
+      observabilityBucketProps(config, {
+        purpose: "loki-chunks",
+        encryptionKey: props.encryptionKey,
+        lifecycle: { expirationDays: this.retention.longestDays, abortIncompleteUploadDays: ABORT_INCOMPLETE_UPLOAD_DAYS },
+      }),
+    );
+    this.rulerBucket = new SecureBucket(
+      this,
+      "ruler",
+      observabilityBucketProps(config, {
+        purpose: "loki-ruler",
+        encryptionKey: props.encryptionKey,
+        versioned: true,
+        lifecycle: { noncurrentVersionDays: RULER_NONCURRENT_VERSION_DAYS, abortIncompleteUploadDays: ABORT_INCOMPLETE_UPLOAD_DAYS },
+      }),
+    );
     this.role = new PodIdentityRole(this, "role", {
       config,
       cluster: props.cluster,
       name: "loki",
       namespace: props.namespace,
       serviceAccount: SERVICE_ACCOUNTS.loki,
-      statements: [...bucketObjectAccess([this.chunksBucket.arn, this.rulerBucket.arn]), keyUse(props.encryptionKey.arn)],
+      statements: [...bucketObjectAccess([this.chunksBucket.bucket.arn, this.rulerBucket.bucket.arn]), keyUse(props.encryptionKey.arn)],
     });
-    this.values = lokiValues(config, this.retention, this.chunksBucket.name, this.rulerBucket.name, props.storageClassName);
+    this.values = lokiValues(config, this.retention, this.chunksBucket.bucketName, this.rulerBucket.bucketName, props.storageClassName);
     this.release = chartRelease(this, "release", {
       chart: CHARTS.loki,
       name: this.releaseName,

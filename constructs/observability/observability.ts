@@ -5,6 +5,7 @@
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../config/types";
+import { CustomerKey } from "../core/customer-key";
 import type { EksProviders } from "../core/eks-providers";
 import { SummaryNote } from "../core/summary-note";
 import { Alloy } from "./alloy";
@@ -16,7 +17,7 @@ import { MirroredSecret } from "./mirrored-secret";
 import { PostgresExporter } from "./postgres-exporter";
 import type { PrometheusRuleGroup } from "./prometheus-rule-group";
 import { RedisExporter } from "./redis-exporter";
-import { StorageKey } from "./storage-key";
+import { storageKeyProps } from "./storage-key";
 import { Tempo } from "./tempo";
 
 /** Name of the Kubernetes Secret Grafana's admin credentials are copied into. */
@@ -46,7 +47,7 @@ export class Observability extends Construct {
   readonly namespace: NamespaceV1;
   /** The monitoring namespace's name; create secrets for Alertmanager here (and depend on {@link namespace}). */
   readonly namespaceName: string;
-  readonly storageKey: StorageKey;
+  readonly storageKey: CustomerKey;
   readonly ampWorkspace?: AmpWorkspace;
   readonly grafanaAdminSecret: MirroredSecret;
   /** Secrets Alertmanager mounts (receiver keys and URLs), mirrored from Secrets Manager. */
@@ -68,7 +69,7 @@ export class Observability extends Construct {
       metadata: { name: this.namespaceName, labels: { "app.kubernetes.io/part-of": "fx-trader-observability" } },
     });
     const common = { config, helmProvider: eks.helm, namespace: this.namespaceName, dependsOn: [this.namespace] };
-    this.storageKey = new StorageKey(this, "storage-key", { config });
+    this.storageKey = new CustomerKey(this, "storage-key", storageKeyProps(config));
     if (o.prometheus.remoteWriteToAmp) this.ampWorkspace = new AmpWorkspace(this, "amp", { config });
     this.grafanaAdminSecret = new MirroredSecret(this, "grafana-admin", {
       provider: eks.kubernetes,

@@ -11,23 +11,24 @@ import { Construct } from "constructs";
 import YAML from "yaml";
 import { CHARTS } from "../../config/charts";
 import type { EnvironmentConfig, HelmChartRef } from "../../config/types";
+import type { CustomerKey } from "../core/customer-key";
+import { SecureBucket } from "../core/secure-bucket";
 import { HA_REPLICATION_FACTOR } from "../../config/validation/observability";
 import { OTLP_PORTS, RELEASE_NAMES, SERVICE_ACCOUNTS } from "./endpoints";
 import { ABORT_INCOMPLETE_UPLOAD_DAYS } from "./bucket-lifecycle";
 import type { HelmValues } from "./helm-values";
-import { ObservabilityBucket } from "./observability-bucket";
+import { observabilityBucketProps } from "./observability-bucket";
 import { PodIdentityRole } from "./pod-identity-role";
 import { bucketObjectAccess, keyUse } from "./policy-statement";
 import { chartRelease } from "./private/chart-release";
 import { componentLabels, zoneAntiAffinity } from "./private/scheduling";
-import type { StorageKey } from "./storage-key";
 
 export interface TempoProps {
   readonly config: EnvironmentConfig;
   readonly helmProvider: HelmProvider;
   readonly cluster: DataAwsEksCluster;
   readonly namespace: string;
-  readonly encryptionKey: StorageKey;
+  readonly encryptionKey: CustomerKey;
   /** @default none */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -38,7 +39,7 @@ export function tempoRetention(days: number): string {
 }
 
 export class Tempo extends Construct {
-  readonly tracesBucket: ObservabilityBucket;
+  readonly tracesBucket: SecureBucket;
   readonly role: PodIdentityRole;
   readonly chart: HelmChartRef;
   readonly release: Release;
@@ -49,21 +50,24 @@ export class Tempo extends Construct {
     super(scope, id);
     const { config } = props;
     const t = config.observability.tempo;
-    this.tracesBucket = new ObservabilityBucket(this, "traces", {
-      config,
-      purpose: "tempo-traces",
-      encryptionKey: props.encryptionKey,
-      lifecycle: { expirationDays: t.retentionDays, abortIncompleteUploadDays: ABORT_INCOMPLETE_UPLOAD_DAYS },
-    });
+    this.tracesBucket = new SecureBucket(
+      this,
+      "traces",
+      observabilityBucketProps(config, {
+        purpose: "tempo-traces",
+        encryptionKey: props.encryptionKey,
+        lifecycle: { expirationDays: t.retentionDays, abortIncompleteUploadDays: ABORT_INCOMPLETE_UPLOAD_DAYS },
+      }),
+    );
     this.role = new PodIdentityRole(this, "role", {
       config,
       cluster: props.cluster,
       name: "tempo",
       namespace: props.namespace,
       serviceAccount: SERVICE_ACCOUNTS.tempo,
-      statements: [...bucketObjectAccess([this.tracesBucket.arn]), keyUse(props.encryptionKey.arn)],
+      statements: [...bucketObjectAccess([this.tracesBucket.bucket.arn]), keyUse(props.encryptionKey.arn)],
     });
-    const s3 = { bucket: this.tracesBucket.name, endpoint: `s3.${config.region}.amazonaws.com`, region: config.region };
+    const s3 = { bucket: this.tracesBucket.bucketName, endpoint: `s3.${config.region}.amazonaws.com`, region: config.region };
     const distributed = t.deploymentMode === "distributed";
     this.chart = distributed ? CHARTS.tempoDistributed : CHARTS.tempo;
     this.values = distributed ? distributedValues(config, s3) : singleBinaryValues(config, s3);

@@ -14,7 +14,7 @@ import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
 import type { AwsAccount, ConfigFrequency } from "../../config/types";
 import { accountResourceName } from "../core/naming";
-import type { SecureBucket } from "./secure-bucket";
+import type { SecureBucket } from "../core/secure-bucket";
 
 /** AWS's managed policy for the Config recorder role (read-only describe permissions). */
 export const CONFIG_ROLE_MANAGED_POLICY = "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole";

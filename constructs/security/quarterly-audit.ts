@@ -16,7 +16,7 @@ import { Construct } from "constructs";
 import type { AwsAccount } from "../../config/types";
 import { accountResourceName } from "../core/naming";
 import { schedulerRole } from "./private/scheduler-role";
-import type { SecureBucket } from "./secure-bucket";
+import type { SecureBucket } from "../core/secure-bucket";
 
 /** EventBridge Scheduler universal target for Audit Manager's CreateAssessmentReport. */
 export const CREATE_ASSESSMENT_REPORT_TARGET = "arn:aws:scheduler:::aws-sdk:auditmanager:createAssessmentReport";

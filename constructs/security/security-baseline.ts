@@ -7,19 +7,21 @@
 import { S3AccountPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-account-public-access-block";
 import { Construct } from "constructs";
 import type { AccountConfig } from "../../config/accounts";
-import { accountBucketName } from "../core/naming";
+import { BucketEncryption } from "../core/bucket-encryption";
+import { CustomerKey } from "../core/customer-key";
+import { accountBucketName, accountResourceName } from "../core/naming";
+import { SecureBucket } from "../core/secure-bucket";
 import { SummaryNote } from "../core/summary-note";
 import { AccessAnalyzers } from "./access-analyzers";
 import { managedRules } from "./config-managed-rules";
 import { ConfigRecorder } from "./config-recorder";
 import { ConfigRules } from "./config-rules";
-import { EvidenceKey } from "./evidence-key";
 import { GuardDuty } from "./guardduty";
 import { InspectorScanning } from "./inspector";
 import { MonthlySecurityCheck } from "./monthly-check";
 import { AccountPasswordPolicy } from "./password-policy";
+import { DEFAULT_NONCURRENT_VERSION_DAYS, ExpiryLifecycle } from "./expiry-lifecycle";
 import { QuarterlyAudit } from "./quarterly-audit";
-import { SecureBucket } from "./secure-bucket";
 import { SecurityHub } from "./security-hub";
 
 /** Key prefixes in the evidence bucket. */
@@ -34,7 +36,8 @@ export class SecurityBaseline extends Construct {
   readonly passwordPolicy: AccountPasswordPolicy;
   readonly accessAnalyzers: AccessAnalyzers;
   readonly accessLogs: SecureBucket;
-  readonly evidenceKey: EvidenceKey;
+  /** The rotating KMS key of the account's audit evidence (Config history, audit reports). */
+  readonly evidenceKey: CustomerKey;
   readonly evidence: SecureBucket;
   readonly config: ConfigRecorder;
   readonly configRules: ConfigRules;
@@ -60,28 +63,33 @@ export class SecurityBaseline extends Construct {
       restrictPublicBuckets: true,
     });
 
+    // The access-log bucket is not versioned: it holds request metadata, no evidence; the buckets logging
+    // into it get their own delivery grant in its policy.
     this.accessLogs = new SecureBucket(this, "access-logs", {
       bucketName: accountBucketName(account, account.region, "access-logs"),
-      encryption: { s3ManagedBecause: "S3 server access log delivery supports only SSE-S3 on the target bucket (AWS limitation); the bucket holds request metadata, no evidence or data" },
-      accessLogs: { noneBecause: "this is the access-log target bucket; logging it into itself would log its own log deliveries without end" },
-      expirationDays: s.evidence.accessLogRetentionDays,
-      policyStatements: (arn) => [
-        {
-          sid: "S3ServerAccessLogDelivery",
-          principals: [{ type: "Service", identifiers: ["logging.s3.amazonaws.com"] }],
-          actions: ["s3:PutObject"],
-          resources: [`${arn}/*`],
-          condition: [{ test: "StringEquals", variable: "aws:SourceAccount", values: [account.id] }],
-        },
-      ],
+      accountId: account.id,
+      encryption: BucketEncryption.s3Managed(
+        "S3 server access log delivery supports only SSE-S3 on the target bucket (AWS limitation); the bucket holds request metadata, no evidence or data",
+      ),
+      lifecycle: new ExpiryLifecycle(s.evidence.accessLogRetentionDays, undefined),
+      serverAccessLogs: { disabledBecause: "this is the access-log target bucket; logging it into itself would log its own log deliveries without end" },
+      versioned: false,
       protect,
     });
-    this.evidenceKey = new EvidenceKey(this, "evidence-key", { account, deletionWindowDays: s.evidence.keyDeletionWindowDays, protect });
+    this.evidenceKey = new CustomerKey(this, "evidence-key", {
+      aliasName: `alias/${accountResourceName(account, "audit-evidence")}`,
+      description: `${accountResourceName(account, "audit-evidence")}: Config history and audit reports`,
+      accountId: account.id,
+      deletionWindowDays: s.evidence.keyDeletionWindowDays,
+      deletionWindowSource: `account ${account.name}: security.evidence.keyDeletionWindowDays`,
+      protect,
+    });
     this.evidence = new SecureBucket(this, "evidence", {
       bucketName: accountBucketName(account, account.region, "evidence"),
-      encryption: { kmsKey: this.evidenceKey.key },
-      accessLogs: { target: this.accessLogs, prefix: "evidence" },
-      expirationDays: s.evidence.retentionDays,
+      accountId: account.id,
+      encryption: BucketEncryption.kms(this.evidenceKey),
+      lifecycle: new ExpiryLifecycle(s.evidence.retentionDays, DEFAULT_NONCURRENT_VERSION_DAYS),
+      serverAccessLogs: { target: this.accessLogs, prefix: "evidence/" },
       mustSurvive: true,
       protect,
     });

@@ -4,7 +4,7 @@ import { cloudWatchLogGroups, logRetentionTable } from "../../config/retention-p
 import type { EnvironmentConfig, StorageTransition } from "../../config/types";
 import { bucketName } from "../../constructs/core/naming";
 import { AuditTrail } from "../../constructs/logging/audit-trail";
-import { LogEncryptionKey } from "../../constructs/logging/log-encryption-key";
+import { logKeyAliasName } from "../../constructs/logging/log-encryption-key";
 import {
   ACCESS_LOG_BUCKET_NOT_LOGGED,
   ACCESS_LOG_BUCKET_SSE_S3_JUSTIFICATION,
@@ -27,7 +27,7 @@ function environmentSection(config: EnvironmentConfig): string {
   const access = bucketName(config, table.find((p) => p.logClass === "access")!.bucketPurpose);
   let out = `## ${config.name}\n\n`;
   out += `Policy level \`${config.policy}\`; account ${config.account.id} (${config.account.name}), region ${config.region}; `;
-  out += `buckets and log groups encrypted with \`${LogEncryptionKey.aliasNameFor(config)}\` (rotated yearly) except where noted; `;
+  out += `buckets and log groups encrypted with \`${logKeyAliasName(config)}\` (rotated yearly) except where noted; `;
   out += config.protectStatefulResources ? "buckets, key and log groups have `prevent_destroy`.\n\n" : "deletion protection off (dev only).\n\n";
   out += markdownTable(
     ["log class", "retention", "contains", "Loki `log_type`", "S3 bucket", `transitions (objects > ${kib(r.transitionMinObjectSizeBytes)})`, "Object Lock"],

@@ -10,6 +10,7 @@ import { BackupAndDr } from "../../../constructs/backup/backup-and-dr";
 import { parseHoursTag } from "../../../constructs/backup/recovery-objectives";
 import { SummaryNote } from "../../../constructs/core/summary-note";
 import { ENVIRONMENT_NAMES, envConfig, parse, resources, synthInStack, type SynthesizedJson } from "../../support";
+import { policyDocumentStatements, synthesizedBuckets } from "../../support/synthesized-buckets";
 
 type Res = Record<string, unknown>;
 type Rule = {
@@ -304,6 +305,35 @@ describe.each(ENVIRONMENT_NAMES)("backup and DR in %s", (env) => {
     expect(plans.map((p) => (p.report_setting as Res).report_template)).toEqual(["RESOURCE_COMPLIANCE_REPORT", "RESTORE_JOB_REPORT"]);
     expect(plans[0]!.report_setting).toMatchObject({ framework_arns: [ref("aws_backup_framework", frameworkName, "arn")], number_of_frameworks: 1 });
     for (const p of plans) expect(p.report_delivery_channel).toMatchObject({ s3_bucket_name: reportBucket, formats: ["CSV", "JSON"] });
+  });
+
+  it("B4: only the Backup Audit Manager reports role may write reports, under the report prefix", () => {
+    const reportBucket = synthesizedBuckets(json).get(`fx-trader-${env}-backup-reports-${account}-ap-northeast-1`)!;
+    expect(reportBucket.statements.map((s) => s.sid)).toEqual(["DenyInsecureTransport", "AllowBackupAuditManagerToDeliverReports"]);
+    expect(reportBucket.statements[1]).toEqual({
+      sid: "AllowBackupAuditManagerToDeliverReports",
+      effect: "Allow",
+      principals: [{ type: "AWS", identifiers: ["*"] }],
+      actions: ["s3:PutObject"],
+      resources: [`arn:aws:s3:::fx-trader-${env}-backup-reports-${account}-ap-northeast-1/backup-audit-*`],
+      condition: [
+        { test: "ArnEquals", variable: "aws:PrincipalArn", values: [`arn:aws:iam::${account}:role/aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports`] },
+        { test: "StringEquals", variable: "aws:PrincipalAccount", values: [account] },
+      ],
+    });
+  });
+
+  it("both backup buckets log their access into the environment's access-log bucket", () => {
+    for (const purpose of ["configuration", "backup-reports"]) {
+      const name = `fx-trader-${env}-${purpose}-${account}-ap-northeast-1`;
+      expect(synthesizedBuckets(json).get(name)!.logging).toMatchObject({ target_bucket: `fx-trader-${env}-access-logs-${account}-ap-northeast-1`, target_prefix: `s3/${name}/` });
+    }
+  });
+
+  it("the data key admits EventBridge and CloudWatch of this account and the reports role, the vault key only the account", () => {
+    const sids = (pick: string) => policyDocumentStatements(json, find(json, "aws_kms_key", (k) => String(k.description).includes(pick))[1].policy).map((s) => s.sid);
+    expect(sids("backup alerts")).toEqual(["EnableIamPoliciesOfTheAccount", "AllowEventBridgeAndCloudWatchToPublishToTheEncryptedTopic", "AllowBackupAuditManagerToWriteEncryptedReports"]);
+    expect(sids("recovery points")).toEqual(["EnableIamPoliciesOfTheAccount"]);
   });
 
   it("failures of backup, DR copy and restore (test) jobs reach the KMS-encrypted on-call topic", () => {

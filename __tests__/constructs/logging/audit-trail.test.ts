@@ -1,11 +1,13 @@
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { AuditTrail } from "../../../constructs/logging/audit-trail";
-import { BucketEncryption } from "../../../constructs/logging/bucket-encryption";
+import { BucketEncryption } from "../../../constructs/core/bucket-encryption";
+import { CustomerKey } from "../../../constructs/core/customer-key";
+import { bucketName } from "../../../constructs/core/naming";
+import { SecureBucket } from "../../../constructs/core/secure-bucket";
 import { LifecyclePolicy } from "../../../constructs/logging/lifecycle-policy";
-import { LogEncryptionKey } from "../../../constructs/logging/log-encryption-key";
-import { SecureLogBucket } from "../../../constructs/logging/secure-log-bucket";
+import { logKeyProps } from "../../../constructs/logging/log-encryption-key";
 import { envConfig, onlyResource, parse, synthInStack } from "../../support";
-import { policyDocumentStatements } from "./synthesized-buckets";
+import { policyDocumentStatements } from "../../support/synthesized-buckets";
 
 const lifecycle = new LifecyclePolicy({ expirationDays: 365, noncurrentVersionDays: 7, abortIncompleteUploadDays: 7 });
 
@@ -18,10 +20,10 @@ describe("AuditTrail", () => {
   it("S1: lets only this trail use the log key", () => {
     const json = parse(
       synthInStack("prod", (scope, config) => {
-        const key = new LogEncryptionKey(scope, "key", { config });
-        const bucket = new SecureLogBucket(scope, "audit", {
-          config,
-          purpose: "audit-logs",
+        const key = new CustomerKey(scope, "key", logKeyProps(config));
+        const bucket = new SecureBucket(scope, "audit", {
+          bucketName: bucketName(config, "audit-logs"),
+          accountId: config.account.id,
           encryption: BucketEncryption.kms(key.key),
           lifecycle,
           serverAccessLogs: { disabledBecause: "isolated test bucket with nothing to audit" },
@@ -47,10 +49,10 @@ describe("AuditTrail", () => {
   it("fails when the audit bucket has no Object Lock", () => {
     expect(() =>
       synthInStack("prod", (scope, config) => {
-        const key = new LogEncryptionKey(scope, "key", { config });
-        const bucket = new SecureLogBucket(scope, "plain", {
-          config,
-          purpose: "plain",
+        const key = new CustomerKey(scope, "key", logKeyProps(config));
+        const bucket = new SecureBucket(scope, "plain", {
+          bucketName: bucketName(config, "plain"),
+          accountId: config.account.id,
           encryption: BucketEncryption.kms(new KmsKey(scope, "k", {})),
           lifecycle,
           serverAccessLogs: { disabledBecause: "isolated test bucket with nothing to audit" },

@@ -1,12 +1,13 @@
 import { ControlPlaneLogGroups } from "../../../constructs/logging/control-plane-log-groups";
-import { LogEncryptionKey } from "../../../constructs/logging/log-encryption-key";
+import { CustomerKey } from "../../../constructs/core/customer-key";
+import { logKeyProps } from "../../../constructs/logging/log-encryption-key";
 import { envConfig, onlyResource, parse, synthInStack } from "../../support";
 
 describe("ControlPlaneLogGroups", () => {
   it("L1: sets the retention from the table and KMS encryption, with deletion protection where stateful resources are protected", () => {
     const json = parse(
       synthInStack("staging", (scope, config) => {
-        const key = new LogEncryptionKey(scope, "key", { config });
+        const key = new CustomerKey(scope, "key", logKeyProps(config));
         new ControlPlaneLogGroups(scope, "groups", { config, key });
       }),
     );
@@ -22,7 +23,7 @@ describe("ControlPlaneLogGroups", () => {
     const config = envConfig("dev", { logRetention: { infrastructureDays: 100, auditDays: 100 } });
     expect(() =>
       synthInStack(config, (scope, c) => {
-        const key = new LogEncryptionKey(scope, "key", { config: c });
+        const key = new CustomerKey(scope, "key", logKeyProps(c));
         new ControlPlaneLogGroups(scope, "groups", { config: c, key });
       }),
     ).toThrow(

@@ -6,7 +6,7 @@ import { bucketName } from "../../../constructs/core/naming";
 import { SummaryNote } from "../../../constructs/core/summary-note";
 import { LogRetention } from "../../../constructs/logging/log-retention";
 import { ENVIRONMENT_NAMES, envConfig, onlyResource, parse, resources, synthInStack } from "../../support";
-import { lifecycleRule, policyDocumentStatements, synthesizedBuckets, type Json } from "./synthesized-buckets";
+import { lifecycleRule, policyDocumentStatements, synthesizedBuckets, type Json } from "../../support/synthesized-buckets";
 
 function synth(env: (typeof ENVIRONMENT_NAMES)[number]) {
   let logging: LogRetention | undefined;

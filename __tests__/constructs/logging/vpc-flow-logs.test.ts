@@ -1,18 +1,20 @@
-import { BucketEncryption } from "../../../constructs/logging/bucket-encryption";
+import { BucketEncryption } from "../../../constructs/core/bucket-encryption";
+import { CustomerKey } from "../../../constructs/core/customer-key";
+import { bucketName } from "../../../constructs/core/naming";
+import { SecureBucket } from "../../../constructs/core/secure-bucket";
 import { LifecyclePolicy } from "../../../constructs/logging/lifecycle-policy";
-import { LogEncryptionKey } from "../../../constructs/logging/log-encryption-key";
-import { SecureLogBucket } from "../../../constructs/logging/secure-log-bucket";
+import { logKeyProps } from "../../../constructs/logging/log-encryption-key";
 import { VpcFlowLogs } from "../../../constructs/logging/vpc-flow-logs";
 import { onlyResource, parse, synthInStack } from "../../support";
-import { policyDocumentStatements } from "./synthesized-buckets";
+import { policyDocumentStatements } from "../../support/synthesized-buckets";
 
 function build(interval?: 60 | 600) {
   return parse(
     synthInStack("prod", (scope, config) => {
-      const key = new LogEncryptionKey(scope, "key", { config });
-      const bucket = new SecureLogBucket(scope, "network", {
-        config,
-        purpose: "network-logs",
+      const key = new CustomerKey(scope, "key", logKeyProps(config));
+      const bucket = new SecureBucket(scope, "network", {
+        bucketName: bucketName(config, "network-logs"),
+        accountId: config.account.id,
         encryption: BucketEncryption.kms(key.key),
         lifecycle: new LifecyclePolicy({ expirationDays: 30, noncurrentVersionDays: 7, abortIncompleteUploadDays: 7 }),
         serverAccessLogs: { disabledBecause: "isolated test bucket with nothing to audit" },

@@ -1,7 +1,9 @@
 import { PodIdentityRole } from "../../../constructs/observability/pod-identity-role";
 import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
 import type { EnvironmentName } from "../../../config/types";
+import { ACCOUNT_ROOT_SID } from "../../../constructs/core/customer-key";
 import { ENVIRONMENT_NAMES, resources, synthInStack } from "../../support";
+import { policyDocumentStatements } from "../../support/synthesized-buckets";
 import { attached, bucket, lifecycleRulesOf, synthesized } from "./support";
 
 const PURPOSES = ["loki-chunks", "loki-ruler", "tempo-traces"];
@@ -35,19 +37,31 @@ describe("C4, C5: observability buckets", () => {
       restrict_public_buckets: true,
     });
     expect(attached(json, "aws_s3_bucket_ownership_controls", id)!.rule).toEqual({ object_ownership: "BucketOwnerEnforced" });
-    const policy = JSON.parse(attached(json, "aws_s3_bucket_policy", id)!.policy as string) as { Statement: Array<Record<string, unknown>> };
-    expect(policy.Statement).toEqual([
+    const arn = `arn:aws:s3:::${bucket(json, purpose).resource.bucket as string}`;
+    expect(policyDocumentStatements(json, attached(json, "aws_s3_bucket_policy", id)!.policy)).toEqual([
       {
-        Sid: "DenyInsecureTransport",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:*",
-        Resource: [`\${aws_s3_bucket.${id}.arn}`, `\${aws_s3_bucket.${id}.arn}/*`],
-        Condition: { Bool: { "aws:SecureTransport": "false" } },
+        sid: "DenyInsecureTransport",
+        effect: "Deny",
+        principals: [{ type: "*", identifiers: ["*"] }],
+        actions: ["s3:*"],
+        resources: [arn, `${arn}/*`],
+        condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
       },
     ]);
     const rules = lifecycleRulesOf(json, purpose);
     expect(rules.find((r) => r.id === "abort-incomplete-uploads")).toMatchObject({ status: "Enabled", abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }] });
+  });
+
+  it.each(cases)("%s %s bucket logs its access into the environment's access-log bucket and is tagged with its purpose", (env, purpose) => {
+    const json = synthesized(env).platform;
+    const { id, resource } = bucket(json, purpose);
+    const account = env === "prod" ? "222222222222" : "111111111111";
+    expect(attached(json, "aws_s3_bucket_logging", id)).toEqual({
+      bucket: `\${aws_s3_bucket.${id}.id}`,
+      target_bucket: `fx-trader-${env}-access-logs-${account}-ap-northeast-1`,
+      target_prefix: `s3/${purpose}/`,
+    });
+    expect((resource.tags as Record<string, string>).purpose).toBe(purpose);
   });
 
   it.each(cases)("%s %s bucket is protected from destruction exactly outside dev", (env, purpose) => {
@@ -59,6 +73,7 @@ describe("C4, C5: observability buckets", () => {
     expect(key.enable_key_rotation).toBe(true);
     expect(key.deletion_window_in_days).toBe(env === "dev" ? 7 : 30);
     expect(key.lifecycle).toEqual(protectedIn(env) ? { prevent_destroy: true } : undefined);
+    expect(policyDocumentStatements(synthesized(env).platform, key.policy).map((s) => s.sid)).toEqual([ACCOUNT_ROOT_SID]);
   });
 
   it.each(ENVIRONMENT_NAMES)("%s versions only the ruler bucket (chunk and trace retention deletes objects)", (env) => {

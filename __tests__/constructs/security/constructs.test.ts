@@ -3,45 +3,26 @@ import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { TerraformStack, Testing } from "cdktf";
 import { ACCOUNTS } from "../../../config/accounts";
 import { accountBucketName } from "../../../constructs/core/naming";
-import { checkStack } from "../../../constructs/policy/security-policy";
 import { AccessAnalyzers } from "../../../constructs/security/access-analyzers";
 import { managedRules } from "../../../constructs/security/config-managed-rules";
 import { ConfigRules } from "../../../constructs/security/config-rules";
-import { EvidenceKey } from "../../../constructs/security/evidence-key";
+import { ExpiryLifecycle } from "../../../constructs/security/expiry-lifecycle";
 import { InspectorScanning } from "../../../constructs/security/inspector";
 import { MonthlySecurityCheck } from "../../../constructs/security/monthly-check";
-import { SecureBucket } from "../../../constructs/security/secure-bucket";
-import { policyStack } from "../policy/fixtures";
+import { SecurityBaseline } from "../../../constructs/security/security-baseline";
 
 const account = ACCOUNTS["fx-prod"]!;
 const stack = () => new TerraformStack(Testing.app(), "test");
 
-describe("SecureBucket", () => {
-  it("S3: passes every policy rule with a customer key and access logging", () => {
-    const s = policyStack();
-    const key = new KmsKey(s, "key", { enableKeyRotation: true });
-    const logs = new SecureBucket(s, "logs", { bucketName: "fx-trader-test-logs", encryption: { kmsKey: key }, accessLogs: { noneBecause: "test: the access-log target cannot log into itself" }, expirationDays: 90, protect: false });
-    new SecureBucket(s, "data", { bucketName: "fx-trader-test-data", encryption: { kmsKey: key }, accessLogs: { target: logs, prefix: "data" }, expirationDays: 30, mustSurvive: true, protect: true });
-    const result = checkStack(s);
-    expect(result.violations).toEqual([]);
-    expect(result.waived.map((w) => [w.ruleId, w.path])).toEqual([["CKV_AWS_18", "test/logs/bucket"]]);
-  });
-
-  it("S3: records the stated reason as the waiver when it must use SSE-S3", () => {
-    const s = policyStack();
-    new SecureBucket(s, "logs", { bucketName: "fx-trader-test-logs", encryption: { s3ManagedBecause: "test: log delivery supports only SSE-S3 here" }, accessLogs: { noneBecause: "test: the access-log target cannot log into itself" }, expirationDays: 90, protect: false });
-    const result = checkStack(s);
-    expect(result.violations).toEqual([]);
-    expect(result.waived.map((w) => [w.ruleId, w.justification])).toEqual([
-      ["CKV_AWS_145", "test: log delivery supports only SSE-S3 here"],
-      ["CKV_AWS_18", "test: the access-log target cannot log into itself"],
+describe("ExpiryLifecycle", () => {
+  it("expires the whole bucket after the retention and aborts uploads after a week", () => {
+    expect(new ExpiryLifecycle(90, undefined).rules()).toEqual([
+      { id: "expire", status: "Enabled", filter: [{ prefix: "" }], expiration: [{ days: 90 }], abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }] },
     ]);
   });
 
-  it("fails when objects would never expire", () => {
-    expect(() => new SecureBucket(stack(), "b", { bucketName: "fx-trader-test-b", encryption: { s3ManagedBecause: "test: only SSE-S3 possible here" }, accessLogs: { noneBecause: "test: no logging target in this test" }, expirationDays: 0, protect: false })).toThrow(
-      "SecureBucket test/b: expirationDays = 0: must be a positive integer (days)",
-    );
+  it("also expires noncurrent versions when the bucket is versioned", () => {
+    expect(new ExpiryLifecycle(365, 30).rules()[0]).toMatchObject({ noncurrentVersionExpiration: [{ noncurrentDays: 30 }] });
   });
 });
 
@@ -50,8 +31,18 @@ describe("baseline constructs validate eagerly", () => {
     expect(() => new AccessAnalyzers(stack(), "aa", { account, unusedAccessAgeDays: 0 })).toThrow("AccessAnalyzers test/aa: unusedAccessAgeDays = 0: must be an integer from 1 to 365 (IAM Access Analyzer limit; from security.unusedAccessAgeDays of account fx-prod)");
   });
 
-  it("fails when the key deletion window is outside 7–30 days", () => {
-    expect(() => new EvidenceKey(stack(), "k", { account, deletionWindowDays: 3, protect: true })).toThrow("EvidenceKey test/k: deletionWindowDays = 3: must be an integer from 7 to 30");
+  it("fails when the evidence key deletion window is outside 7–30 days, naming the account's field", () => {
+    const short = { ...account, security: { ...account.security, evidence: { ...account.security.evidence, keyDeletionWindowDays: 3 } } };
+    expect(() => new SecurityBaseline(stack(), "security", { account: short })).toThrow(
+      "CustomerKey test/security/evidence-key: deletionWindowDays = 3: must be an integer from 7 to 30 (AWS KMS limit; from account fx-prod: security.evidence.keyDeletionWindowDays)",
+    );
+  });
+
+  it("fails when audit evidence would never expire", () => {
+    const forever = { ...account, security: { ...account.security, evidence: { ...account.security.evidence, retentionDays: 0 } } };
+    expect(() => new SecurityBaseline(stack(), "security", { account: forever })).toThrow(
+      `SecureBucket test/security/evidence (${accountBucketName(account, account.region, "evidence")}): lifecycle.expirationDays = 0: must be an integer ≥ 1 (days), or undefined to keep objects until deleted`,
+    );
   });
 
   it("fails when Inspector would scan nothing", () => {

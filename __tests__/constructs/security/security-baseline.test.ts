@@ -7,6 +7,7 @@ import { AUDITOR_MANAGED_POLICIES, CREATE_ASSESSMENT_REPORT_TARGET } from "../..
 import { START_RULES_EVALUATION_TARGET } from "../../../constructs/security/monthly-check";
 import { AccountStack } from "../../../stacks/account-stack";
 import { onlyResource, parse, resources, type SynthesizedJson } from "../../support";
+import { policyDocumentStatements } from "../../support/synthesized-buckets";
 
 const ACCOUNT_LIST = Object.values(ACCOUNTS);
 
@@ -182,8 +183,26 @@ describe.each(ACCOUNT_LIST.map((a) => [a.name]))("security baseline of account %
     expect(byPath(stack, "aws_s3_bucket_lifecycle_configuration", "/evidence/lifecycle").rule).toEqual([
       expect.objectContaining({ status: "Enabled", expiration: [{ days: account.security.evidence.retentionDays }], noncurrent_version_expiration: [{ noncurrent_days: 30 }] }),
     ]);
-    expect(byPath(stack, "aws_s3_bucket_logging", "/evidence/access-logs").target_bucket).toMatch(/^\$\{aws_s3_bucket\.security_access-logs_bucket_/);
+    expect(byPath(stack, "aws_s3_bucket_logging", "/evidence/access-logging")).toMatchObject({
+      target_bucket: expect.stringMatching(/^\$\{aws_s3_bucket\.security_access-logs_bucket_/),
+      target_prefix: "evidence/",
+    });
     expect(onlyResource(json, "aws_kms_key")).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+  });
+
+  it("lets only the evidence bucket deliver server access logs into the access-log bucket, under its prefix", () => {
+    const logs = `arn:aws:s3:::fx-trader-${name}-access-logs-${account.id}-ap-northeast-1`;
+    const statements = policyDocumentStatements(json, byPath(stack, "aws_s3_bucket_policy", "/access-logs/policy").policy);
+    expect(statements.map((s) => s.sid)).toEqual(["DenyInsecureTransport", "S3ServerAccessLogsDelivery"]);
+    expect(statements[1]).toMatchObject({
+      principals: [{ type: "Service", identifiers: ["logging.s3.amazonaws.com"] }],
+      actions: ["s3:PutObject"],
+      resources: [`${logs}/evidence/*`],
+      condition: [
+        { test: "ArnLike", variable: "aws:SourceArn", values: [`arn:aws:s3:::fx-trader-${name}-evidence-${account.id}-ap-northeast-1`] },
+        { test: "StringEquals", variable: "aws:SourceAccount", values: [account.id] },
+      ],
+    });
   });
 
   it("S3: passes every policy rule, with exactly the two access-log bucket waivers", () => {

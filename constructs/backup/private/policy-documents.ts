@@ -18,26 +18,3 @@ export interface PolicyStatement {
 export function policyDocument(statements: readonly PolicyStatement[]): string {
   return JSON.stringify({ Version: "2012-10-17", Statement: statements });
 }
-
-/** The account root: delegates access control to IAM policies in the account (KMS key policies need it). */
-export function accountRootStatement(accountId: string): PolicyStatement {
-  return {
-    Sid: "EnableIamPoliciesOfTheAccount",
-    Effect: "Allow",
-    Principal: { AWS: `arn:aws:iam::${accountId}:root` },
-    Action: "kms:*",
-    Resource: "*",
-  };
-}
-
-/** Denies any request to a bucket that is not made over TLS. */
-export function denyInsecureTransport(bucketArn: string): PolicyStatement {
-  return {
-    Sid: "DenyInsecureTransport",
-    Effect: "Deny",
-    Principal: "*",
-    Action: "s3:*",
-    Resource: [bucketArn, `${bucketArn}/*`],
-    Condition: { Bool: { "aws:SecureTransport": false } },
-  };
-}

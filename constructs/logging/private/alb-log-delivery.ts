@@ -12,7 +12,7 @@
 import { DataAwsElbServiceAccount } from "@cdktf/provider-aws/lib/data-aws-elb-service-account";
 import type { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import type { Construct } from "constructs";
-import { allowAws, allowService } from "./policy-statements";
+import { allowAws, allowService } from "../../core/policy-statements";
 
 /** The ELB log-delivery service principal. */
 export const ELB_LOG_DELIVERY_PRINCIPAL = "logdelivery.elasticloadbalancing.amazonaws.com";

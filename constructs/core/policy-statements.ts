@@ -1,4 +1,7 @@
-/** Builders for IAM policy statements (bucket and key policies), so each grant reads as one line. */
+/**
+ * Builders for IAM policy statements of `aws_iam_policy_document` data sources (bucket and key policies), so
+ * each grant reads as one line. Shared by the core storage constructs and the domains that add grants to them.
+ */
 import type {
   DataAwsIamPolicyDocumentStatement,
   DataAwsIamPolicyDocumentStatementCondition,
@@ -30,16 +33,4 @@ export function allowService(
 /** An Allow statement for an AWS principal (account root or role ARN). */
 export function allowAws(sid: string, principal: string, actions: readonly string[], resources: readonly string[]): DataAwsIamPolicyDocumentStatement {
   return { sid, effect: "Allow", principals: [{ type: "AWS", identifiers: [principal] }], actions: [...actions], resources: [...resources] };
-}
-
-/** Denies every S3 request to `bucketArn` that does not use TLS (`aws:SecureTransport` = false). */
-export function denyInsecureTransport(bucketArn: string): DataAwsIamPolicyDocumentStatement {
-  return {
-    sid: "DenyInsecureTransport",
-    effect: "Deny",
-    principals: [{ type: "*", identifiers: ["*"] }],
-    actions: ["s3:*"],
-    resources: [bucketArn, `${bucketArn}/*`],
-    condition: [condition("Bool", "aws:SecureTransport", ["false"])],
-  };
 }

@@ -3,7 +3,7 @@
  * `${aws_s3_bucket.<id>.id}` references in the Terraform JSON (not through construct IDs), so a test sees what
  * Terraform will see.
  */
-import { parse, type SynthesizedJson } from "../../support";
+import { parse, type SynthesizedJson } from "./index";
 
 export type Json = Record<string, unknown>;
 

@@ -1,19 +1,20 @@
 /**
- * Default encryption of a log bucket: SSE-KMS with a customer key, or SSE-S3 only with a written reason.
+ * Default encryption of a bucket: SSE-KMS with a customer key, or SSE-S3 only with a written reason.
  *
- * Every log bucket is meant to use SSE-KMS with a rotating customer key. Some AWS log deliveries cannot
- * write to SSE-KMS buckets (ALB access logs, S3 server access logs); for those SSE-S3 is the only option,
- * and the justification travels with the bucket so synth and review print it.
+ * Every bucket is meant to use SSE-KMS with a rotating customer key. Some AWS deliveries cannot write to
+ * SSE-KMS buckets (ALB access logs, S3 server access logs); for those SSE-S3 is the only option, and the
+ * justification travels with the bucket so synth and review print it (and the policy waiver records it).
  */
-import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import type { CustomerKey } from "./customer-key";
 
 /** Shortest justification accepted: a reason, not a placeholder. */
 const MIN_JUSTIFICATION_CHARS = 20;
 
 export class BucketEncryption {
   /** SSE-KMS with `key` and an S3 Bucket Key (fewer KMS requests, lower cost). */
-  static kms(key: KmsKey): BucketEncryption {
-    return new BucketEncryption("aws:kms", key, undefined);
+  static kms(key: KmsKey | CustomerKey): BucketEncryption {
+    return new BucketEncryption("aws:kms", key instanceof KmsKey ? key : key.key, undefined);
   }
 
   /** SSE-S3 (AES256), allowed only with a justification naming why SSE-KMS cannot be used. */

@@ -1,0 +1,26 @@
+/**
+ * Where a bucket's S3 server access logs go: another bucket of the same stack (which then grants the delivery
+ * in its own policy), a bucket of another stack by name (whose policy is that stack's business), or nowhere,
+ * with a written reason (recorded as a CKV_AWS_18 waiver).
+ */
+import type { SecureBucket } from "./secure-bucket";
+
+/** Log object keys as S3 writes them: flat under the prefix, or partitioned by the event's date. */
+interface LogKeys {
+  /** Key prefix in the target bucket; ends with `/`. */
+  readonly prefix: string;
+  /**
+   * Partition log object keys by event date (`[prefix][account]/[region]/[bucket]/[yyyy]/[mm]/[dd]/…`),
+   * which lets Athena prune by date.
+   * @default false (S3's simple prefix format)
+   */
+  readonly partitionedByEventTime?: boolean;
+}
+
+export type ServerAccessLogs =
+  /** A bucket of this stack, which adds a delivery grant for this bucket and prefix to its policy. */
+  | (LogKeys & { readonly target: SecureBucket })
+  /** A bucket of another stack, by its physical name (from the naming helper). */
+  | (LogKeys & { readonly targetBucketName: string })
+  /** No access logging, and why (at least 20 characters: a reason, not a placeholder). */
+  | { readonly disabledBecause: string };
