@@ -24,6 +24,11 @@ export function bucketName(env: Pick<EnvironmentConfig, "name" | "account" | "re
   return name;
 }
 
+/** ARN-style pattern matching every bucket name {@link bucketName} gives the environment (any purpose). */
+export function bucketNamePattern(env: Pick<EnvironmentConfig, "name" | "account" | "region">): string {
+  return [PROJECT, env.name, "*", env.account.id, env.region].join("-");
+}
+
 /**
  * Name of the environment's access-log bucket (log class `access` of the retention table): the server access
  * log target of the environment's other buckets, in every layer.

@@ -184,8 +184,11 @@ export class SecureBucket extends Construct {
     this.policyDocument.putStatement(this.statements());
   }
 
-  /** Lets S3 deliver the server access logs of bucket `sourceArn` under `prefix` (called by the source). */
-  private acceptServerAccessLogsFrom(sourceArn: string, prefix: string): void {
+  /**
+   * Lets S3 deliver the server access logs of bucket `sourceArn` (an ARN pattern may use `*`) under `prefix`.
+   * A source of the same stack calls this itself; buckets of other stacks are granted by their target's owner.
+   */
+  acceptServerAccessLogsFrom(sourceArn: string, prefix: string): void {
     this.accessLogSources.push({ arn: sourceArn, prefix });
     this.policyDocument.putStatement(this.statements());
   }

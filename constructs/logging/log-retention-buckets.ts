@@ -11,7 +11,7 @@ import { logClassPolicy, type LogClass } from "../../config/retention-policy";
 import type { EnvironmentConfig } from "../../config/types";
 import { BucketEncryption } from "../core/bucket-encryption";
 import type { CustomerKey } from "../core/customer-key";
-import { bucketName } from "../core/naming";
+import { bucketName, bucketNamePattern } from "../core/naming";
 import { SecureBucket } from "../core/secure-bucket";
 import { LifecyclePolicy } from "./lifecycle-policy";
 import { albLogDeliveryStatements } from "./private/alb-log-delivery";
@@ -63,6 +63,9 @@ export class LogRetentionBuckets extends Construct {
     for (const statement of albLogDeliveryStatements(this.access, config.region, config.account.id, this.access.arn, LogRetentionBuckets.ALB_LOG_PREFIX)) {
       this.access.addToResourcePolicy(statement);
     }
+    // The environment's other buckets (observability in the platform stack, backup's) log here by name,
+    // under `s3/<bucket or purpose>/`: grant them by the naming convention, in this account only.
+    this.access.acceptServerAccessLogsFrom(`arn:aws:s3:::${bucketNamePattern(config)}`, "s3/");
     this.application = bucketFor("application", BucketEncryption.kms(key.key), this.access);
     this.audit = bucketFor("audit", BucketEncryption.kms(key.key), this.access);
     this.network = bucketFor("infrastructure", BucketEncryption.kms(key.key), this.access);

@@ -88,7 +88,8 @@ describe.each(ENVIRONMENT_NAMES)("LogRetention in %s", (env) => {
     const delivery = access.statements.find((s) => s.sid === "S3ServerAccessLogsDelivery")!;
     expect(delivery.principals).toEqual([{ type: "Service", identifiers: ["logging.s3.amazonaws.com"] }]);
     expect(delivery.condition).toEqual([
-      { test: "ArnLike", variable: "aws:SourceArn", values: others.map(([, b]) => `arn:aws:s3:::${b.name}`) },
+      // The environment's other buckets (other stacks) by the naming convention, then the log buckets by name.
+      { test: "ArnLike", variable: "aws:SourceArn", values: [`arn:aws:s3:::fx-trader-${env}-*-${config.account.id}-${config.region}`, ...others.map(([, b]) => `arn:aws:s3:::${b.name}`)] },
       { test: "StringEquals", variable: "aws:SourceAccount", values: [config.account.id] },
     ]);
   });
