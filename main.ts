@@ -20,9 +20,7 @@ function main(): number {
       reviewDir: process.env.FX_REVIEW_DIR ?? "out",
     };
     const result = synthesize(options);
-    // The cdktf CLI parses the app's stdout only for its own markers; the summary goes to stderr there.
-    const print = process.env.CDKTF_OUTDIR ? console.error : console.log;
-    print(formatSummary(result, options, { detailed: process.env.FX_SUMMARY === "detailed" }));
+    console.log(formatSummary(result, options, { detailed: process.env.FX_SUMMARY === "detailed" }));
     return 0;
   } catch (error) {
     if (error instanceof UnknownEnvironmentError || error instanceof ConfigValidationError || error instanceof PolicyViolationError) {
