@@ -31,7 +31,7 @@ run_cmd="CDKTF_OUTDIR=$work/run.out FX_REVIEW_DIR=$work/out-run node dist/main.j
 base_cmd="cd $shadow && FX_REVIEW_DIR=$work/out-base npx cdktf synth --output $work/base.out > /dev/null 2>&1"
 
 hyperfine --warmup 1 --runs "$runs" --export-json "$work/h.json" --style basic \
-  -n "npm run synth (esbuild build + node)" "$fast_cmd" \
+  -n "npm run synth (build if changed + node)" "$fast_cmd" \
   -n "node dist/main.js (synth only, prebuilt)" "$run_cmd" \
   -n "cdktf synth + ts-node (cdktf default)" "$base_cmd" >&2
 
