@@ -1,19 +1,5 @@
-import { ConfigValidationError, findConfigIssues, validateEnvironmentConfig } from "../../config";
-import type { EnvironmentConfig, EnvironmentName, Overrides } from "../../config/types";
-import { ENVIRONMENT_NAMES, envConfig } from "../support";
-
-/** The message for a config with exactly one issue, failing the test otherwise. */
-function messageFor(env: EnvironmentName, overrides: Overrides<EnvironmentConfig>): string {
-  const issues = findConfigIssues(envConfig(env, overrides));
-  expect(issues.map((i) => i.field)).toHaveLength(1);
-  try {
-    validateEnvironmentConfig(envConfig(env, overrides));
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigValidationError);
-    return (e as Error).message;
-  }
-  throw new Error("expected validation to fail");
-}
+import { findConfigIssues } from "../../config";
+import { ENVIRONMENT_NAMES, envConfig, onlyConfigIssue } from "../support";
 
 describe("observability config validation (C1–C6)", () => {
   it.each(ENVIRONMENT_NAMES)("the built-in %s observability config is valid", (env) => {
@@ -21,113 +7,113 @@ describe("observability config validation (C1–C6)", () => {
   });
 
   it("fails when prod runs Loki as a monolith", () => {
-    expect(messageFor("prod", { observability: { loki: { deploymentMode: "Monolithic", replicas: 1 } } })).toContain(
+    expect(onlyConfigIssue("prod", { observability: { loki: { deploymentMode: "Monolithic", replicas: 1 } } })).toContain(
       '[prod] observability.loki.deploymentMode = "Monolithic": must be SimpleScalable in prod (highly available)',
     );
   });
 
   it("fails when Loki runs SimpleScalable with fewer replicas than its replication factor", () => {
-    expect(messageFor("staging", { observability: { loki: { replicas: 2 } } })).toContain(
+    expect(onlyConfigIssue("staging", { observability: { loki: { replicas: 2 } } })).toContain(
       "[staging] observability.loki.replicas = 2: must be an integer ≥ 3 (SimpleScalable writes with replication factor 3)",
     );
   });
 
   it("fails when a monolithic Loki has more than one replica", () => {
-    expect(messageFor("dev", { observability: { loki: { replicas: 2 } } })).toContain(
+    expect(onlyConfigIssue("dev", { observability: { loki: { replicas: 2 } } })).toContain(
       "[dev] observability.loki.replicas = 2: must be 1 when loki.deploymentMode is Monolithic (one binary, replication factor 1)",
     );
   });
 
   it("fails when Loki's deployment mode is one this program does not deploy", () => {
-    expect(messageFor("dev", { observability: { loki: { deploymentMode: "SingleBinary" as "Monolithic" } } })).toContain(
+    expect(onlyConfigIssue("dev", { observability: { loki: { deploymentMode: "SingleBinary" as "Monolithic" } } })).toContain(
       '[dev] observability.loki.deploymentMode = "SingleBinary": must be one of "Monolithic", "SimpleScalable"',
     );
   });
 
   it("fails when distributed Tempo has fewer ingesters than its replication factor", () => {
-    expect(messageFor("prod", { observability: { tempo: { replicas: 2 } } })).toContain(
+    expect(onlyConfigIssue("prod", { observability: { tempo: { replicas: 2 } } })).toContain(
       "[prod] observability.tempo.replicas = 2: must be an integer ≥ 3 (distributed Tempo ingesters replicate 3 ways)",
     );
   });
 
   it("fails when single-binary Tempo has more than one replica", () => {
-    expect(messageFor("dev", { observability: { tempo: { replicas: 2 } } })).toContain("[dev] observability.tempo.replicas = 2: must be 1 when tempo.deploymentMode is single-binary");
+    expect(onlyConfigIssue("dev", { observability: { tempo: { replicas: 2 } } })).toContain("[dev] observability.tempo.replicas = 2: must be 1 when tempo.deploymentMode is single-binary");
   });
 
   it("fails when prod runs single-binary Tempo", () => {
-    expect(messageFor("prod", { observability: { tempo: { deploymentMode: "single-binary", replicas: 1 } } })).toContain(
+    expect(onlyConfigIssue("prod", { observability: { tempo: { deploymentMode: "single-binary", replicas: 1 } } })).toContain(
       '[prod] observability.tempo.deploymentMode = "single-binary": must be distributed in prod (highly available)',
     );
   });
 
   it("fails when prod turns off pod disruption budgets", () => {
-    expect(messageFor("prod", { observability: { highAvailability: { podDisruptionBudgets: false } } })).toContain(
+    expect(onlyConfigIssue("prod", { observability: { highAvailability: { podDisruptionBudgets: false } } })).toContain(
       "[prod] observability.highAvailability.podDisruptionBudgets = false: must be true in prod (node drains must keep a quorum)",
     );
   });
 
   it("fails when prod only prefers zone anti-affinity", () => {
-    expect(messageFor("prod", { observability: { highAvailability: { zoneAntiAffinity: "preferred" } } })).toContain(
+    expect(onlyConfigIssue("prod", { observability: { highAvailability: { zoneAntiAffinity: "preferred" } } })).toContain(
       '[prod] observability.highAvailability.zoneAntiAffinity = "preferred": must be required in prod (losing one zone must not lose a component)',
     );
   });
 
   it("fails when prod runs fewer than 3 Alertmanagers", () => {
-    expect(messageFor("prod", { observability: { alertmanager: { replicas: 2 } } })).toContain(
+    expect(onlyConfigIssue("prod", { observability: { alertmanager: { replicas: 2 } } })).toContain(
       "[prod] observability.alertmanager.replicas = 2: must be an integer ≥ 3 (prod runs an Alertmanager cluster of 3)",
     );
   });
 
   it("fails when the storage key's deletion window is outside AWS's 7–30 days", () => {
-    expect(messageFor("dev", { observability: { storageKeyDeletionWindowDays: 5 } })).toContain(
+    expect(onlyConfigIssue("dev", { observability: { storageKeyDeletionWindowDays: 5 } })).toContain(
       "[dev] observability.storageKeyDeletionWindowDays = 5: must be an integer from 7 to 30 (AWS KMS allows 7–30 days)",
     );
   });
 
   it("fails when the scrape interval is below 5 seconds", () => {
-    expect(messageFor("dev", { observability: { prometheus: { scrapeIntervalSeconds: 1 } } })).toContain(
+    expect(onlyConfigIssue("dev", { observability: { prometheus: { scrapeIntervalSeconds: 1 } } })).toContain(
       "[dev] observability.prometheus.scrapeIntervalSeconds = 1: must be an integer from 5 to 300",
     );
   });
 
   it("fails when the chunk cache memory is negative", () => {
-    expect(messageFor("staging", { observability: { loki: { chunksCacheMemoryMiB: -1 } } })).toContain(
+    expect(onlyConfigIssue("staging", { observability: { loki: { chunksCacheMemoryMiB: -1 } } })).toContain(
       "[staging] observability.loki.chunksCacheMemoryMiB = -1: must be an integer from 0 to 65536 (0 disables the caches)",
     );
   });
 
   it("fails when the application's metrics port name is too long for a Service port", () => {
-    expect(messageFor("dev", { observability: { appMetrics: { port: "prometheus-metrics" } } })).toContain(
+    expect(onlyConfigIssue("dev", { observability: { appMetrics: { port: "prometheus-metrics" } } })).toContain(
       '[dev] observability.appMetrics.port = "prometheus-metrics": must be a Service port name (1–15 lowercase letters, digits, \'-\')',
     );
   });
 
   it("fails when the metrics path is relative", () => {
-    expect(messageFor("dev", { observability: { appMetrics: { path: "metrics" } } })).toContain('[dev] observability.appMetrics.path = "metrics": must be an absolute URL path');
+    expect(onlyConfigIssue("dev", { observability: { appMetrics: { path: "metrics" } } })).toContain('[dev] observability.appMetrics.path = "metrics": must be an absolute URL path');
   });
 
   it("fails when an exporter secret name has characters Secrets Manager rejects", () => {
-    expect(messageFor("dev", { observability: { exporters: { redisAuthSecretName: "redis auth" } } })).toContain(
+    expect(onlyConfigIssue("dev", { observability: { exporters: { redisAuthSecretName: "redis auth" } } })).toContain(
       '[dev] observability.exporters.redisAuthSecretName = "redis auth": must be a Secrets Manager secret name',
     );
   });
 
   it("fails when the database name is not a lowercase identifier", () => {
-    expect(messageFor("dev", { observability: { exporters: { postgresDatabase: "Fx-Trader" } } })).toContain(
+    expect(onlyConfigIssue("dev", { observability: { exporters: { postgresDatabase: "Fx-Trader" } } })).toContain(
       '[dev] observability.exporters.postgresDatabase = "Fx-Trader": must be a PostgreSQL database name (lowercase identifier)',
     );
   });
 
   it("fails when the Grafana ingress class is not a Kubernetes name", () => {
-    expect(messageFor("dev", { observability: { grafana: { ingressClassName: "ALB" } } })).toContain('[dev] observability.grafana.ingressClassName = "ALB": must be a Kubernetes IngressClass name');
+    expect(onlyConfigIssue("dev", { observability: { grafana: { ingressClassName: "ALB" } } })).toContain('[dev] observability.grafana.ingressClassName = "ALB": must be a Kubernetes IngressClass name');
   });
 
   it("fails when Grafana's volume is 0 GiB", () => {
-    expect(messageFor("dev", { observability: { grafana: { volumeSizeGiB: 0 } } })).toContain("[dev] observability.grafana.volumeSizeGiB = 0: must be an integer from 1 to 1024");
+    expect(onlyConfigIssue("dev", { observability: { grafana: { volumeSizeGiB: 0 } } })).toContain("[dev] observability.grafana.volumeSizeGiB = 0: must be an integer from 1 to 1024");
   });
 
   it("fails when the zone anti-affinity mode is unknown", () => {
-    expect(messageFor("dev", { observability: { highAvailability: { zoneAntiAffinity: "strict" as "required" } } })).toContain(
+    expect(onlyConfigIssue("dev", { observability: { highAvailability: { zoneAntiAffinity: "strict" as "required" } } })).toContain(
       '[dev] observability.highAvailability.zoneAntiAffinity = "strict": must be one of "required", "preferred", "none"',
     );
   });

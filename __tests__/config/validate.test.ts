@@ -1,20 +1,6 @@
 import { GUIDE } from "../../config/policy";
-import { ConfigValidationError, findConfigIssues, selectEnvironments, validateEnvironmentConfig } from "../../config";
-import { ENVIRONMENT_NAMES, envConfig } from "../support";
-import type { EnvironmentConfig, EnvironmentName, Overrides } from "../../config/types";
-
-/** The single issue message for a config with `overrides`, failing the test when there is not exactly one. */
-function messageFor(env: EnvironmentName, overrides: Overrides<EnvironmentConfig>): string {
-  try {
-    validateEnvironmentConfig(envConfig(env, overrides));
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigValidationError);
-    const err = e as ConfigValidationError;
-    expect(err.issues.map((i) => i.field)).toHaveLength(1);
-    return err.message;
-  }
-  throw new Error("expected validation to fail");
-}
+import { findConfigIssues, selectEnvironments } from "../../config";
+import { ENVIRONMENT_NAMES, envConfig, onlyConfigIssue } from "../support";
 
 describe("environment config validation", () => {
   it.each(ENVIRONMENT_NAMES)("the built-in %s config is valid", (name) => {
@@ -31,72 +17,72 @@ describe("environment config validation", () => {
   });
 
   it("fails when a retention is negative, naming environment, field, value and range", () => {
-    const msg = messageFor("dev", { logRetention: { applicationDays: -5 } });
+    const msg = onlyConfigIssue("dev", { logRetention: { applicationDays: -5 } });
     expect(msg).toContain("[dev] logRetention.applicationDays = -5: must be an integer from 1 to 3653");
   });
 
   it("fails when the CPU target is 150%", () => {
-    const msg = messageFor("dev", { capacity: { cpuTargetPercent: 150 } });
+    const msg = onlyConfigIssue("dev", { capacity: { cpuTargetPercent: 150 } });
     expect(msg).toContain("[dev] capacity.cpuTargetPercent = 150: must be an integer from 10 to 95");
   });
 
   it("fails when prod's audit retention is below the guide's 365 days", () => {
-    const msg = messageFor("prod", { logRetention: { auditDays: 90 } });
+    const msg = onlyConfigIssue("prod", { logRetention: { auditDays: 90 } });
     expect(msg).toContain("[prod] logRetention.auditDays = 90: must be an integer from 365 to 3653 (guide L2 requires 365 days in prod)");
   });
 
   it("fails when a backup schedule cannot meet the RPO", () => {
-    const msg = messageFor("dev", { backup: { rpoHours: 4, schedules: { incremental: "cron(0 */6 * * ? *)" } } });
+    const msg = onlyConfigIssue("dev", { backup: { rpoHours: 4, schedules: { incremental: "cron(0 */6 * * ? *)" } } });
     expect(msg).toContain(
       '[dev] backup.schedules.incremental = "cron(0 */6 * * ? *)": largest gap between consecutive runs is 6 h, more than 4 h: this schedule cannot meet backup.rpoHours (4 h)',
     );
   });
 
   it("fails when staging relaxes the policy", () => {
-    const msg = messageFor("staging", { policy: "relaxed" });
+    const msg = onlyConfigIssue("staging", { policy: "relaxed" });
     expect(msg).toContain('[staging] policy = "relaxed": must be "guide" in staging: only dev may relax the operations guide');
   });
 
   it("fails when prod turns off deletion protection", () => {
-    expect(messageFor("prod", { protectStatefulResources: false })).toContain("[prod] protectStatefulResources = false: must be true in prod");
+    expect(onlyConfigIssue("prod", { protectStatefulResources: false })).toContain("[prod] protectStatefulResources = false: must be true in prod");
   });
 
   it("fails when the DR region equals the primary region", () => {
-    expect(messageFor("prod", { drRegion: "ap-northeast-1" })).toContain('[prod] drRegion = "ap-northeast-1": must differ from region');
+    expect(onlyConfigIssue("prod", { drRegion: "ap-northeast-1" })).toContain('[prod] drRegion = "ap-northeast-1": must differ from region');
   });
 
   it("fails when the account ID does not match config/accounts.ts", () => {
-    expect(messageFor("prod", { account: { id: "333333333333" } })).toContain(
+    expect(onlyConfigIssue("prod", { account: { id: "333333333333" } })).toContain(
       '[prod] account.id = "333333333333": must equal the ID of account fx-prod in config/accounts.ts (222222222222)',
     );
   });
 
   it("fails when the memory scale-out target is not below the 90% critical alert", () => {
-    const msg = messageFor("dev", { capacity: { memoryTargetPercent: 92 } });
+    const msg = onlyConfigIssue("dev", { capacity: { memoryTargetPercent: 92 } });
     expect(msg).toContain("[dev] capacity.memoryTargetPercent = 92: must be below the critical alert threshold of the same resource (90%)");
   });
 
   it("fails when the peak minimum lies outside min/max replicas", () => {
-    const msg = messageFor("prod", { capacity: { dbReaders: { peakMin: 50 } } });
+    const msg = onlyConfigIssue("prod", { capacity: { dbReaders: { peakMin: 50 } } });
     expect(msg).toContain("[prod] capacity.dbReaders.peakMin = 50: must be an integer from 1 to 4 (scheduled peaks must sit inside capacity.dbReaders.min/max)");
   });
 
   it("fails when prod runs a single Prometheus replica", () => {
-    expect(messageFor("prod", { observability: { prometheus: { replicas: 1 } } })).toContain(
+    expect(onlyConfigIssue("prod", { observability: { prometheus: { replicas: 1 } } })).toContain(
       "[prod] observability.prometheus.replicas = 1: must be an integer ≥ 2 (C1: prod runs Prometheus highly available)",
     );
   });
 
   it("fails when a KMS deletion window is outside AWS's 7–30 days", () => {
-    expect(messageFor("dev", { backup: { keyDeletionWindowDays: 3 } })).toContain("[dev] backup.keyDeletionWindowDays = 3: must be an integer from 7 to 30 (AWS KMS allows 7–30 days)");
+    expect(onlyConfigIssue("dev", { backup: { keyDeletionWindowDays: 3 } })).toContain("[dev] backup.keyDeletionWindowDays = 3: must be an integer from 7 to 30 (AWS KMS allows 7–30 days)");
   });
 
   it("fails when prod's backup vault lock is not compliance mode", () => {
-    expect(messageFor("prod", { backup: { vaultLock: { mode: "governance" } } })).toContain('[prod] backup.vaultLock.mode = "governance": must be compliance in prod');
+    expect(onlyConfigIssue("prod", { backup: { vaultLock: { mode: "governance" } } })).toContain('[prod] backup.vaultLock.mode = "governance": must be compliance in prod');
   });
 
   it("fails when an alert override has an invalid duration", () => {
-    expect(messageFor("dev", { alerts: { overrides: { HttpLatencyHigh: { for: "five minutes" } } } })).toContain(
+    expect(onlyConfigIssue("dev", { alerts: { overrides: { HttpLatencyHigh: { for: "five minutes" } } } })).toContain(
       '[dev] alerts.overrides.HttpLatencyHigh.for = "five minutes": must be a Prometheus duration such as 5m',
     );
   });

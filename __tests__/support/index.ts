@@ -10,6 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { applyOverrides } from "../../config/merge";
+import { ConfigValidationError, findConfigIssues, formatIssue, validateEnvironmentConfig } from "../../config/validate";
 import { ENVIRONMENTS } from "../../config/environments";
 import { ENVIRONMENT_NAMES, type EnvironmentConfig, type EnvironmentName, type Overrides } from "../../config/types";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -25,6 +26,31 @@ export const ROOT = path.resolve(__dirname, "../..");
 /** A built-in environment's config, optionally with overrides (not validated: tests of failures need that). */
 export function envConfig(name: EnvironmentName, overrides?: Overrides<EnvironmentConfig>): EnvironmentConfig {
   return applyOverrides(ENVIRONMENTS[name], overrides);
+}
+
+/**
+ * Every validation issue of a built-in environment with `overrides`, formatted `[env] field = value: allowed`,
+ * after checking that `validateEnvironmentConfig` throws a `ConfigValidationError` exactly when there is one.
+ */
+export function configIssues(name: EnvironmentName, overrides?: Overrides<EnvironmentConfig>): string[] {
+  const config = envConfig(name, overrides);
+  const issues = findConfigIssues(config).map(formatIssue);
+  let thrown: unknown;
+  try {
+    validateEnvironmentConfig(config);
+  } catch (e) {
+    thrown = e;
+  }
+  if (issues.length === 0) expect(thrown).toBeUndefined();
+  else expect(thrown).toBeInstanceOf(ConfigValidationError);
+  return issues;
+}
+
+/** The one validation issue of a built-in environment with `overrides`; fails the test when there is not exactly one. */
+export function onlyConfigIssue(name: EnvironmentName, overrides: Overrides<EnvironmentConfig>): string {
+  const issues = configIssues(name, overrides);
+  expect(issues).toHaveLength(1);
+  return issues[0]!;
 }
 
 /** Parsed `cdk.tf.json` of a synthesized scope. */

@@ -22,6 +22,17 @@ export const NODE_MEMORY_USED = "(node_memory_MemTotal_bytes - node_memory_MemAv
 /** Memory limit of each container, in bytes. */
 export const CONTAINER_MEMORY_LIMIT = aggregate("max", BY_CONTAINER, selector("kube_pod_container_resource_limits", eq("resource", "memory")));
 
+/** A5: the guide's 90% memory threshold, shared by the node and the container alert. */
+const MEMORY_CRITICAL_THRESHOLD: AlertDefinition["threshold"] = {
+  configField: "alerts.memoryUsageCriticalPercent",
+  unit: "%",
+  fires: "above",
+  min: 50,
+  max: 99,
+  value: (c) => c.alerts.memoryUsageCriticalPercent,
+  guide: "A5: 90%",
+};
+
 export const memoryUsageCritical: AlertDefinition = {
   name: "MemoryUsageCritical",
   requirement: "A5",
@@ -31,15 +42,7 @@ export const memoryUsageCritical: AlertDefinition = {
   traffic: "continuous",
   dashboard: "infrastructure",
   for: "5m",
-  threshold: {
-    configField: "alerts.memoryUsageCriticalPercent",
-    unit: "%",
-    fires: "above",
-    min: 50,
-    max: 99,
-    value: (c) => c.alerts.memoryUsageCriticalPercent,
-    guide: "A5: 90%",
-  },
+  threshold: MEMORY_CRITICAL_THRESHOLD,
   expr: (ctx) => `${NODE_MEMORY_USED} > ${num(ratio(ctx.threshold))}`,
   summary: (ctx) => `Node {{ $labels.instance }} uses more than ${formatThreshold(ctx.threshold, "%")} of its memory`,
   description: (ctx) =>
@@ -70,15 +73,7 @@ export const containerMemoryUsageCritical: AlertDefinition = {
   traffic: "continuous",
   dashboard: "infrastructure",
   for: "5m",
-  threshold: {
-    configField: "alerts.memoryUsageCriticalPercent",
-    unit: "%",
-    fires: "above",
-    min: 50,
-    max: 99,
-    value: (c) => c.alerts.memoryUsageCriticalPercent,
-    guide: "A5: 90%",
-  },
+  threshold: MEMORY_CRITICAL_THRESHOLD,
   expr: (ctx) =>
     `${aggregate("max", BY_CONTAINER, selector("container_memory_working_set_bytes", ...CONTAINERS))} / ${CONTAINER_MEMORY_LIMIT} > ${num(ratio(ctx.threshold))}`,
   summary: (ctx) => `Container {{ $labels.container }} of {{ $labels.namespace }}/{{ $labels.pod }} uses more than ${formatThreshold(ctx.threshold, "%")} of its memory limit`,

@@ -1,12 +1,7 @@
 import { findConfigIssues, formatIssue } from "../../../config/validate";
 import type { EnvironmentConfig, EnvironmentName, Overrides } from "../../../config/types";
 import { BackupSchedule } from "../../../config/backup-schedule";
-import { ENVIRONMENT_NAMES, envConfig } from "../../support";
-
-/** Every formatted issue of a built-in environment with `overrides`. */
-function issuesFor(env: EnvironmentName, overrides: Overrides<EnvironmentConfig>): string[] {
-  return findConfigIssues(envConfig(env, overrides)).map(formatIssue);
-}
+import { ENVIRONMENT_NAMES, envConfig, configIssues } from "../../support";
 
 describe("backup config validation (B1–B5)", () => {
   it.each(ENVIRONMENT_NAMES)("B2/B4: %s's frequent schedule meets its RPO and the daily full runs daily", (env) => {
@@ -128,11 +123,11 @@ describe("backup config validation (B1–B5)", () => {
       '[prod] database.uploadsBucketName = "Uploads_Bucket": must be a valid S3 bucket name',
     ],
   ])("fails when %s", (_what, env, overrides, message) => {
-    expect(issuesFor(env, overrides)).toEqual([message]);
+    expect(configIssues(env, overrides)).toEqual([message]);
   });
 
   it("fails when a rule would run more often than AWS Backup allows, naming both consequences", () => {
-    expect(issuesFor("dev", { backup: { schedules: { incremental: "cron(*/30 * * * ? *)" } } })).toEqual([
+    expect(configIssues("dev", { backup: { schedules: { incremental: "cron(*/30 * * * ? *)" } } })).toEqual([
       '[dev] backup.schedules.incremental = "cron(*/30 * * * ? *)": runs 30 min apart: AWS Backup runs a rule at most once every 60 minutes',
       "[dev] backup.startWindowMinutes = 60: must be ≤ the 30 min between runs of backup.schedules.incremental: a job allowed to start later would run into the next one",
     ]);
