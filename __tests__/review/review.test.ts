@@ -50,6 +50,18 @@ describe("change review on the project's own stacks", () => {
     expect(r.markdown).toContain("**Risk: HIGH**");
   });
 
+  it("flags a shortened object-lock period and a weaker lock mode on the audit bucket as high risk", () => {
+    const staging = synthTree([envConfig("staging")]);
+    const head = synthTree([envConfig("staging", { logRetention: { auditDays: 180, auditObjectLockMode: "GOVERNANCE" } })]);
+    const lock = review(staging, head).findings.filter((f) => f.where.includes("aws_s3_bucket_object_lock_configuration"));
+    expect(lock).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ level: "high", rule: "retention-shortened", message: expect.stringMatching(/days` shortened 365 → 180$/) }),
+        expect.objectContaining({ level: "high", rule: "lock-weakened", message: "lock mode COMPLIANCE → GOVERNANCE" }),
+      ]),
+    );
+  });
+
   it("flags the destruction of a log bucket as high risk", () => {
     const bucket = findResource(base, "fx-trader-dev-data", "aws_s3_bucket");
     const head = editStack(base, "fx-trader-dev-data", (json) => {
