@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Makes sure the system tools the tests run are installed: promtool (Debian package prometheus) and amtool
+# (prometheus-alertmanager) prove the alert rules and routing. Installs them with apt-get when missing and
+# running as root (CI, fresh machines); otherwise says what to install and fails. Used by `npm test`
+# (pretest) and `.ci/run`.
+set -euo pipefail
+need=()
+command -v promtool >/dev/null || need+=(prometheus)
+command -v amtool >/dev/null || need+=(prometheus-alertmanager)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+  echo "tests need promtool and amtool: install ${need[*]} (e.g. sudo apt-get install ${need[*]})" >&2
+  exit 1
+fi
+echo "installing ${need[*]} (for promtool/amtool) ..." >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# The packages' services must not start here; the tests only run their command-line tools.
+policy=/usr/sbin/policy-rc.d
+created_policy=false
+if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy" && created_policy=true; fi
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+if $created_policy; then rm -f "$policy"; fi
