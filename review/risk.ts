@@ -5,7 +5,8 @@
  * backups weakened, alerts loosened or removed, notification paths replaced, a chart's major version).
  */
 import { parse as parseYaml } from "yaml";
-import type { AttributeChange, FileChange, ResourceChange, TreeDiff } from "./diff";
+import { durationSeconds, isDuration } from "../alerts/duration";
+import type { FileChange, ResourceChange, TreeDiff } from "./diff";
 import type { Json } from "./tree";
 
 export type RiskLevel = "high" | "medium" | "low";
@@ -55,11 +56,7 @@ const levelRank: Record<RiskLevel, number> = { high: 2, medium: 1, low: 0 };
 export function retentionHours(value: Json | undefined, path: string): number | undefined {
   if (typeof value === "number") return /hours/i.test(path) ? value : value * 24;
   if (typeof value !== "string") return undefined;
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y)$/.exec(value.trim());
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  const perUnit: Record<string, number> = { ms: 1 / 3_600_000, s: 1 / 3600, m: 1 / 60, h: 1, d: 24, w: 168, y: 8760 };
-  return n * perUnit[m[2]!]!;
+  return isDuration(value.trim()) ? durationSeconds(value.trim()) / 3600 : undefined;
 }
 
 function stateful(changes: readonly ResourceChange[]): Finding[] {
@@ -282,4 +279,3 @@ export function fmt(value: Json | undefined): string {
   return s.length > 80 ? `${s.slice(0, 77)}...` : s;
 }
 
-export type { AttributeChange };

@@ -1,6 +1,6 @@
 import { diffTrees } from "../../review/diff";
 import { renderReport } from "../../review/report";
-import { assessRisk, comparisons, overallRisk, runsPerDay } from "../../review/risk";
+import { assessRisk, comparisons, overallRisk, retentionHours, runsPerDay } from "../../review/risk";
 import type { Json } from "../../review/tree";
 import { envConfig } from "../support";
 import { editStack, findResource, synthTree } from "./support";
@@ -164,6 +164,13 @@ describe("change review of backups", () => {
 });
 
 describe("risk helpers", () => {
+  it("reads retention as hours: AWS day counts, Prometheus/Loki durations (compound too)", () => {
+    expect(retentionHours(30, "rule[0].expiration[0].days")).toBe(720);
+    expect(retentionHours("720h", "values[0].loki.limits_config.retention_period")).toBe(720);
+    expect(retentionHours("1h30m", "for")).toBe(1.5);
+    expect(retentionHours("thirty days", "retention")).toBeUndefined();
+  });
+
   it("counts AWS Backup cron runs per day", () => {
     expect(runsPerDay("cron(0 * ? * * *)")).toBe(24);
     expect(runsPerDay("cron(0 */4 ? * * *)")).toBe(6);
