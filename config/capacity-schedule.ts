@@ -179,8 +179,19 @@ export function unixCron(t: PeakTransition): string {
  */
 const OFFSET_REFERENCE_INSTANTS = [Date.UTC(2025, 0, 15, 12), Date.UTC(2025, 6, 15, 12)] as const;
 
+const offsetsByZone = new Map<string, readonly number[]>();
+
 /** A time zone's distinct UTC offsets in minutes (east positive), ascending: [standard, daylight] or one. Throws for an unknown zone. */
 export function utcOffsetsMinutes(timeZone: string): readonly number[] {
+  let offsets = offsetsByZone.get(timeZone);
+  if (offsets === undefined) {
+    offsets = Object.freeze(computeUtcOffsets(timeZone));
+    offsetsByZone.set(timeZone, offsets);
+  }
+  return offsets;
+}
+
+function computeUtcOffsets(timeZone: string): number[] {
   const format = new Intl.DateTimeFormat("en-US", {
     timeZone,
     hourCycle: "h23",

@@ -40,8 +40,13 @@ export function synthesizeCheckout(dir: string, work: string, label: string, opt
   const reviewDir = path.join(work, `${label}.out`);
   const env = { ...options.processEnv, CDKTF_OUTDIR: outdir, FX_REVIEW_DIR: reviewDir, FX_ENVIRONMENTS: options.environments ?? "", CHECKPOINT_DISABLE: "1" };
   try {
-    execFileSync(process.execPath, [path.join(dir, "scripts/build.mjs")], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
-    execFileSync(process.execPath, [path.join(dir, "dist/main.js")], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+    const run = (script: string) => execFileSync(process.execPath, [path.join(dir, script)], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+    if (fs.existsSync(path.join(dir, "scripts/synth.mjs"))) run("scripts/synth.mjs");
+    else {
+      // Revisions before scripts/synth.mjs built and ran the bundle in two steps.
+      run("scripts/build.mjs");
+      run("dist/main.js");
+    }
   } catch (error) {
     const e = error as { stderr?: Buffer; message: string };
     throw new Error(`synthesis of the ${label} (${dir}) failed:\n${e.stderr?.toString() ?? e.message}`);

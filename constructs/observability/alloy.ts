@@ -10,6 +10,7 @@ import { Construct } from "constructs";
 import { CHARTS } from "../../config/charts";
 import { logRetentionTable, type LogClass } from "../../config/retention-policy";
 import type { EnvironmentConfig } from "../../config/types";
+import { ReviewArtifact } from "../core/review-artifact";
 import { observabilityEndpoints, OTLP_PORTS, RELEASE_NAMES } from "./endpoints";
 import type { HelmValues } from "./helm-values";
 import { LOG_TYPE_LABEL } from "./loki-retention";
@@ -49,6 +50,8 @@ export class Alloy extends Construct {
   constructor(scope: Construct, id: string, props: AlloyProps) {
     super(scope, id);
     this.pipeline = renderAlloy(alloyPipeline(props.config));
+    // Reviewable (and checkable with `alloy fmt`) as a file: in the Helm values it is one JSON string.
+    new ReviewArtifact(this, "config-file", { path: "alloy/config.alloy", content: this.pipeline.endsWith("\n") ? this.pipeline : `${this.pipeline}\n` });
     this.values = {
       fullnameOverride: RELEASE_NAMES.alloy,
       controller: { type: "daemonset" },

@@ -1,10 +1,13 @@
 /**
- * Attaches the policy checks to a stack as a cdktf validation, so `app.synth()` fails — before anything is
- * written — when a resource breaks a rule that no waiver covers. The check reads the stack's final Terraform
- * JSON (after aspects and cross-stack references), i.e. exactly what Terraform would get.
+ * Puts the policy checks in front of a stack's output: `enforceSecurityPolicy` wraps the stack's synthesizer,
+ * so synthesis fails when the stack's written Terraform JSON — exactly what Terraform would get, after aspects
+ * and cross-stack references — breaks a rule that no waiver covers. The JSON is read back from the file cdktf
+ * just wrote rather than rebuilt, which would resolve every token of the stack a second time. `synthesize()`
+ * (stacks/synthesize.ts) writes into a staging folder, so a failing check still publishes nothing.
  */
-import type { TerraformStack } from "cdktf";
-import type { IValidation } from "constructs";
+import type { ISynthesisSession, IStackSynthesizer, TerraformStack } from "cdktf";
+import fs from "node:fs";
+import path from "node:path";
 import { checkStackJson, formatFinding, type PolicyFinding, type PolicyResult } from "./check";
 import type { TerraformJson } from "./private/stack-model";
 import { waiversIn } from "./waiver";
@@ -23,28 +26,43 @@ export class PolicyViolationError extends Error {
   }
 }
 
-/** Runs the policy rules over `stack`'s synthesized JSON with its waivers. */
+/** Runs the policy rules over `stack`'s Terraform JSON (built now) with its waivers. */
 export function checkStack(stack: TerraformStack): PolicyResult {
   return checkStackJson(stack.toTerraform() as TerraformJson, waiversIn(stack));
 }
 
-class SecurityPolicyValidation implements IValidation {
-  constructor(private readonly stack: TerraformStack) {}
+/** Throws `PolicyViolationError` when `json`, the Terraform JSON of `stack`, has a violation. */
+function enforce(stack: TerraformStack, json: TerraformJson): void {
+  const { violations } = checkStackJson(json, waiversIn(stack));
+  // A thrown error, not a cdktf validation message: cdktf's generic message for failed validations
+  // suggests `skipValidation`, which is not a way out of a security gate. main.ts prints this error.
+  if (violations.length > 0) throw new PolicyViolationError(stack.node.id, violations);
+}
 
-  validate(): string[] {
-    const { violations } = checkStack(this.stack);
-    // Thrown rather than returned: cdktf's generic message for returned errors suggests `skipValidation`,
-    // which is not a way out of a security gate; main.ts prints this error and writes nothing.
-    if (violations.length > 0) throw new PolicyViolationError(this.stack.node.id, violations);
-    return [];
+/** Synthesizes with cdktf's own synthesizer, then checks the JSON file it wrote. */
+class PolicyGate implements IStackSynthesizer {
+  constructor(
+    private readonly stack: TerraformStack,
+    private readonly inner: IStackSynthesizer,
+  ) {}
+
+  synthesize(session: ISynthesisSession): void {
+    this.inner.synthesize(session);
+    const written = path.join(session.outdir, session.manifest.forStack(this.stack).synthesizedStackPath);
+    // `cdktf synth --hcl` writes HCL, which this check does not parse: check the JSON it was rendered from.
+    const json = written.endsWith(".json") ? (JSON.parse(fs.readFileSync(written, "utf8")) as TerraformJson) : (this.stack.toTerraform() as TerraformJson);
+    enforce(this.stack, json);
   }
 }
 
 const enforced = new WeakSet<TerraformStack>();
 
-/** Enforces every policy rule on `stack` at synth (idempotent). Waivers print as summary notes of their stack. */
+/**
+ * Enforces every policy rule on `stack` whenever it is synthesized (`app.synth()`, `Testing.fullSynth`);
+ * idempotent. Waivers print as summary notes of their stack.
+ */
 export function enforceSecurityPolicy(stack: TerraformStack): void {
   if (enforced.has(stack)) return;
   enforced.add(stack);
-  stack.node.addValidation(new SecurityPolicyValidation(stack));
+  stack.synthesizer = new PolicyGate(stack, stack.synthesizer);
 }

@@ -9,9 +9,11 @@ import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketPublicAccessBlock, type S3BucketPublicAccessBlockConfig } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
-import { Testing, TerraformStack } from "cdktf";
+import { Manifest, Testing, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import fs from "node:fs";
 import { PolicyViolationError, enforceSecurityPolicy } from "../../../constructs/policy/security-policy";
+import { tempDir } from "../../support";
 
 /** A fresh stack named `test` with AWS providers (default and `dr`) and the policy enforced. */
 export function policyStack(): TerraformStack {
@@ -22,14 +24,17 @@ export function policyStack(): TerraformStack {
   return stack;
 }
 
-/** Synthesizes `stack` with validations; returns the policy error, or undefined when synthesis succeeded. */
+/** Synthesizes `stack` to files (through the policy gate); returns the policy error, or undefined when synthesis succeeded. */
 export function policyError(stack: TerraformStack): PolicyViolationError | undefined {
+  const outdir = tempDir("fx-trader-policy-");
   try {
-    Testing.synth(stack, true);
+    stack.synthesizer.synthesize({ outdir, manifest: new Manifest("stubbed", outdir, false) });
     return undefined;
   } catch (error) {
     if (error instanceof PolicyViolationError) return error;
     throw error;
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
   }
 }
 

@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// Bundles main.ts (and everything it imports) into dist/main.js with esbuild, so synth runs under plain
+// `node`: no ts-node, no type-checking on the hot path (that is `npm run typecheck`). Deep imports of
+// the provider packages keep the bundle to the resources we use.
+//
+// The build is skipped when dist/main.js is newer than every file the last build read (esbuild's metafile
+// lists them, node_modules included) and than the build scripts and the lock file: `npm run synth` then costs
+// one stat per input instead of a rebuild. `node scripts/build/build.mjs --force` rebuilds regardless.
+//
+// One module of cdktf is replaced in the bundle (not in node_modules; tests run the original): its token
+// creation-stack capture, by a version that formats the same stack lazily (see lazy-stack-trace.cjs). The
+// original is pinned by hash, so a different cdktf (or the cdktn fork) fails the build until the
+// replacement is reviewed against it.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, "../..");
+export const bundle = path.join(root, "dist/main.js");
+const metafile = path.join(root, "dist/main.meta.json");
+
+/** Modules of dependencies replaced in the bundle: which file, the hash of the reviewed original, the replacement. */
+export const REPLACEMENTS = [
+  {
+    module: "node_modules/cdktf/lib/tokens/private/stack-trace.js",
+    sha256: "48139050d4e88e62c8dfa7a50c5e829b99d655e0255de563c25abae59162e353",
+    replacement: path.join(here, "lazy-stack-trace.cjs"),
+  },
+];
+
+/** The build's own files: a change to any of them rebuilds. */
+const BUILD_INPUTS = [fileURLToPath(import.meta.url), ...REPLACEMENTS.map((r) => r.replacement), path.join(root, "package-lock.json")];
+
+/** Whether the bundle is newer than everything it was built from. */
+export function upToDate() {
+  if (!fs.existsSync(bundle) || !fs.existsSync(metafile)) return false;
+  const built = fs.statSync(bundle).mtimeMs;
+  const inputs = Object.keys(JSON.parse(fs.readFileSync(metafile, "utf8")).inputs);
+  const sources = [...inputs.map((i) => path.join(root, i)), ...BUILD_INPUTS];
+  return sources.every((file) => fs.existsSync(file) && fs.statSync(file).mtimeMs <= built);
+}
+
+/** esbuild plugin: loads each replacement instead of its module, after checking the module is the reviewed one. */
+const replaceModules = {
+  name: "replace-modules",
+  setup(build) {
+    for (const { module, sha256, replacement } of REPLACEMENTS) {
+      const absolute = path.join(root, module);
+      build.onLoad({ filter: new RegExp(`${module.split("/").slice(-4).join("[\\\\/]").replace(/\./g, "\\.")}$`) }, (args) => {
+        if (args.path !== absolute) return undefined;
+        const actual = crypto.createHash("sha256").update(fs.readFileSync(absolute)).digest("hex");
+        if (actual !== sha256) {
+          return {
+            errors: [
+              {
+                text: `${module} is not the version ${path.relative(root, replacement)} replaces (sha256 ${actual}, expected ${sha256}); review the replacement against it, then update the hash in scripts/build/build.mjs`,
+              },
+            ],
+          };
+        }
+        return { contents: fs.readFileSync(replacement, "utf8"), loader: "js", resolveDir: path.dirname(absolute) };
+      });
+    }
+  },
+};
+
+/** Builds dist/main.js and its metafile (a code cache of the previous bundle no longer matches its CRC and is rewritten on the next run). */
+export async function buildBundle() {
+  const { build } = await import("esbuild");
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: [path.join(root, "main.ts")],
+    outfile: bundle,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    sourcemap: "linked",
+    legalComments: "none",
+    logLevel: "warning",
+    metafile: true,
+    plugins: [replaceModules],
+  });
+  const replaced = REPLACEMENTS.filter((r) => result.metafile.inputs[r.module] !== undefined);
+  if (replaced.length !== REPLACEMENTS.length) {
+    const missing = REPLACEMENTS.filter((r) => !replaced.includes(r)).map((r) => r.module);
+    throw new Error(`build: ${missing.join(", ")} no longer in the bundle; remove the replacement from scripts/build/build.mjs`);
+  }
+  fs.writeFileSync(metafile, JSON.stringify({ inputs: Object.fromEntries(Object.keys(result.metafile.inputs).sort().map((i) => [i, {}])) }));
+}
+
+/** Builds the bundle unless it is up to date (or always, with `force`). */
+export async function ensureBuilt({ force = false } = {}) {
+  if (force || !upToDate()) await buildBundle();
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await ensureBuilt({ force: process.argv.includes("--force") });
+}
