@@ -5,19 +5,7 @@ import { selectEnvironments } from "../../config";
 import { addFxTraderStacks } from "../../stacks/app";
 import { envConfig, parse, tempDir } from "../support";
 import { runMain } from "../support/cli";
-
-function listTree(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const p = path.join(d, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else files.set(path.relative(dir, p), fs.readFileSync(p, "utf8"));
-    }
-  };
-  walk(dir);
-  return files;
-}
+import { listTree } from "../support/tree";
 
 describe("stack set", () => {
   const app = Testing.app();

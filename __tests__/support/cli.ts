@@ -1,16 +1,19 @@
-/** Builds main.ts once per test file and runs it as `npm run synth` would, in a given working folder. */
-import { spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { buildSync } from "esbuild";
+/**
+ * Builds main.ts once per test file with the project's build (scripts/build/build.mjs: the same esbuild
+ * options and module replacements as `npm run synth`, into a private folder) and runs it as `npm run synth`
+ * does (scripts/build/run-bundle.mjs, with its V8 code cache), in a given working folder.
+ */
+import { execFileSync, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import path from "node:path";
 import { ROOT, tempDir } from "./index";
 
 let bundle: string | undefined;
 
-/** Path of a fresh esbuild bundle of main.ts (built once per test file). */
+/** Path of a fresh bundle of main.ts (built once per test file). */
 export function mainBundle(): string {
   if (bundle === undefined) {
     const out = path.join(tempDir("fx-trader-bundle-"), "main.js");
-    buildSync({ entryPoints: [path.join(ROOT, "main.ts")], outfile: out, bundle: true, platform: "node", target: "node20", format: "cjs", logLevel: "error" });
+    execFileSync(process.execPath, [path.join(ROOT, "scripts/build/build.mjs"), "--outfile", out], { stdio: ["ignore", "pipe", "pipe"] });
     bundle = out;
   }
   return bundle;
@@ -19,5 +22,5 @@ export function mainBundle(): string {
 /** Runs the synth entry point in `cwd` with extra environment variables. */
 export function runMain(cwd: string, env: Record<string, string> = {}): SpawnSyncReturns<string> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CDKTF_") && !k.startsWith("FX_")));
-  return spawnSync(process.execPath, [mainBundle()], { cwd, env: { ...clean, ...env }, encoding: "utf8" });
+  return spawnSync(process.execPath, [path.join(ROOT, "scripts/build/run-bundle.mjs"), mainBundle()], { cwd, env: { ...clean, ...env }, encoding: "utf8" });
 }

@@ -21,17 +21,15 @@ export const root = path.resolve(here, "../..");
 export const bundle = path.join(root, "dist/main.js");
 const metafile = path.join(root, "dist/main.meta.json");
 
-/** Modules of dependencies replaced in the bundle: which file, the hash of the reviewed original, the replacement. */
-export const REPLACEMENTS = [
-  {
-    module: "node_modules/cdktf/lib/tokens/private/stack-trace.js",
-    sha256: "48139050d4e88e62c8dfa7a50c5e829b99d655e0255de563c25abae59162e353",
-    replacement: path.join(here, "lazy-stack-trace.cjs"),
-  },
-];
+/**
+ * Modules of dependencies replaced in the bundle (replacements.json): which file, the sha256 of the reviewed
+ * original, the replacement (paths relative to the project root), and why.
+ */
+const replacementsFile = path.join(here, "replacements.json");
+export const REPLACEMENTS = JSON.parse(fs.readFileSync(replacementsFile, "utf8")).map((r) => ({ ...r, replacement: path.join(root, r.replacement) }));
 
 /** The build's own files: a change to any of them rebuilds. */
-const BUILD_INPUTS = [fileURLToPath(import.meta.url), ...REPLACEMENTS.map((r) => r.replacement), path.join(root, "package-lock.json")];
+const BUILD_INPUTS = [fileURLToPath(import.meta.url), replacementsFile, ...REPLACEMENTS.map((r) => r.replacement), path.join(root, "package-lock.json")];
 
 /** Whether the bundle is newer than everything it was built from. */
 export function upToDate() {
@@ -42,37 +40,46 @@ export function upToDate() {
   return sources.every((file) => fs.existsSync(file) && fs.statSync(file).mtimeMs <= built);
 }
 
-/** esbuild plugin: loads each replacement instead of its module, after checking the module is the reviewed one. */
-const replaceModules = {
+/**
+ * esbuild plugin: loads each replacement instead of its module, after checking the module is the reviewed one.
+ * Records what it replaced in `replaced`. Paths are compared resolved, since node_modules may be a symlink
+ * (the change review builds a base revision in a worktree that links to this checkout's node_modules).
+ */
+const replaceModules = (replaced) => ({
   name: "replace-modules",
   setup(build) {
     for (const { module, sha256, replacement } of REPLACEMENTS) {
-      const absolute = path.join(root, module);
+      const absolute = fs.realpathSync(path.join(root, module));
       build.onLoad({ filter: new RegExp(`${module.split("/").slice(-4).join("[\\\\/]").replace(/\./g, "\\.")}$`) }, (args) => {
-        if (args.path !== absolute) return undefined;
+        if (fs.realpathSync(args.path) !== absolute) return undefined;
         const actual = crypto.createHash("sha256").update(fs.readFileSync(absolute)).digest("hex");
         if (actual !== sha256) {
           return {
             errors: [
               {
-                text: `${module} is not the version ${path.relative(root, replacement)} replaces (sha256 ${actual}, expected ${sha256}); review the replacement against it, then update the hash in scripts/build/build.mjs`,
+                text: `${module} is not the version ${path.relative(root, replacement)} replaces (sha256 ${actual}, expected ${sha256}); review the replacement against it, then update its sha256 in scripts/build/replacements.json`,
               },
             ],
           };
         }
+        replaced.add(module);
         return { contents: fs.readFileSync(replacement, "utf8"), loader: "js", resolveDir: path.dirname(absolute) };
       });
     }
   },
-};
+});
 
-/** Builds dist/main.js and its metafile (a code cache of the previous bundle no longer matches its CRC and is rewritten on the next run). */
-export async function buildBundle() {
+/**
+ * Builds dist/main.js (or `outfile`) and, for dist/main.js, the metafile the up-to-date check reads. A code
+ * cache of the previous bundle no longer matches its CRC and is rewritten on the next run.
+ */
+export async function buildBundle(outfile = bundle) {
   const { build } = await import("esbuild");
+  const replaced = new Set();
   const result = await build({
     absWorkingDir: root,
     entryPoints: [path.join(root, "main.ts")],
-    outfile: bundle,
+    outfile,
     bundle: true,
     platform: "node",
     target: "node20",
@@ -81,14 +88,13 @@ export async function buildBundle() {
     legalComments: "none",
     logLevel: "warning",
     metafile: true,
-    plugins: [replaceModules],
+    plugins: [replaceModules(replaced)],
   });
-  const replaced = REPLACEMENTS.filter((r) => result.metafile.inputs[r.module] !== undefined);
-  if (replaced.length !== REPLACEMENTS.length) {
-    const missing = REPLACEMENTS.filter((r) => !replaced.includes(r)).map((r) => r.module);
-    throw new Error(`build: ${missing.join(", ")} no longer in the bundle; remove the replacement from scripts/build/build.mjs`);
+  if (replaced.size !== REPLACEMENTS.length) {
+    const missing = REPLACEMENTS.filter((r) => !replaced.has(r.module)).map((r) => r.module);
+    throw new Error(`build: ${missing.join(", ")} no longer in the bundle; remove it from scripts/build/replacements.json`);
   }
-  fs.writeFileSync(metafile, JSON.stringify({ inputs: Object.fromEntries(Object.keys(result.metafile.inputs).sort().map((i) => [i, {}])) }));
+  if (outfile === bundle) fs.writeFileSync(metafile, JSON.stringify({ inputs: Object.fromEntries(Object.keys(result.metafile.inputs).sort().map((i) => [i, {}])) }));
 }
 
 /** Builds the bundle unless it is up to date (or always, with `force`). */
@@ -96,6 +102,9 @@ export async function ensureBuilt({ force = false } = {}) {
   if (force || !upToDate()) await buildBundle();
 }
 
+// `node scripts/build/build.mjs [--force] [--outfile <path>]` (tests build a private copy with --outfile).
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await ensureBuilt({ force: process.argv.includes("--force") });
+  const at = process.argv.indexOf("--outfile");
+  if (at > 0) await buildBundle(path.resolve(process.argv[at + 1]));
+  else await ensureBuilt({ force: process.argv.includes("--force") });
 }

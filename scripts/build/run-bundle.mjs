@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import Module, { createRequire } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import vm from "node:vm";
 import zlib from "node:zlib";
 
@@ -45,4 +46,10 @@ export function runBundle(file) {
   module.loaded = true;
   // After the run, the cache also holds the functions compiled lazily while synthesizing.
   if (cachedData === undefined || script.cachedDataRejected) writeCache(cacheFile, crc, script.createCachedData());
+}
+
+// `node scripts/build/run-bundle.mjs <bundle>`: what scripts/synth.mjs does after the build (tests run a private bundle so).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  if (process.argv[2] === undefined) throw new Error("usage: run-bundle.mjs <bundle.js>");
+  runBundle(path.resolve(process.argv[2]));
 }
