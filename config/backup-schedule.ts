@@ -147,8 +147,21 @@ export class BackupSchedule {
    * Parses `cron(Minutes Hours Day-of-month Month Day-of-week Year)`. Exactly one of day-of-month and
    * day-of-week must be `?` (AWS's rule); the year must be `*` (a backup schedule must not end); `L`, `W`
    * and `#` are refused because their gaps depend on the calendar in ways this checker does not model.
+   * Schedules are immutable, so each expression is evaluated once per process (validation, plan rules and
+   * docs parse the same few expressions).
    */
   static parse(expression: string): BackupSchedule {
+    let schedule = BackupSchedule.parsed.get(expression);
+    if (schedule === undefined) {
+      schedule = BackupSchedule.evaluate(expression);
+      BackupSchedule.parsed.set(expression, schedule);
+    }
+    return schedule;
+  }
+
+  private static readonly parsed = new Map<string, BackupSchedule>();
+
+  private static evaluate(expression: string): BackupSchedule {
     const match = /^cron\((.*)\)$/.exec(typeof expression === "string" ? expression.trim() : "");
     if (!match) throw new CronParseError(expression, "must have the form cron(Minutes Hours Day-of-month Month Day-of-week Year)");
     const parts = match[1]!.trim().split(/\s+/);

@@ -33,11 +33,11 @@ const BUILD_INPUTS = [fileURLToPath(import.meta.url), replacementsFile, ...REPLA
 
 /** Whether the bundle is newer than everything it was built from. */
 export function upToDate() {
-  if (!fs.existsSync(bundle) || !fs.existsSync(metafile)) return false;
-  const built = fs.statSync(bundle).mtimeMs;
+  const built = fs.statSync(bundle, { throwIfNoEntry: false })?.mtimeMs;
+  if (built === undefined || !fs.existsSync(metafile)) return false;
   const inputs = Object.keys(JSON.parse(fs.readFileSync(metafile, "utf8")).inputs);
   const sources = [...inputs.map((i) => path.join(root, i)), ...BUILD_INPUTS];
-  return sources.every((file) => fs.existsSync(file) && fs.statSync(file).mtimeMs <= built);
+  return sources.every((file) => (fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) <= built);
 }
 
 /**
