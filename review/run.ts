@@ -41,9 +41,10 @@ export function synthesizeCheckout(dir: string, work: string, label: string, opt
   const env = { ...options.processEnv, CDKTF_OUTDIR: outdir, FX_REVIEW_DIR: reviewDir, FX_ENVIRONMENTS: options.environments ?? "", CHECKPOINT_DISABLE: "1" };
   try {
     const run = (script: string) => execFileSync(process.execPath, [path.join(dir, script)], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
-    if (fs.existsSync(path.join(dir, "scripts/synth.mjs"))) run("scripts/synth.mjs");
+    const launcher = ["scripts/synth.cjs", "scripts/synth.mjs"].find((f) => fs.existsSync(path.join(dir, f)));
+    if (launcher !== undefined) run(launcher);
     else {
-      // Revisions before scripts/synth.mjs built and ran the bundle in two steps.
+      // Revisions before the one-process launcher built and ran the bundle in two steps.
       run("scripts/build.mjs");
       run("dist/main.js");
     }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark of the main job, as ratios against a baseline measured in the same run on the same machine:
-#   fast:     `npm run synth` — scripts/synth.mjs: rebuilds the esbuild bundle of main.ts if an input changed and
+#   fast:     `npm run synth` — scripts/synth.cjs: rebuilds the esbuild bundle of main.ts if an input changed and
 #             runs it in the same node process with a V8 code cache (also timed without npm's own start-up);
 #   baseline: the cdktf default — `cdktf synth` with the template's app command `npx ts-node main.ts`
 #             (type-checking ts-node, CommonJS via bench/tsconfig.ts-node.json since ts-node cannot load the
@@ -26,14 +26,14 @@ node -e '
   require("fs").writeFileSync(process.argv[1], JSON.stringify(c, null, 2));
 ' "$shadow/cdktf.json"
 
-node scripts/build/build.mjs
+node scripts/build/build.cjs
 fast_cmd="CDKTF_OUTDIR=$work/fast.out FX_REVIEW_DIR=$work/out-fast npm run --silent synth > /dev/null 2>&1"
-run_cmd="CDKTF_OUTDIR=$work/run.out FX_REVIEW_DIR=$work/out-run node scripts/synth.mjs > /dev/null 2>&1"
+run_cmd="CDKTF_OUTDIR=$work/run.out FX_REVIEW_DIR=$work/out-run node scripts/synth.cjs > /dev/null 2>&1"
 base_cmd="cd $shadow && FX_REVIEW_DIR=$work/out-base npx cdktf synth --output $work/base.out > /dev/null 2>&1"
 
 hyperfine --warmup 1 --runs "$runs" --export-json "$work/h.json" --style basic \
   -n "npm run synth" "$fast_cmd" \
-  -n "node scripts/synth.mjs (the same, without npm)" "$run_cmd" \
+  -n "node scripts/synth.cjs (the same, without npm)" "$run_cmd" \
   -n "cdktf synth + ts-node (cdktf default)" "$base_cmd" >&2
 
 peak_rss_mb() { /usr/bin/time -f "%M" bash -c "$1" 2>&1 >/dev/null | tail -1 | awk '{printf "%.0f", $1/1024}'; }

@@ -1,7 +1,7 @@
 /**
- * Builds main.ts once per test file with the project's build (scripts/build/build.mjs: the same esbuild
+ * Builds main.ts once per test file with the project's build (scripts/build/build.cjs: the same esbuild
  * options and module replacements as `npm run synth`, into a private folder) and runs it as `npm run synth`
- * does (scripts/build/run-bundle.mjs, with its V8 code cache), in a given working folder.
+ * does (scripts/build/run-bundle.cjs, with its V8 code cache), in a given working folder.
  */
 import { execFileSync, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import path from "node:path";
@@ -13,7 +13,7 @@ let bundle: string | undefined;
 export function mainBundle(): string {
   if (bundle === undefined) {
     const out = path.join(tempDir("fx-trader-bundle-"), "main.js");
-    execFileSync(process.execPath, [path.join(ROOT, "scripts/build/build.mjs"), "--outfile", out], { stdio: ["ignore", "pipe", "pipe"] });
+    execFileSync(process.execPath, [path.join(ROOT, "scripts/build/build.cjs"), "--outfile", out], { stdio: ["ignore", "pipe", "pipe"] });
     bundle = out;
   }
   return bundle;
@@ -22,5 +22,5 @@ export function mainBundle(): string {
 /** Runs the synth entry point in `cwd` with extra environment variables. */
 export function runMain(cwd: string, env: Record<string, string> = {}): SpawnSyncReturns<string> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CDKTF_") && !k.startsWith("FX_")));
-  return spawnSync(process.execPath, [path.join(ROOT, "scripts/build/run-bundle.mjs"), mainBundle()], { cwd, env: { ...clean, ...env }, encoding: "utf8" });
+  return spawnSync(process.execPath, [path.join(ROOT, "scripts/build/run-bundle.cjs"), mainBundle()], { cwd, env: { ...clean, ...env }, encoding: "utf8" });
 }

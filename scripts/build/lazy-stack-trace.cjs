@@ -1,5 +1,5 @@
 "use strict";
-// Bundled in place of cdktf 0.21.0's lib/tokens/private/stack-trace.js (see scripts/build/build.mjs).
+// Bundled in place of cdktf 0.21.0's lib/tokens/private/stack-trace.js (see scripts/build/build.cjs).
 //
 // cdktf records where every token was created (`creationStack`, used only in the text of resolution errors):
 // each Intrinsic, Lazy, reference and dynamic block captures the full stack and formats it into strings at

@@ -5,20 +5,20 @@
 //
 // The build is skipped when dist/main.js is newer than every file the last build read (esbuild's metafile
 // lists them, node_modules included) and than the build scripts and the lock file: `npm run synth` then costs
-// one stat per input instead of a rebuild. `node scripts/build/build.mjs --force` rebuilds regardless.
+// one stat per input instead of a rebuild. `node scripts/build/build.cjs --force` rebuilds regardless.
 //
 // One module of cdktf is replaced in the bundle (not in node_modules; tests run the original): its token
 // creation-stack capture, by a version that formats the same stack lazily (see lazy-stack-trace.cjs). The
 // original is pinned by hash, so a different cdktf (or the cdktn fork) fails the build until the
 // replacement is reviewed against it.
-import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+"use strict";
+const crypto = require("node:crypto");
+const fs = require("node:fs");
+const path = require("node:path");
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const root = path.resolve(here, "../..");
-export const bundle = path.join(root, "dist/main.js");
+const here = __dirname;
+const root = path.resolve(here, "../..");
+const bundle = path.join(root, "dist/main.js");
 const metafile = path.join(root, "dist/main.meta.json");
 
 /**
@@ -26,13 +26,13 @@ const metafile = path.join(root, "dist/main.meta.json");
  * original, the replacement (paths relative to the project root), and why.
  */
 const replacementsFile = path.join(here, "replacements.json");
-export const REPLACEMENTS = JSON.parse(fs.readFileSync(replacementsFile, "utf8")).map((r) => ({ ...r, replacement: path.join(root, r.replacement) }));
+const REPLACEMENTS = JSON.parse(fs.readFileSync(replacementsFile, "utf8")).map((r) => ({ ...r, replacement: path.join(root, r.replacement) }));
 
 /** The build's own files: a change to any of them rebuilds. */
-const BUILD_INPUTS = [fileURLToPath(import.meta.url), replacementsFile, ...REPLACEMENTS.map((r) => r.replacement), path.join(root, "package-lock.json")];
+const BUILD_INPUTS = [__filename, replacementsFile, ...REPLACEMENTS.map((r) => r.replacement), path.join(root, "package-lock.json")];
 
 /** Whether the bundle is newer than everything it was built from. */
-export function upToDate() {
+function upToDate() {
   const built = fs.statSync(bundle, { throwIfNoEntry: false })?.mtimeMs;
   if (built === undefined || !fs.existsSync(metafile)) return false;
   const inputs = Object.keys(JSON.parse(fs.readFileSync(metafile, "utf8")).inputs);
@@ -73,8 +73,8 @@ const replaceModules = (replaced) => ({
  * Builds dist/main.js (or `outfile`) and, for dist/main.js, the metafile the up-to-date check reads. A code
  * cache of the previous bundle no longer matches its CRC and is rewritten on the next run.
  */
-export async function buildBundle(outfile = bundle) {
-  const { build } = await import("esbuild");
+async function buildBundle(outfile = bundle) {
+  const { build } = require("esbuild"); // loaded only when building
   const replaced = new Set();
   const result = await build({
     absWorkingDir: root,
@@ -98,13 +98,18 @@ export async function buildBundle(outfile = bundle) {
 }
 
 /** Builds the bundle unless it is up to date (or always, with `force`). */
-export async function ensureBuilt({ force = false } = {}) {
+async function ensureBuilt({ force = false } = {}) {
   if (force || !upToDate()) await buildBundle();
 }
 
-// `node scripts/build/build.mjs [--force] [--outfile <path>]` (tests build a private copy with --outfile).
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+module.exports = { root, bundle, REPLACEMENTS, upToDate, buildBundle, ensureBuilt };
+
+// `node scripts/build/build.cjs [--force] [--outfile <path>]` (tests build a private copy with --outfile).
+if (require.main === module) {
   const at = process.argv.indexOf("--outfile");
-  if (at > 0) await buildBundle(path.resolve(process.argv[at + 1]));
-  else await ensureBuilt({ force: process.argv.includes("--force") });
+  const done = at > 0 ? buildBundle(path.resolve(process.argv[at + 1])) : ensureBuilt({ force: process.argv.includes("--force") });
+  done.catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
 }

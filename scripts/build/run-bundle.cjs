@@ -3,12 +3,12 @@
 // (`module.enableCompileCache`); node 20 does not. The cache is keyed by the bundle's CRC-32 and V8 checks
 // its own version and flags, so a rebuilt bundle or another node simply recompiles and rewrites the cache.
 // Only the cache file is written here; what the bundle writes does not depend on it.
-import fs from "node:fs";
-import Module, { createRequire } from "node:module";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
-import vm from "node:vm";
-import zlib from "node:zlib";
+"use strict";
+const fs = require("node:fs");
+const Module = require("node:module");
+const path = require("node:path");
+const vm = require("node:vm");
+const zlib = require("node:zlib");
 
 const HEADER_BYTES = 8;
 
@@ -34,22 +34,24 @@ function writeCache(file, crc, cachedData) {
 }
 
 /** Runs `file` as the main CommonJS module (`require`, `module`, `__filename`, `__dirname` as node gives them). */
-export function runBundle(file) {
+function runBundle(file) {
   const source = fs.readFileSync(file);
   const crc = zlib.crc32(source);
   const cacheFile = `${file}.v8cache`;
   const cachedData = readCache(cacheFile, crc);
   const script = new vm.Script(Module.wrap(source.toString("utf8")), { filename: file, cachedData });
-  const module = { exports: {}, filename: file, id: ".", loaded: false };
-  const require = createRequire(file);
-  script.runInThisContext().call(module.exports, module.exports, require, module, file, path.dirname(file));
-  module.loaded = true;
+  const bundleModule = { exports: {}, filename: file, id: ".", loaded: false };
+  const bundleRequire = Module.createRequire(file);
+  script.runInThisContext().call(bundleModule.exports, bundleModule.exports, bundleRequire, bundleModule, file, path.dirname(file));
+  bundleModule.loaded = true;
   // After the run, the cache also holds the functions compiled lazily while synthesizing.
   if (cachedData === undefined || script.cachedDataRejected) writeCache(cacheFile, crc, script.createCachedData());
 }
 
-// `node scripts/build/run-bundle.mjs <bundle>`: what scripts/synth.mjs does after the build (tests run a private bundle so).
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  if (process.argv[2] === undefined) throw new Error("usage: run-bundle.mjs <bundle.js>");
+module.exports = { runBundle };
+
+// `node scripts/build/run-bundle.cjs <bundle>`: what scripts/synth.cjs does after the build (tests run a private bundle so).
+if (require.main === module) {
+  if (process.argv[2] === undefined) throw new Error("usage: run-bundle.cjs <bundle.js>");
   runBundle(path.resolve(process.argv[2]));
 }
