@@ -26,6 +26,12 @@ export default tseslint.config(
     },
   },
   {
+    // The build and launcher scripts are CommonJS so that `npm run synth` is one plain node start.
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs" },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     files: ["main.ts", "scripts/**", "__tests__/**", "bench/**"],
     rules: { "no-restricted-properties": "off" },
   },
