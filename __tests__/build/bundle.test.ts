@@ -58,16 +58,22 @@ describe("synth bundle: module replacements", () => {
 });
 
 describe("synth bundle: output", () => {
-  it("writes byte for byte what synthesize() writes in-process, with and without its code cache", () => {
+  it("writes byte for byte what synthesize() writes in-process, with and without its code cache, and with a damaged one", () => {
     const inProcess = tempDir();
     synthesize({ environments: selectEnvironments(undefined), outdir: path.join(inProcess, "cdktf.out"), reviewDir: path.join(inProcess, "out") });
-    fs.rmSync(`${mainBundle()}.v8cache`, { force: true });
-    for (const run of ["first run: compiles, writes the cache", "second run: uses the cache"]) {
+    const cache = `${mainBundle()}.v8cache`;
+    fs.rmSync(cache, { force: true });
+    for (const run of ["first run: compiles, writes the cache", "second run: uses the cache", "third run: the cache is damaged, recompiles"]) {
+      if (run.startsWith("third")) {
+        const damaged = fs.readFileSync(cache);
+        damaged[damaged.length >> 1] ^= 0xff;
+        fs.writeFileSync(cache, damaged);
+      }
       const dir = tempDir();
       const result = runMain(dir);
       expect({ run, status: result.status, stderr: result.stderr }).toEqual({ run, status: 0, stderr: "" });
       expect(listTree(dir)).toEqual(listTree(inProcess));
-      expect(fs.existsSync(`${mainBundle()}.v8cache`)).toBe(true);
+      expect(fs.existsSync(cache)).toBe(true);
     }
   });
 });

@@ -1,7 +1,8 @@
 // Runs a CommonJS bundle the way `node <bundle>` would, with a V8 code cache beside it (`<bundle>.v8cache`),
 // so a run after the first skips compiling the 5 MB bundle's functions again. Node 22 has this built in
-// (`module.enableCompileCache`); node 20 does not. The cache is keyed by the bundle's CRC-32 and V8 checks
-// its own version and flags, so a rebuilt bundle or another node simply recompiles and rewrites the cache.
+// (`module.enableCompileCache`); node 20 does not. The cache's header holds the CRC-32 of the bundle it was made
+// from and of its own payload, and V8 checks its version and flags: a rebuilt bundle, a damaged cache file or
+// another node simply recompiles and rewrites the cache.
 // Only the cache file is written here; what the bundle writes does not depend on it.
 "use strict";
 const fs = require("node:fs");
@@ -10,20 +11,26 @@ const path = require("node:path");
 const vm = require("node:vm");
 const zlib = require("node:zlib");
 
+/** Header: CRC-32 of the bundle source, CRC-32 of the payload (V8's cached data). */
 const HEADER_BYTES = 8;
 
+/** The cached data for a bundle with CRC `crc`, or undefined when there is none or it is not intact. */
 function readCache(file, crc) {
+  let data;
   try {
-    const data = fs.readFileSync(file);
-    return data.length > HEADER_BYTES && data.readUInt32LE(0) === crc ? data.subarray(HEADER_BYTES) : undefined;
+    data = fs.readFileSync(file);
   } catch {
     return undefined;
   }
+  if (data.length <= HEADER_BYTES || data.readUInt32LE(0) !== crc) return undefined;
+  const payload = data.subarray(HEADER_BYTES);
+  return zlib.crc32(payload) === data.readUInt32LE(4) ? payload : undefined;
 }
 
 function writeCache(file, crc, cachedData) {
   const header = Buffer.alloc(HEADER_BYTES);
   header.writeUInt32LE(crc, 0);
+  header.writeUInt32LE(zlib.crc32(cachedData), 4);
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     fs.writeFileSync(temporary, Buffer.concat([header, cachedData]));
