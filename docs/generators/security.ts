@@ -94,10 +94,10 @@ function accountSection(account: AccountConfig): string {
     ],
   );
   out +=
-    "\nAWS Audit Manager is in maintenance mode and closed to new customers since 2026-04-30: an account that has never\n" +
-    "registered it cannot (`aws_auditmanager_account_registration` fails there). Existing registrations keep working,\n" +
-    "including new assessments. Before deploying this baseline to such an account, replace the quarterly audit with an\n" +
-    "AWS Config conformance pack (AWS's recommended alternative) or a Security Hub findings export.\n";
+    "\nAWS Audit Manager is no longer open to new customers (AWS's \"AWS Audit Manager availability change\" page): an\n" +
+    "account that has never used it cannot register (`aws_auditmanager_account_registration` fails there), while existing\n" +
+    "users keep the service, new assessments included. Before deploying this baseline to such an account, replace the\n" +
+    "quarterly audit with an AWS Config conformance pack (AWS's recommended alternative) or a Security Hub findings export.\n";
   out += `\nAudit evidence is kept ${s.evidence.retentionDays} days (versioned, KMS key rotated yearly); the baseline buckets' access logs ${s.evidence.accessLogRetentionDays} days.\n\n`;
   return out;
 }
