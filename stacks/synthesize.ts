@@ -67,10 +67,14 @@ export function writeFiles(dir: string, files: ReadonlyMap<string, string>): voi
   }
 }
 
-/** Summarizes one synthesized stack from its `cdk.tf.json`. */
+/**
+ * Summarizes one synthesized stack from the `cdk.tf.json` written under `outdir`. With `cdktf synth --hcl` the
+ * stack was written as HCL, which is not parsed here: the summary then comes from the stack's JSON.
+ */
 export function summarizeStack(stack: TerraformStack, outdir: string): StackSummary {
-  const file = path.join(outdir, "stacks", stack.node.id, "cdk.tf.json");
-  const json = JSON.parse(fs.readFileSync(file, "utf8")) as { resource?: Record<string, Record<string, unknown>> };
+  const file = path.join(outdir, App.of(stack).manifest.forStack(stack).synthesizedStackPath);
+  type Json = { resource?: Record<string, Record<string, unknown>> };
+  const json = (file.endsWith(".json") ? JSON.parse(fs.readFileSync(file, "utf8")) : stack.toTerraform()) as Json;
   const resourcesByType = Object.entries(json.resource ?? {})
     .map(([type, byName]) => [type, Object.keys(byName).length] as const)
     .sort(([a], [b]) => a.localeCompare(b));

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { selectEnvironments } from "../../config";
 import { formatSummary, serviceOf, synthesize } from "../../stacks/synthesize";
@@ -33,5 +34,24 @@ describe("synth summary", () => {
     const detailed = formatSummary(result, options, { detailed: true });
     const data = result.stacks.find((s) => s.name === "fx-trader-prod-data")!;
     for (const [type, n] of data.resourcesByType) expect(detailed).toContain(`${type.replace(/^aws_/, "")} ${n}`);
+  });
+});
+
+describe("cdktf synth --hcl (SYNTH_HCL_OUTPUT)", () => {
+  it("writes HCL and summarizes the same resources as a JSON synth (the policy gate checks HCL synths too: gate.test.ts)", () => {
+    const json = tempDir();
+    const hcl = tempDir();
+    const options = (dir: string) => ({ environments: selectEnvironments("dev"), outdir: path.join(dir, "cdktf.out"), reviewDir: path.join(dir, "out") });
+    const fromJson = synthesize(options(json));
+    process.env.SYNTH_HCL_OUTPUT = "true"; // read by cdktf when a stack is created
+    let fromHcl;
+    try {
+      fromHcl = synthesize(options(hcl));
+    } finally {
+      delete process.env.SYNTH_HCL_OUTPUT;
+    }
+    expect(fs.existsSync(path.join(hcl, "cdktf.out/stacks/fx-trader-dev-data/cdk.tf"))).toBe(true);
+    expect(fs.existsSync(path.join(hcl, "cdktf.out/stacks/fx-trader-dev-data/cdk.tf.json"))).toBe(false);
+    expect(fromHcl.stacks.map((s) => [s.name, s.resourcesByType])).toEqual(fromJson.stacks.map((s) => [s.name, s.resourcesByType]));
   });
 });
