@@ -212,8 +212,11 @@ export const backupDoc: DocGenerator = {
     out += "drill (B3) runs this procedure in the DR region against the DR vault, into new resources, and records the time taken.\n\n";
     for (const c of environments) out += restoreProcedure(c);
     out += "## Prerequisites outside this stack\n\n";
-    out += "- AWS Backup resource-type opt-in for Aurora, RDS and S3 in both regions, and AWS Config recording of `AWS::Backup::*`\n";
-    out += "  resources for the audit framework: account-wide settings, owned by the account baseline stack.\n";
+    out += "- AWS Backup resource-type opt-in for Aurora, RDS and S3 in both regions, for the resources the tier tag selects:\n";
+    out += "  AWS applies the opt-in only to tag-based assignments, so the resources listed by ARN above are backed up either\n";
+    out += "  way. This program does not manage it: `aws_backup_region_settings` owns a region's whole opt-in map, which every\n";
+    out += "  other AWS Backup user of the account shares. (The audit framework's AWS Config recording of `AWS::Backup::*` is\n";
+    out += "  the account baseline's recorder, which records every supported resource type.)\n";
     out += "- Versioning on the uploaded-files bucket (AWS Backup for S3 requires it).\n";
     out += "- The break-glass role and the on-call endpoint key in the notification secret, named per environment above.\n";
     return out;
