@@ -69,6 +69,14 @@ const replaceModules = (replaced) => ({
   },
 });
 
+/** Writes `contents` to `file` atomically (a temporary file in the same folder, then a rename). */
+function replaceFile(file, contents) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, contents);
+  fs.renameSync(temporary, file);
+}
+
 /**
  * Builds dist/main.js (or `outfile`) and, for dist/main.js, the metafile the up-to-date check reads. A code
  * cache of the previous bundle no longer matches its CRC and is rewritten on the next run.
@@ -76,6 +84,7 @@ const replaceModules = (replaced) => ({
 async function buildBundle(outfile = bundle) {
   const { build } = require("esbuild"); // loaded only when building
   const replaced = new Set();
+  const started = new Date();
   const result = await build({
     absWorkingDir: root,
     entryPoints: [path.join(root, "main.ts")],
@@ -88,12 +97,19 @@ async function buildBundle(outfile = bundle) {
     legalComments: "none",
     logLevel: "warning",
     metafile: true,
+    write: false,
     plugins: [replaceModules(replaced)],
   });
   if (replaced.size !== REPLACEMENTS.length) {
     const missing = REPLACEMENTS.filter((r) => !replaced.has(r.module)).map((r) => r.module);
     throw new Error(`build: ${missing.join(", ")} no longer in the bundle; remove it from scripts/build/replacements.json`);
   }
+  // Each file is written beside its target and renamed over it, so a synth running meanwhile reads the old
+  // bundle or the new one, never half of one. The bundle goes last: the up-to-date check compares its mtime.
+  const outputs = [...result.outputFiles].sort((a, b) => Number(a.path === outfile) - Number(b.path === outfile));
+  for (const output of outputs) replaceFile(output.path, output.contents);
+  // Dated when the build started: an input edited while esbuild ran is newer, so the next synth rebuilds.
+  fs.utimesSync(outfile, started, started);
   if (outfile === bundle) fs.writeFileSync(metafile, JSON.stringify({ inputs: Object.fromEntries(Object.keys(result.metafile.inputs).sort().map((i) => [i, {}])) }));
 }
 
