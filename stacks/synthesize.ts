@@ -9,6 +9,7 @@ import path from "node:path";
 import type { EnvironmentConfig } from "../config/types";
 import { ReviewArtifact } from "../constructs/core/review-artifact";
 import { SummaryNote } from "../constructs/core/summary-note";
+import { writtenStackJson } from "../constructs/core/written-stack";
 import { AccountStack } from "./account-stack";
 import { addFxTraderStacks } from "./app";
 import { EnvironmentStack } from "./environment-stack";
@@ -67,14 +68,9 @@ export function writeFiles(dir: string, files: ReadonlyMap<string, string>): voi
   }
 }
 
-/**
- * Summarizes one synthesized stack from the `cdk.tf.json` written under `outdir`. With `cdktf synth --hcl` the
- * stack was written as HCL, which is not parsed here: the summary then comes from the stack's JSON.
- */
+/** Summarizes one stack from the Terraform JSON synthesis wrote under `outdir`. */
 export function summarizeStack(stack: TerraformStack, outdir: string): StackSummary {
-  const file = path.join(outdir, App.of(stack).manifest.forStack(stack).synthesizedStackPath);
-  type Json = { resource?: Record<string, Record<string, unknown>> };
-  const json = (file.endsWith(".json") ? JSON.parse(fs.readFileSync(file, "utf8")) : stack.toTerraform()) as Json;
+  const json = writtenStackJson(stack, outdir, App.of(stack).manifest) as { resource?: Record<string, Record<string, unknown>> };
   const resourcesByType = Object.entries(json.resource ?? {})
     .map(([type, byName]) => [type, Object.keys(byName).length] as const)
     .sort(([a], [b]) => a.localeCompare(b));

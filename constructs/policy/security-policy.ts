@@ -6,8 +6,7 @@
  * (stacks/synthesize.ts) writes into a staging folder, so a failing check still publishes nothing.
  */
 import type { ISynthesisSession, IStackSynthesizer, TerraformStack } from "cdktf";
-import fs from "node:fs";
-import path from "node:path";
+import { writtenStackJson } from "../core/written-stack";
 import { checkStackJson, formatFinding, type PolicyFinding, type PolicyResult } from "./check";
 import type { TerraformJson } from "./private/stack-model";
 import { waiversIn } from "./waiver";
@@ -48,10 +47,7 @@ class PolicyGate implements IStackSynthesizer {
 
   synthesize(session: ISynthesisSession): void {
     this.inner.synthesize(session);
-    const written = path.join(session.outdir, session.manifest.forStack(this.stack).synthesizedStackPath);
-    // `cdktf synth --hcl` writes HCL, which this check does not parse: check the JSON it was rendered from.
-    const json = written.endsWith(".json") ? (JSON.parse(fs.readFileSync(written, "utf8")) as TerraformJson) : (this.stack.toTerraform() as TerraformJson);
-    enforce(this.stack, json);
+    enforce(this.stack, writtenStackJson(this.stack, session.outdir, session.manifest) as TerraformJson);
   }
 }
 
