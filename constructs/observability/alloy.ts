@@ -51,7 +51,7 @@ export class Alloy extends Construct {
     super(scope, id);
     this.pipeline = renderAlloy(alloyPipeline(props.config));
     // Reviewable (and checkable with `alloy fmt`) as a file: in the Helm values it is one JSON string.
-    new ReviewArtifact(this, "config-file", { path: "alloy/config.alloy", content: this.pipeline.endsWith("\n") ? this.pipeline : `${this.pipeline}\n` });
+    new ReviewArtifact(this, "config-file", { path: "alloy/config.alloy", content: this.pipeline });
     this.values = {
       fullnameOverride: RELEASE_NAMES.alloy,
       controller: { type: "daemonset" },

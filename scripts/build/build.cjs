@@ -118,7 +118,7 @@ async function ensureBuilt({ force = false } = {}) {
   if (force || !upToDate()) await buildBundle();
 }
 
-module.exports = { root, bundle, REPLACEMENTS, upToDate, buildBundle, ensureBuilt };
+module.exports = { bundle, ensureBuilt };
 
 // `node scripts/build/build.cjs [--force] [--outfile <path>]` (tests build a private copy with --outfile).
 if (require.main === module) {

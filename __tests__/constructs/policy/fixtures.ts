@@ -24,11 +24,14 @@ export function policyStack(): TerraformStack {
   return stack;
 }
 
-/** Synthesizes `stack` to files (through the policy gate); returns the policy error, or undefined when synthesis succeeded. */
-export function policyError(stack: TerraformStack): PolicyViolationError | undefined {
+/**
+ * Synthesizes `stack` to files (through the policy gate), as JSON or, with `hcl`, as `cdktf synth --hcl` names them;
+ * returns the policy error, or undefined when synthesis succeeded.
+ */
+export function policyError(stack: TerraformStack, { hcl = false } = {}): PolicyViolationError | undefined {
   const outdir = tempDir("fx-trader-policy-");
   try {
-    stack.synthesizer.synthesize({ outdir, manifest: new Manifest("stubbed", outdir, false) });
+    stack.synthesizer.synthesize({ outdir, manifest: new Manifest("stubbed", outdir, hcl) });
     return undefined;
   } catch (error) {
     if (error instanceof PolicyViolationError) return error;
