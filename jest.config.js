@@ -9,5 +9,7 @@ module.exports = {
   transformIgnorePatterns: ["/node_modules/(?!@grafana/grafana-foundation-sdk)"],
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   testTimeout: 60000,
+  // Jest defaults to one worker on a 2-core machine (cores - 1); the suites are independent, so use both.
+  maxWorkers: 2,
   reporters: ["default", "<rootDir>/__tests__/support/summary-reporter.js"],
 };
