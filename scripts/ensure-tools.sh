@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Makes sure the system tools the tests run are installed: promtool (Debian package prometheus) and amtool
+# Makes sure the system tools the tests run are installed: helm (scripts/ensure-helm.sh, into .tools/bin), promtool (Debian package prometheus) and amtool
 # (prometheus-alertmanager) prove the alert rules and routing. Installs them with apt-get when missing and
 # running as root (CI, fresh machines); otherwise says what to install and fails. Used by `npm test`
 # (pretest) and `.ci/run`.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 need=()
 command -v promtool >/dev/null || need+=(prometheus)
 command -v amtool >/dev/null || need+=(prometheus-alertmanager)
+bash scripts/ensure-helm.sh >/dev/null
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
   echo "tests need promtool and amtool: install ${need[*]} (e.g. sudo apt-get install ${need[*]})" >&2
