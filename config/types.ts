@@ -4,10 +4,11 @@
  * Each domain (observability, alerts, log retention, backup, capacity) has its own section type so the
  * constructs of that domain receive only what they need.
  */
+import type { EnvironmentName } from "./environments";
 import type { PolicyLevel } from "./policy";
 
-export const ENVIRONMENT_NAMES = ["dev", "staging", "prod"] as const;
-export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
+/** Environment names come from the registry (`config/environments/index.ts`). */
+export { ENVIRONMENT_NAMES, type EnvironmentName } from "./environments";
 
 /** The AWS account an environment deploys into. Account-wide singletons are declared once per `name`. */
 export interface AwsAccount {

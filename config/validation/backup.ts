@@ -37,18 +37,17 @@ function requireGap(v: ConfigChecker, field: string, schedule: BackupSchedule, m
 export function checkBackup(c: EnvironmentConfig, v: ConfigChecker): void {
   const b = c.backup;
   const guided = c.policy === "guide";
-  v.number("backup.rpoHours", b.rpoHours, {
-    integer: true,
-    min: 1,
-    max: guided ? GUIDE.recovery.rpoHours : 168,
-    reason: guided ? `guide B4: RPO ${GUIDE.recovery.rpoHours} h` : "1 h (AWS Backup's smallest schedule) to 1 week",
-  });
-  v.number("backup.rtoHours", b.rtoHours, {
-    integer: true,
-    min: 1,
-    max: guided ? GUIDE.recovery.rtoHours : 168,
-    reason: guided ? `guide B4: RTO ${GUIDE.recovery.rtoHours} h` : "1 h to 1 week",
-  });
+  // Held to the guide, the objectives are fixed values, not ranges: say so rather than "from 1 to 1".
+  const objective = (field: "rpoHours" | "rtoHours", guide: number, what: string) => {
+    if (guided) {
+      v.require(b[field] === guide, `backup.${field}`, b[field],
+        `must be ${guide} in ${c.name}: the guide fixes the ${what} at ${guide} h (B4); only an environment with policy "relaxed" may set another`);
+    } else {
+      v.number(`backup.${field}`, b[field], { integer: true, min: 1, max: 168, reason: field === "rpoHours" ? "1 h (AWS Backup's smallest schedule) to 1 week" : "1 h to 1 week" });
+    }
+  };
+  objective("rpoHours", GUIDE.recovery.rpoHours, "recovery point objective");
+  objective("rtoHours", GUIDE.recovery.rtoHours, "recovery time objective");
 
   const incremental = parsedSchedule(v, "backup.schedules.incremental", b.schedules.incremental);
   if (incremental) {

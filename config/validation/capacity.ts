@@ -75,6 +75,13 @@ function checkTargets(c: EnvironmentConfig, v: ConfigChecker): void {
   };
   target("cpuTargetPercent", GUIDE.capacity.cpuScaleOutPercent);
   target("memoryTargetPercent", GUIDE.capacity.memoryScaleOutPercent, { limit: limits.memoryUsedPercent, name: "MemoryUsageCritical" });
+  // The container alert measures memory against the limit, as the HPA's target does against the request; an
+  // override below the target pages before the HPA adds pods.
+  const container = c.alerts.overrides.ContainerMemoryUsageCritical?.threshold;
+  if (container !== undefined) {
+    v.require(container > k.memoryTargetPercent, "alerts.overrides.ContainerMemoryUsageCritical.threshold", container,
+      `must be above capacity.memoryTargetPercent (${k.memoryTargetPercent}): otherwise ContainerMemoryUsageCritical pages before the HPAs add pods`);
+  }
   target("diskExpansionPercent", GUIDE.capacity.diskExpansionPercent, { limit: limits.diskUsedPercent, name: "DiskSpaceCritical" });
 }
 

@@ -9,6 +9,8 @@ export interface ConfigIssue {
   readonly field: string;
   readonly value: unknown;
   readonly allowed: string;
+  /** Shape issues only: `value` for a string outside its literal union, `shape` for every other. */
+  readonly kind?: "shape" | "value";
 }
 
 /** Formats an issue as `[env] field = value: allowed`. */

@@ -2,8 +2,8 @@
 import { ACCOUNTS } from "../accounts";
 import type { EnvironmentConfig } from "../types";
 import type { ConfigChecker } from "./checker";
+import { checkRegion } from "./registry";
 
-const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const DNS_NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const SHORT_NAME = /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/;
 
@@ -11,17 +11,18 @@ export function checkIdentity(c: EnvironmentConfig, v: ConfigChecker): void {
   v.pattern("account.id", c.account.id, /^\d{12}$/, "a 12-digit AWS account ID");
   const account = ACCOUNTS[c.account.name];
   v.require(account !== undefined, "account.name", c.account.name, `must be one of the accounts in config/accounts.ts: ${Object.keys(ACCOUNTS).join(", ")}`);
-  if (account !== undefined) {
+  // An account whose own ID is malformed is reported once, against config/accounts.ts (registry.ts).
+  if (account !== undefined && /^\d{12}$/.test(account.id)) {
     v.require(account.id === c.account.id, "account.id", c.account.id, `must equal the ID of account ${account.name} in config/accounts.ts (${account.id})`);
   }
-  v.pattern("region", c.region, AWS_REGION, "an AWS region name such as ap-northeast-1");
-  v.pattern("drRegion", c.drRegion, AWS_REGION, "an AWS region name such as ap-northeast-3");
+  checkRegion(v, "region", c.region);
+  checkRegion(v, "drRegion", c.drRegion);
   v.require(c.drRegion !== c.region, "drRegion", c.drRegion, `must differ from region (${c.region}) so a region loss spares the copies`);
   v.pattern("owner", c.owner, SHORT_NAME, "lowercase letters, digits and '-', 3–32 characters");
   v.pattern("costCentre", c.costCentre, SHORT_NAME, "lowercase letters, digits and '-', 3–32 characters");
   v.pattern("dnsDomain", c.dnsDomain, DNS_NAME, "a lowercase DNS domain name");
   v.pattern("stateBackend.bucket", c.stateBackend.bucket, /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "a valid S3 bucket name");
-  v.pattern("stateBackend.region", c.stateBackend.region, AWS_REGION, "an AWS region name");
+  checkRegion(v, "stateBackend.region", c.stateBackend.region);
   v.pattern("stateBackend.kmsKeyId", c.stateBackend.kmsKeyId, /^(alias\/[\w/-]+|arn:aws:kms:.+)$/, "a KMS key alias (alias/...) or ARN");
   v.pattern("eks.clusterName", c.eks.clusterName, /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/, "an EKS cluster name (1–100 letters, digits, '-' or '_')");
   for (const key of ["monitoringNamespace", "appNamespace"] as const) {

@@ -66,7 +66,13 @@ describe("backup config validation (B1–B5)", () => {
       "prod's RPO is looser than the guide's 1 h",
       "prod",
       { backup: { rpoHours: 2 } },
-      "[prod] backup.rpoHours = 2: must be an integer from 1 to 1 (guide B4: RPO 1 h)",
+      '[prod] backup.rpoHours = 2: must be 1 in prod: the guide fixes the recovery point objective at 1 h (B4); only an environment with policy "relaxed" may set another',
+    ],
+    [
+      "staging's RTO is looser than the guide's 4 h",
+      "staging",
+      { backup: { rtoHours: 8 } },
+      '[staging] backup.rtoHours = 8: must be 4 in staging: the guide fixes the recovery time objective at 4 h (B4); only an environment with policy "relaxed" may set another',
     ],
     [
       "the restore test runs monthly, not weekly",
