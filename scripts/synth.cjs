@@ -8,7 +8,12 @@ const { runBundle } = require("./build/run-bundle.cjs");
 ensureBuilt().then(
   () => runBundle(bundle),
   (error) => {
-    console.error(`fx-trader: build failed: ${error instanceof Error ? error.message : error}`);
+    // A file-system error names its path and what to do; esbuild's errors (with file:line) are kept as they are.
+    const message = error && typeof error.code === "string" && typeof error.path === "string"
+      ? `cannot write ${error.path} (${error.code}): check that dist/ is writable by you (a root-owned dist/ from sudo: sudo rm -rf dist)`
+      : error instanceof Error ? error.message : String(error);
+    console.error(`fx-trader: build failed: ${message}`);
+    console.error("fx-trader: nothing was written (cdktf.out/ and out/ are unchanged).");
     process.exitCode = 1;
   },
 );

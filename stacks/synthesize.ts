@@ -1,7 +1,8 @@
 /**
- * Synthesis of the whole stack set, all or nothing: stacks and review files are written to sibling
- * staging folders and swapped into place only when everything succeeded, so a failure (invalid config,
- * a construct's validation, a policy rule) leaves the previous output untouched and nothing partial.
+ * Synthesis of the whole stack set, all or nothing: stacks and review files are written to a new generation
+ * folder and published with one rename only when everything succeeded (`output-store.ts`), so a failure
+ * (invalid config, a construct's validation, a policy rule, a kill, a full disk) leaves the previous output
+ * untouched and nothing partial, and two synths of one folder run one after the other.
  */
 import { App, TerraformStack } from "cdktf";
 import fs from "node:fs";
@@ -13,6 +14,7 @@ import { writtenStackJson } from "../constructs/core/written-stack";
 import { AccountStack } from "./account-stack";
 import { addFxTraderStacks } from "./app";
 import { EnvironmentStack } from "./environment-stack";
+import { OutputError, OutputStore, describeFsError, isFsError, type LockHolder } from "./output-store";
 
 export interface SynthOptions {
   readonly environments: readonly EnvironmentConfig[];
@@ -20,6 +22,18 @@ export interface SynthOptions {
   readonly outdir: string;
   /** Review files folder (`out`); each environment gets `out/<env>/`, each account `out/account-<name>/`. */
   readonly reviewDir: string;
+  /**
+   * Run by the cdktf CLI (`cdktf synth|diff|deploy`), which afterwards deletes the stack folders it saw before
+   * the run that the new manifest lacks, and fails when one is gone: the new generation then gets an empty
+   * folder for each, for the CLI to delete. @default false
+   */
+  readonly cdktfCli?: boolean;
+  /** Seconds to wait for another synth of the same output folder. @default 60 */
+  readonly lockWaitSeconds?: number;
+  /** Called when another synth holds the output folder and this one waits. */
+  readonly onWait?: (holder: LockHolder, lockFile: string) => void;
+  /** Test hook: the process kills itself on reaching this step (see `OutputStore`). */
+  readonly crashAt?: string;
 }
 
 export interface StackSummary {
@@ -34,6 +48,8 @@ export interface SynthResult {
   readonly stacks: readonly StackSummary[];
   /** Review files written, relative to `reviewDir`, sorted. */
   readonly reviewFiles: readonly string[];
+  /** Problems after publishing (an old generation that could not be removed), one line each. */
+  readonly warnings: readonly string[];
 }
 
 /** The folder under `out/` that holds a stack's review files. */
@@ -82,31 +98,68 @@ export function summarizeStack(stack: TerraformStack, outdir: string): StackSumm
   };
 }
 
-function replaceDir(staging: string, target: string): void {
-  fs.rmSync(target, { recursive: true, force: true });
-  fs.renameSync(staging, target);
+/** Files Terraform keeps in a stack folder between runs (providers, modules, their lock): carried to the next generation. */
+const TERRAFORM_STATE_FILES = [".terraform", ".terraform.lock.hcl"];
+
+/**
+ * Moves Terraform's working files of every stack still synthesized from the published generation to the new
+ * one, so `cdktf diff` after a synth does not download providers again. One that cannot be moved (root-owned)
+ * stays behind; Terraform then initializes again.
+ */
+function carryTerraformFiles(from: string, to: string, stacks: readonly string[]): void {
+  for (const stack of stacks) {
+    for (const name of TERRAFORM_STATE_FILES) {
+      const source = path.join(from, "stacks", stack, name);
+      const target = path.join(to, "stacks", stack, name);
+      if (!fs.existsSync(source) || !fs.existsSync(path.dirname(target))) continue;
+      try {
+        fs.renameSync(source, target);
+      } catch {
+        // not ours to move: Terraform re-initializes in the new folder
+      }
+    }
+  }
+}
+
+/** Stack folders of the published generation (what the cdktf CLI listed before running the app). */
+function publishedStackFolders(outdir: string | undefined): string[] {
+  if (outdir === undefined) return [];
+  try {
+    return fs.readdirSync(path.join(outdir, "stacks"), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  } catch {
+    return [];
+  }
 }
 
 /** Builds, synthesizes and writes every stack and review file; all or nothing. */
 export function synthesize(options: SynthOptions): SynthResult {
-  const stagingOut = `${options.outdir}.staging`;
-  const stagingReview = `${options.reviewDir}.staging`;
-  for (const dir of [stagingOut, stagingReview]) fs.rmSync(dir, { recursive: true, force: true });
+  const store = new OutputStore(options);
   try {
-    const app = new App({ outdir: stagingOut });
+    const staging = store.open();
+    const app = new App({ outdir: staging.outdir });
     addFxTraderStacks(app, options.environments);
     app.synth();
+    store.checkpoint("synthesized");
     const reviewFiles = collectReviewFiles(app);
-    fs.mkdirSync(stagingReview, { recursive: true });
-    writeFiles(stagingReview, reviewFiles);
-    const stacks = app.node.children
-      .filter((c): c is TerraformStack => c instanceof TerraformStack)
-      .map((s) => summarizeStack(s, stagingOut));
-    replaceDir(stagingOut, options.outdir);
-    replaceDir(stagingReview, options.reviewDir);
-    return { stacks, reviewFiles: [...reviewFiles.keys()].sort() };
+    writeFiles(staging.reviewDir, reviewFiles);
+    store.checkpoint("review-written");
+    const stackList = app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack);
+    const stacks = stackList.map((s) => summarizeStack(s, staging.outdir));
+    const names = stackList.map((s) => s.node.id);
+    const previous = store.publishedOutdir();
+    carryTerraformFiles(previous ?? "", staging.outdir, previous === undefined ? [] : names);
+    if (options.cdktfCli) {
+      for (const orphan of publishedStackFolders(previous).filter((n) => !names.includes(n))) {
+        fs.mkdirSync(path.join(staging.outdir, "stacks", orphan), { recursive: true });
+      }
+    }
+    const warnings = store.publish();
+    return { stacks, reviewFiles: [...reviewFiles.keys()].sort(), warnings };
+  } catch (error) {
+    if (isFsError(error) && !(error instanceof OutputError)) throw new OutputError(describeFsError(error, "write"), false);
+    throw error;
   } finally {
-    for (const dir of [stagingOut, stagingReview]) fs.rmSync(dir, { recursive: true, force: true });
+    store.close();
   }
 }
 

@@ -35,9 +35,25 @@ const BUILD_INPUTS = [__filename, replacementsFile, ...REPLACEMENTS.map((r) => r
 function upToDate() {
   const built = fs.statSync(bundle, { throwIfNoEntry: false })?.mtimeMs;
   if (built === undefined || !fs.existsSync(metafile)) return false;
-  const inputs = Object.keys(JSON.parse(fs.readFileSync(metafile, "utf8")).inputs);
+  const inputs = recordedInputs();
+  if (inputs === undefined) return false;
   const sources = [...inputs.map((i) => path.join(root, i)), ...BUILD_INPUTS];
   return sources.every((file) => (fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) <= built);
+}
+
+/**
+ * The inputs the last build recorded, or undefined (and a note on stderr) when the metafile is damaged, e.g.
+ * truncated by a kill or a full disk: the bundle is then rebuilt, which rewrites it.
+ */
+function recordedInputs() {
+  try {
+    const inputs = JSON.parse(fs.readFileSync(metafile, "utf8")).inputs;
+    if (typeof inputs === "object" && inputs !== null && Object.keys(inputs).length > 0) return Object.keys(inputs);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+  }
+  console.error(`fx-trader: ${path.relative(root, metafile)} is damaged; rebuilding the bundle`);
+  return undefined;
 }
 
 /**
@@ -73,8 +89,13 @@ const replaceModules = (replaced) => ({
 function replaceFile(file, contents) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, contents);
-  fs.renameSync(temporary, file);
+  try {
+    fs.writeFileSync(temporary, contents);
+    fs.renameSync(temporary, file);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw error;
+  }
 }
 
 /**
@@ -96,6 +117,9 @@ async function buildBundle(outfile = bundle) {
     sourcemap: "linked",
     legalComments: "none",
     logLevel: "warning",
+    // A key given twice in an object literal (a config section written twice) is an error, not a warning:
+    // the second silently replaces the first, and nothing but the type checker would notice.
+    logOverride: { "duplicate-object-key": "error" },
     metafile: true,
     write: false,
     plugins: [replaceModules(replaced)],
@@ -106,11 +130,12 @@ async function buildBundle(outfile = bundle) {
   }
   // Each file is written beside its target and renamed over it, so a synth running meanwhile reads the old
   // bundle or the new one, never half of one. The bundle goes last: the up-to-date check compares its mtime.
+  // The metafile goes before the bundle too: a kill between them leaves a bundle older than its changed inputs.
   const outputs = [...result.outputFiles].sort((a, b) => Number(a.path === outfile) - Number(b.path === outfile));
+  if (outfile === bundle) replaceFile(metafile, JSON.stringify({ inputs: Object.fromEntries(Object.keys(result.metafile.inputs).sort().map((i) => [i, {}])) }));
   for (const output of outputs) replaceFile(output.path, output.contents);
   // Dated when the build started: an input edited while esbuild ran is newer, so the next synth rebuilds.
   fs.utimesSync(outfile, started, started);
-  if (outfile === bundle) fs.writeFileSync(metafile, JSON.stringify({ inputs: Object.fromEntries(Object.keys(result.metafile.inputs).sort().map((i) => [i, {}])) }));
 }
 
 /** Builds the bundle unless it is up to date (or always, with `force`). */
