@@ -46,7 +46,7 @@ export function reviewFolderOf(stack: TerraformStack): string {
 /** Collects the review artifacts of every stack in `app`, keyed by path relative to the review folder. */
 export function collectReviewFiles(app: App): Map<string, string> {
   const files = new Map<string, string>();
-  for (const stack of app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack)) {
+  for (const stack of app.node.children.filter(TerraformStack.isStack)) {
     for (const artifact of stack.node.findAll().filter(ReviewArtifact.isReviewArtifact)) {
       const rel = path.posix.join(reviewFolderOf(stack), artifact.path);
       const existing = files.get(rel);
@@ -100,7 +100,7 @@ export function synthesize(options: SynthOptions): SynthResult {
     fs.mkdirSync(stagingReview, { recursive: true });
     writeFiles(stagingReview, reviewFiles);
     const stacks = app.node.children
-      .filter((c): c is TerraformStack => c instanceof TerraformStack)
+      .filter(TerraformStack.isStack)
       .map((s) => summarizeStack(s, stagingOut));
     replaceDir(stagingOut, options.outdir);
     replaceDir(stagingReview, options.reviewDir);
