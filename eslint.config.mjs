@@ -1,5 +1,6 @@
 // Lint rules that protect the toolchain's speed and the architecture's boundaries.
 import tseslint from "typescript-eslint";
+import noRuntimeInstanceof from "./scripts/lint/no-runtime-instanceof.cjs";
 
 const providerBarrels = {
   paths: [
@@ -16,6 +17,12 @@ const providerBarrels = {
 export default tseslint.config(
   { ignores: ["node_modules/", "dist/", "cdktf.out/", "out/", ".gen/", "**/*.js", "**/*.mjs"] },
   ...tseslint.configs.recommended,
+  {
+    // No instanceof against cdktf/cdktn, constructs or provider classes: a second copy of the runtime would
+    // make it false (see scripts/lint/no-runtime-instanceof.cjs); their static type guards hold across copies.
+    plugins: { fx: { rules: { "no-runtime-instanceof": noRuntimeInstanceof } } },
+    rules: { "fx/no-runtime-instanceof": "error" },
+  },
   {
     rules: {
       "no-restricted-imports": ["error", providerBarrels],

@@ -62,7 +62,7 @@ export function reviewFolderOf(stack: TerraformStack): string {
 /** Collects the review artifacts of every stack in `app`, keyed by path relative to the review folder. */
 export function collectReviewFiles(app: App): Map<string, string> {
   const files = new Map<string, string>();
-  for (const stack of app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack)) {
+  for (const stack of app.node.children.filter(TerraformStack.isStack)) {
     for (const artifact of stack.node.findAll().filter(ReviewArtifact.isReviewArtifact)) {
       const rel = path.posix.join(reviewFolderOf(stack), artifact.path);
       const existing = files.get(rel);
@@ -143,7 +143,7 @@ export function synthesize(options: SynthOptions): SynthResult {
     const reviewFiles = collectReviewFiles(app);
     writeFiles(staging.reviewDir, reviewFiles);
     store.checkpoint("review-written");
-    const stackList = app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack);
+    const stackList = app.node.children.filter(TerraformStack.isStack);
     const stacks = stackList.map((s) => summarizeStack(s, staging.outdir));
     const names = stackList.map((s) => s.node.id);
     const previous = store.publishedOutdir();

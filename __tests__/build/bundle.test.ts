@@ -12,22 +12,34 @@ import { ROOT, tempDir } from "../support";
 import { mainBundle, runMain } from "../support/cli";
 import { listTree } from "../support/tree";
 
-interface Replacement {
+interface Patch {
   readonly module: string;
   readonly sha256: string;
-  readonly replacement: string;
+  readonly replacement?: string;
+  readonly environment?: Readonly<Record<string, string>>;
   readonly why: string;
 }
 
-const REPLACEMENTS = JSON.parse(fs.readFileSync(path.join(ROOT, "scripts/build/replacements.json"), "utf8")) as Replacement[];
+const RUNTIMES = JSON.parse(fs.readFileSync(path.join(ROOT, "scripts/build/runtimes.json"), "utf8")) as Record<string, { patches: Patch[] }>;
+const installed = JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules/cdktf/package.json"), "utf8")) as { name: string; version: string };
+const RUNTIME = `${installed.name}@${installed.version}`;
+const PATCHES = RUNTIMES[RUNTIME]?.patches ?? [];
 
 type CaptureStackTrace = (below?: (...args: never[]) => unknown) => string[];
 
 describe("synth bundle: module replacements", () => {
-  it.each(REPLACEMENTS.map((r) => [r.module, r] as const))("%s is the reviewed version (sha256 as recorded)", (_module, r) => {
-    const actual = crypto.createHash("sha256").update(fs.readFileSync(path.join(ROOT, r.module))).digest("hex");
-    expect(actual).toBe(r.sha256);
-    expect(r.why.length).toBeGreaterThan(20);
+  it("the installed runtime (node_modules/cdktf) is one the build has reviewed", () => {
+    expect(Object.keys(RUNTIMES)).toContain(RUNTIME);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the build's CommonJS module
+    const { patchesFor } = require(path.join(ROOT, "scripts/build/build.cjs")) as { patchesFor: (runtime: string) => unknown };
+    expect(() => patchesFor("cdktn@0.99.0")).toThrow("build: the CDK runtime in node_modules/cdktf is cdktn@0.99.0, which scripts/build/runtimes.json has not reviewed");
+  });
+
+  it.each(PATCHES.map((p) => [p.module, p] as const))(`%s is the version reviewed for ${RUNTIME} (sha256 as recorded)`, (_module, p) => {
+    const actual = crypto.createHash("sha256").update(fs.readFileSync(path.join(ROOT, p.module))).digest("hex");
+    expect(actual).toBe(p.sha256);
+    expect(p.why.length).toBeGreaterThan(20);
+    expect(p.replacement === undefined).toBe(p.environment !== undefined);
   });
 
   it("the lazy stack capture returns the frames cdktf's original returns, as an array", () => {
@@ -49,11 +61,30 @@ describe("synth bundle: module replacements", () => {
     expect(Object.keys(actual)).toEqual(Object.keys(expected));
   });
 
-  it("is what the bundle contains instead of the original", () => {
+  it("the bundle carries the installed runtime's patches: the replacement, or the runtime's own switch", () => {
     const bundle = fs.readFileSync(mainBundle(), "utf8");
-    const module = bundle.slice(bundle.indexOf('"node_modules/cdktf/lib/tokens/private/stack-trace.js"'));
-    expect(module.slice(0, 2000)).toContain("return new Proxy([], {");
-    expect(module.slice(0, 2000)).not.toContain('.split("\\n").slice(1).map((s) => s.replace(/^\\s*at\\s+/, ""));\n    }\n  }\n});');
+    for (const patch of PATCHES) {
+      const module = bundle.slice(bundle.indexOf(`"${patch.module}"`));
+      if (patch.replacement !== undefined) expect(module.slice(0, 2000)).toContain("return new Proxy([], {");
+      for (const [name, value] of Object.entries(patch.environment ?? {})) expect(bundle.slice(0, 500)).toContain(`process.env.${name} ??= ${JSON.stringify(value)};`);
+    }
+    expect(bundle.startsWith('"use strict";')).toBe(true);
+  });
+
+  it("each environment switch is honoured by the runtime's module (no creation stack when set)", () => {
+    for (const p of PATCHES.filter((patch) => patch.environment !== undefined)) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the runtime's CommonJS module
+      const { captureCreationStack } = require(path.join(ROOT, p.module)) as { captureCreationStack: () => string[] };
+      const saved = { ...process.env };
+      try {
+        Object.assign(process.env, p.environment);
+        expect(captureCreationStack()).toEqual([]);
+        for (const name of Object.keys(p.environment!)) delete process.env[name];
+        expect(captureCreationStack().length).toBeGreaterThan(0);
+      } finally {
+        process.env = saved;
+      }
+    }
   });
 });
 

@@ -20,7 +20,7 @@ function singletonCounts(selection: string): Array<[string, Record<string, numbe
   const app = Testing.app();
   addFxTraderStacks(app, selectEnvironments(selection));
   return app.node.children
-    .filter((c): c is TerraformStack => c instanceof TerraformStack)
+    .filter(TerraformStack.isStack)
     .map((stack) => {
       const json = parse(Testing.synth(stack));
       return [stack.node.id, Object.fromEntries(SINGLETONS.map((type) => [type, Object.keys(resources(json, type)).length]))];

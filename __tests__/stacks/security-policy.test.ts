@@ -12,7 +12,7 @@ import { tempDir } from "../support";
 function stackSet(selection?: string) {
   const app = new App({ outdir: tempDir() });
   const stacks = addFxTraderStacks(app, selectEnvironments(selection));
-  return { app, stacks, all: app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack) };
+  return { app, stacks, all: app.node.children.filter(TerraformStack.isStack) };
 }
 
 describe("S3, S4: every stack of every environment passes every policy rule", () => {

@@ -5,8 +5,8 @@
  * SSE-KMS buckets (ALB access logs, S3 server access logs); for those SSE-S3 is the only option, and the
  * justification travels with the bucket so synth and review print it (and the policy waiver records it).
  */
-import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import type { CustomerKey } from "./customer-key";
+import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { CustomerKey } from "./customer-key";
 
 /** Shortest justification accepted: a reason, not a placeholder. */
 const MIN_JUSTIFICATION_CHARS = 20;
@@ -14,7 +14,7 @@ const MIN_JUSTIFICATION_CHARS = 20;
 export class BucketEncryption {
   /** SSE-KMS with `key` and an S3 Bucket Key (fewer KMS requests, lower cost). */
   static kms(key: KmsKey | CustomerKey): BucketEncryption {
-    return new BucketEncryption("aws:kms", key instanceof KmsKey ? key : key.key, undefined);
+    return new BucketEncryption("aws:kms", key instanceof CustomerKey ? key.key : key, undefined);
   }
 
   /** SSE-S3 (AES256), allowed only with a justification naming why SSE-KMS cannot be used. */

@@ -35,7 +35,7 @@ export interface WaiverRecord extends Waiver {
 
 /** Terraform address of a resource or data source in its stack's JSON. */
 export function addressOf(element: Waivable): string {
-  const prefix = element instanceof TerraformDataSource ? "data." : "";
+  const prefix = TerraformDataSource.isTerraformDataSource(element) ? "data." : "";
   return `${prefix}${element.terraformResourceType}.${element.friendlyUniqueId}`;
 }
 
@@ -74,7 +74,7 @@ export function waive<T extends Waivable>(resource: T, ruleId: string, justifica
 export function waiversIn(stack: TerraformStack): readonly WaiverRecord[] {
   return stack.node
     .findAll()
-    .filter((c): c is Waivable => c instanceof TerraformResource || c instanceof TerraformDataSource)
+    .filter((c): c is Waivable => TerraformResource.isTerraformResource(c) || TerraformDataSource.isTerraformDataSource(c))
     .flatMap((element) => waiversOn(element).map((w) => ({ ...w, address: addressOf(element), path: element.node.path, stack: stack.node.id })))
     .sort((a, b) => a.path.localeCompare(b.path) || a.ruleId.localeCompare(b.ruleId));
 }

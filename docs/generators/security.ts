@@ -31,7 +31,7 @@ export function collectWaivers(environments: readonly EnvironmentConfig[]): read
   try {
     const app = new App({ outdir });
     addFxTraderStacks(app, environments);
-    return app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack).flatMap((s) => waiversIn(s));
+    return app.node.children.filter(TerraformStack.isStack).flatMap((s) => waiversIn(s));
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }

@@ -4,13 +4,16 @@
 // the provider packages keep the bundle to the resources we use.
 //
 // The build is skipped when dist/main.js is newer than every file the last build read (esbuild's metafile
-// lists them, node_modules included) and than the build scripts and the lock file: `npm run synth` then costs
-// one stat per input instead of a rebuild. `node scripts/build/build.cjs --force` rebuilds regardless.
+// lists them, node_modules included) and than the build scripts and the lock file, and was built with the CDK
+// runtime installed now: `npm run synth` then costs one stat per input instead of a rebuild.
+// `node scripts/build/build.cjs --force` rebuilds regardless.
 //
-// One module of cdktf is replaced in the bundle (not in node_modules; tests run the original): its token
-// creation-stack capture, by a version that formats the same stack lazily (see lazy-stack-trace.cjs). The
-// original is pinned by hash, so a different cdktf (or the cdktn fork) fails the build until the
-// replacement is reviewed against it.
+// The CDK runtime is whatever `node_modules/cdktf` is: cdktf itself or its fork cdktn installed under that name
+// (`npm run runtime:cdktn`). Each reviewed runtime has its patches in runtimes.json, each pinned to the sha256 of
+// the module it was reviewed against: on cdktf 0.21.0, the token creation-stack capture is replaced in the
+// bundle (not in node_modules; tests run the original) by a version that formats the same stack lazily (see
+// lazy-stack-trace.cjs); on cdktn, whose runtime has its own switch for that cost, the bundle sets the switch
+// instead. A runtime or module not reviewed fails the build until it is.
 "use strict";
 const crypto = require("node:crypto");
 const fs = require("node:fs");
@@ -22,49 +25,78 @@ const bundle = path.join(root, "dist/main.js");
 const metafile = path.join(root, "dist/main.meta.json");
 
 /**
- * Modules of dependencies replaced in the bundle (replacements.json): which file, the sha256 of the reviewed
- * original, the replacement (paths relative to the project root), and why.
+ * Per reviewed runtime (`name@version` of node_modules/cdktf), the modules the build patches: which file, the
+ * sha256 of the reviewed original, and either a `replacement` (path relative to the project root) loaded
+ * instead of it, or `environment` defaults the bundle sets before anything loads; and why.
  */
-const replacementsFile = path.join(here, "replacements.json");
-const REPLACEMENTS = JSON.parse(fs.readFileSync(replacementsFile, "utf8")).map((r) => ({ ...r, replacement: path.join(root, r.replacement) }));
+const runtimesFile = path.join(here, "runtimes.json");
+const RUNTIMES = JSON.parse(fs.readFileSync(runtimesFile, "utf8"));
 
 /** The build's own files: a change to any of them rebuilds. */
-const BUILD_INPUTS = [__filename, replacementsFile, ...REPLACEMENTS.map((r) => r.replacement), path.join(root, "package-lock.json")];
+const BUILD_INPUTS = [
+  __filename,
+  runtimesFile,
+  ...Object.values(RUNTIMES).flatMap((r) => r.patches.filter((p) => p.replacement).map((p) => path.join(root, p.replacement))),
+  path.join(root, "package-lock.json"),
+];
 
-/** Whether the bundle is newer than everything it was built from. */
-function upToDate() {
-  const built = fs.statSync(bundle, { throwIfNoEntry: false })?.mtimeMs;
-  if (built === undefined || !fs.existsSync(metafile)) return false;
-  const inputs = recordedInputs();
-  if (inputs === undefined) return false;
-  const sources = [...inputs.map((i) => path.join(root, i)), ...BUILD_INPUTS];
+/** `name@version` of the CDK runtime installed as `cdktf` (cdktf itself, or cdktn under that name). */
+function installedRuntime() {
+  const { name, version } = JSON.parse(fs.readFileSync(path.join(root, "node_modules/cdktf/package.json"), "utf8"));
+  return `${name}@${version}`;
+}
+
+/** The patches the build applies for `runtime`; throws for a runtime runtimes.json has not reviewed. */
+function patchesFor(runtime) {
+  const reviewed = RUNTIMES[runtime];
+  if (reviewed === undefined) {
+    throw new Error(
+      `build: the CDK runtime in node_modules/cdktf is ${runtime}, which scripts/build/runtimes.json has not reviewed ` +
+        `(reviewed: ${Object.keys(RUNTIMES).join(", ")}); review how it captures token creation stacks ` +
+        `(lib/tokens/private/stack-trace.js) and add its patches there`,
+    );
+  }
+  return reviewed.patches.map((p) => ({ ...p, replacement: p.replacement && path.join(root, p.replacement) }));
+}
+
+/**
+ * Whether `bundleFile` is newer than everything it was built from, and was built with `runtime` (a runtime
+ * switched in place keeps its install-time mtimes, which may be older than the bundle).
+ */
+/**
+ * The last build's metafile, or undefined (and a note on stderr) when it is damaged, e.g. truncated by a kill or a
+ * full disk: the bundle is then rebuilt, which rewrites it.
+ */
+function recordedMeta(metaFile) {
+  try {
+    const meta = JSON.parse(fs.readFileSync(metaFile, "utf8"));
+    if (typeof meta?.inputs === "object" && meta.inputs !== null && Object.keys(meta.inputs).length > 0) return meta;
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+  }
+  console.error(`fx-trader: ${path.relative(root, metaFile)} is damaged; rebuilding the bundle`);
+  return undefined;
+}
+
+function upToDate({ bundleFile = bundle, metaFile = metafile, runtime = installedRuntime() } = {}) {
+  const built = fs.statSync(bundleFile, { throwIfNoEntry: false })?.mtimeMs;
+  if (built === undefined || !fs.existsSync(metaFile)) return false;
+  const meta = recordedMeta(metaFile);
+  if (meta === undefined) return false;
+  if (meta.runtime !== runtime) return false;
+  const sources = [...Object.keys(meta.inputs).map((i) => path.join(root, i)), ...BUILD_INPUTS];
   return sources.every((file) => (fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) <= built);
 }
 
 /**
- * The inputs the last build recorded, or undefined (and a note on stderr) when the metafile is damaged, e.g.
- * truncated by a kill or a full disk: the bundle is then rebuilt, which rewrites it.
- */
-function recordedInputs() {
-  try {
-    const inputs = JSON.parse(fs.readFileSync(metafile, "utf8")).inputs;
-    if (typeof inputs === "object" && inputs !== null && Object.keys(inputs).length > 0) return Object.keys(inputs);
-  } catch (error) {
-    if (!(error instanceof SyntaxError)) throw error;
-  }
-  console.error(`fx-trader: ${path.relative(root, metafile)} is damaged; rebuilding the bundle`);
-  return undefined;
-}
-
-/**
- * esbuild plugin: loads each replacement instead of its module, after checking the module is the reviewed one.
- * Records what it replaced in `replaced`. Paths are compared resolved, since node_modules may be a symlink
+ * esbuild plugin: checks each patched module is the reviewed one and loads its replacement instead, if it has
+ * one. Records what it checked in `applied`. Paths are compared resolved, since node_modules may be a symlink
  * (the change review builds a base revision in a worktree that links to this checkout's node_modules).
  */
-const replaceModules = (replaced) => ({
-  name: "replace-modules",
+const patchModules = (patches, applied) => ({
+  name: "patch-modules",
   setup(build) {
-    for (const { module, sha256, replacement } of REPLACEMENTS) {
+    for (const { module, sha256, replacement } of patches) {
       const absolute = fs.realpathSync(path.join(root, module));
       build.onLoad({ filter: new RegExp(`${module.split("/").slice(-4).join("[\\\\/]").replace(/\./g, "\\.")}$`) }, (args) => {
         if (fs.realpathSync(args.path) !== absolute) return undefined;
@@ -73,17 +105,27 @@ const replaceModules = (replaced) => ({
           return {
             errors: [
               {
-                text: `${module} is not the version ${path.relative(root, replacement)} replaces (sha256 ${actual}, expected ${sha256}); review the replacement against it, then update its sha256 in scripts/build/replacements.json`,
+                text: `${module} is not the version scripts/build/runtimes.json reviewed for ${installedRuntime()} (sha256 ${actual}, expected ${sha256}); review its patch against it, then update its sha256 there`,
               },
             ],
           };
         }
-        replaced.add(module);
+        applied.add(module);
+        if (replacement === undefined) return undefined; // an environment switch: the module loads as it is
         return { contents: fs.readFileSync(replacement, "utf8"), loader: "js", resolveDir: path.dirname(absolute) };
       });
     }
   },
 });
+
+/**
+ * The bundle's first lines: each patch's environment default, kept when the caller set the variable. They
+ * open with the bundle's own "use strict" (esbuild writes it after the banner, where it would no longer count).
+ */
+function environmentBanner(patches) {
+  const lines = patches.flatMap((p) => Object.entries(p.environment ?? {}).map(([name, value]) => `process.env.${name} ??= ${JSON.stringify(value)};`));
+  return lines.length === 0 ? "" : ['"use strict";', "// Runtime switches (scripts/build/runtimes.json)", ...lines].join("\n");
+}
 
 /** Writes `contents` to `file` atomically (a temporary file in the same folder, then a rename). */
 function replaceFile(file, contents) {
@@ -104,7 +146,9 @@ function replaceFile(file, contents) {
  */
 async function buildBundle(outfile = bundle) {
   const { build } = require("esbuild"); // loaded only when building
-  const replaced = new Set();
+  const runtime = installedRuntime();
+  const patches = patchesFor(runtime);
+  const applied = new Set();
   const started = new Date();
   const result = await build({
     absWorkingDir: root,
@@ -117,22 +161,23 @@ async function buildBundle(outfile = bundle) {
     sourcemap: "linked",
     legalComments: "none",
     logLevel: "warning",
+    metafile: true,
     // A key given twice in an object literal (a config section written twice) is an error, not a warning:
     // the second silently replaces the first, and nothing but the type checker would notice.
     logOverride: { "duplicate-object-key": "error" },
-    metafile: true,
     write: false,
-    plugins: [replaceModules(replaced)],
+    banner: { js: environmentBanner(patches) },
+    plugins: [patchModules(patches, applied)],
   });
-  if (replaced.size !== REPLACEMENTS.length) {
-    const missing = REPLACEMENTS.filter((r) => !replaced.has(r.module)).map((r) => r.module);
-    throw new Error(`build: ${missing.join(", ")} no longer in the bundle; remove it from scripts/build/replacements.json`);
+  if (applied.size !== new Set(patches.map((p) => p.module)).size) {
+    const missing = patches.filter((p) => !applied.has(p.module)).map((p) => p.module);
+    throw new Error(`build: ${missing.join(", ")} no longer in the bundle; remove its patch for ${runtime} from scripts/build/runtimes.json`);
   }
   // Each file is written beside its target and renamed over it, so a synth running meanwhile reads the old
   // bundle or the new one, never half of one. The bundle goes last: the up-to-date check compares its mtime.
-  // The metafile goes before the bundle too: a kill between them leaves a bundle older than its changed inputs.
   const outputs = [...result.outputFiles].sort((a, b) => Number(a.path === outfile) - Number(b.path === outfile));
-  if (outfile === bundle) replaceFile(metafile, JSON.stringify({ inputs: Object.fromEntries(Object.keys(result.metafile.inputs).sort().map((i) => [i, {}])) }));
+  // The metafile goes before the bundle: a kill between them leaves a bundle older than its changed inputs.
+  if (outfile === bundle) replaceFile(metafile, JSON.stringify({ runtime, inputs: Object.fromEntries(Object.keys(result.metafile.inputs).sort().map((i) => [i, {}])) }));
   for (const output of outputs) replaceFile(output.path, output.contents);
   // Dated when the build started: an input edited while esbuild ran is newer, so the next synth rebuilds.
   fs.utimesSync(outfile, started, started);
@@ -143,7 +188,7 @@ async function ensureBuilt({ force = false } = {}) {
   if (force || !upToDate()) await buildBundle();
 }
 
-module.exports = { bundle, ensureBuilt };
+module.exports = { bundle, ensureBuilt, environmentBanner, installedRuntime, patchesFor, upToDate };
 
 // `node scripts/build/build.cjs [--force] [--outfile <path>]` (tests build a private copy with --outfile).
 if (require.main === module) {
