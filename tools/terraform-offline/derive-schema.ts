@@ -65,7 +65,7 @@ class BindingModule {
 
   constructor(
     readonly file: string,
-    private readonly text: string,
+    text: string,
   ) {
     for (const m of text.matchAll(/\nfunction (\w+)ToHclTerraform\(struct\) \{\n([\s\S]*?)\n\}(?=\n)/g)) this.structs.set(m[1]!, parseHclFields(m[2]!));
     for (const m of text.matchAll(/\nclass (\w+) extends cdktf\.(\w+) \{\n([\s\S]*?)\n\}(?=\n)/g)) this.classes.set(m[1]!, parseClass(m[3]!));
@@ -294,7 +294,7 @@ export function deriveProviderSchema(packageDir: string, used: UsedTypes): Provi
   const { name } = bindingsProvider(packageDir);
   const providerBlock = new BindingModule(path.join(packageDir, "lib/provider/index.js"), fs.readFileSync(path.join(packageDir, "lib/provider/index.js"), "utf8")).mainBlock();
   // `alias` is a Terraform meta-argument the bindings expose as a property; it is not part of the provider's schema.
-  const { alias: _alias, ...providerAttributes } = providerBlock.attributes ?? {};
+  const providerAttributes = Object.fromEntries(Object.entries(providerBlock.attributes ?? {}).filter(([attr]) => attr !== "alias"));
   const derive = (types: readonly string[], kind: "resource" | "data"): Record<string, SchemaJson> => {
     const out: Record<string, SchemaJson> = {};
     for (const type of [...new Set(types)].sort()) {
