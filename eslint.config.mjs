@@ -39,7 +39,7 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
-    files: ["main.ts", "scripts/**", "__tests__/**", "bench/**"],
+    files: ["main.ts", "scripts/**", "__tests__/**", "bench/**", "tools/**"],
     rules: { "no-restricted-properties": "off" },
   },
   {

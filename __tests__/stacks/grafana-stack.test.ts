@@ -5,7 +5,7 @@ import { selectEnvironments } from "../../config";
 import { DASHBOARDS } from "../../dashboards/catalog";
 import { panelsOf } from "../../dashboards/inspect";
 import { synthesize } from "../../stacks/synthesize";
-import { ENVIRONMENT_NAMES, resources, tempDir } from "../support";
+import { ENVIRONMENT_NAMES, resources, tempDir, terraformReads } from "../support";
 
 describe("grafana layer synthesized by npm run synth", () => {
   const dir = tempDir("fx-trader-grafana-synth-");
@@ -24,7 +24,7 @@ describe("grafana layer synthesized by npm run synth", () => {
       expect(model.schemaVersion).toBe(defaultDashboard().schemaVersion);
       expect(model.uid).toBe(uid);
       expect(panelsOf(model).length).toBeGreaterThan(0);
-      const deployed = Object.values(resources(stackJson, "grafana_dashboard")).map((d) => JSON.parse(d.config_json as string) as { uid: string });
+      const deployed = Object.values(resources(stackJson, "grafana_dashboard")).map((d) => JSON.parse(terraformReads(d.config_json as string)) as { uid: string });
       expect(deployed.find((d) => d.uid === uid)).toEqual(model);
     });
 

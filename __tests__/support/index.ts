@@ -98,3 +98,8 @@ export function onlyResource(json: string | SynthesizedJson, type: string): Reco
 export function tempDir(prefix = "fx-trader-test-"): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
+
+/** What Terraform reads from a string argument without references: `$${` is a literal `${`, `%%{` a literal `%{`. */
+export function terraformReads(text: string): string {
+  return text.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
+}

@@ -17,6 +17,7 @@ import type { EnvironmentConfig } from "../../config/types";
 import { backupNames } from "./backup-names";
 import { failureEventPattern, signalsFor } from "./failure-signals";
 import { policyDocument } from "./private/policy-documents";
+import { terraformJson } from "../core/terraform-string";
 
 export interface BackupFailureAlertsProps {
   readonly config: EnvironmentConfig;
@@ -74,7 +75,7 @@ export class BackupFailureAlerts extends Construct {
         provider,
         name: `${names.eventRulePrefix}-${signal.key}-failed`,
         description: `${signal.alertName} (${signal.severity}, ${signal.requirement}): ${signal.summary}`,
-        eventPattern: JSON.stringify(failureEventPattern(signal)),
+        eventPattern: terraformJson(failureEventPattern(signal)),
       });
       new CloudwatchEventTarget(this, `${signal.key}-target`, { provider, rule: rule.name, arn: this.topic.arn, targetId: "on-call-topic" });
       return rule;

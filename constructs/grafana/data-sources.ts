@@ -3,12 +3,12 @@
  * traces), Loki (a derived field turning a log line's trace ID into a Tempo link), Tempo (trace-to-logs and
  * trace-to-metrics), and Alertmanager. UIDs are the shared ones dashboards and alerts reference.
  */
-import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { DataSource } from "../../.gen/providers/grafana/data-source";
 import type { GrafanaProvider } from "../../.gen/providers/grafana/provider";
 import type { EnvironmentConfig } from "../../config/types";
 import { DATASOURCE_UIDS } from "../../dashboards/uids";
+import { terraformJson } from "../core/terraform-string";
 import { observabilityEndpoints } from "../observability/endpoints";
 
 /** JSON field of an application log line that carries the trace ID (OpenTelemetry log correlation). */
@@ -26,16 +26,6 @@ export const TRACE_TO_METRICS_QUERIES = [
   { name: "Error rate", query: 'sum(rate(http_server_request_duration_seconds_count{$__tags, http_response_status_code=~"5.."}[5m]))' },
   { name: "p95 latency", query: "histogram_quantile(0.95, sum by (le) (rate(http_server_request_duration_seconds_bucket{$__tags}[5m])))" },
 ] as const;
-
-/**
- * JSON text for a Terraform string argument: Terraform would read `${…}` and `%{…}` in it as interpolation
- * (Grafana's own `${__value.raw}` is one), so they are escaped to `$${…}` and `%%{…}`.
- */
-export function terraformLiteralJson(data: unknown): string {
-  const json = JSON.stringify(data);
-  if (Token.isUnresolved(json)) throw new Error(`terraformLiteralJson: ${json.slice(0, 80)}… contains a Terraform reference; only literal data can be escaped`);
-  return json.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
-}
 
 export interface GrafanaDataSourcesProps {
   readonly config: EnvironmentConfig;
@@ -62,7 +52,7 @@ export class GrafanaDataSources extends Construct {
       url: endpoints.prometheusUrl,
       accessMode: "proxy",
       isDefault: true,
-      jsonDataEncoded: terraformLiteralJson({
+      jsonDataEncoded: terraformJson({
         httpMethod: "POST",
         prometheusType: "Prometheus",
         timeInterval: `${config.observability.prometheus.scrapeIntervalSeconds}s`,
@@ -77,7 +67,7 @@ export class GrafanaDataSources extends Construct {
       type: "loki",
       url: endpoints.lokiUrl,
       accessMode: "proxy",
-      jsonDataEncoded: terraformLiteralJson({
+      jsonDataEncoded: terraformJson({
         maxLines: 1000,
         derivedFields: [
           {
@@ -99,7 +89,7 @@ export class GrafanaDataSources extends Construct {
       type: "tempo",
       url: endpoints.tempoQueryUrl,
       accessMode: "proxy",
-      jsonDataEncoded: terraformLiteralJson({
+      jsonDataEncoded: terraformJson({
         tracesToLogsV2: { datasourceUid: DATASOURCE_UIDS.loki, ...span, filterByTraceID: true, filterBySpanID: false, customQuery: false, tags: SERVICE_TAGS },
         tracesToMetrics: { datasourceUid: DATASOURCE_UIDS.prometheus, ...span, tags: SERVICE_TAGS.slice(0, 1), queries: TRACE_TO_METRICS_QUERIES },
         lokiSearch: { datasourceUid: DATASOURCE_UIDS.loki },
@@ -114,7 +104,7 @@ export class GrafanaDataSources extends Construct {
       type: "alertmanager",
       url: endpoints.alertmanagerUrl,
       accessMode: "proxy",
-      jsonDataEncoded: terraformLiteralJson({ implementation: "prometheus", handleGrafanaManagedAlerts: false }),
+      jsonDataEncoded: terraformJson({ implementation: "prometheus", handleGrafanaManagedAlerts: false }),
     });
   }
 

@@ -6,6 +6,7 @@ import type { Dashboard as DashboardModel } from "@grafana/grafana-foundation-sd
 import { Construct } from "constructs";
 import { Dashboard } from "../../.gen/providers/grafana/dashboard";
 import { ReviewArtifact } from "../core/review-artifact";
+import { terraformJson } from "../core/terraform-string";
 import type { RoleFolder } from "./role-folder";
 
 export interface GrafanaDashboardProps {
@@ -33,7 +34,7 @@ export class GrafanaDashboard extends Construct {
     }
     this.uid = model.uid;
     this.resource = new Dashboard(this, "dashboard", {
-      configJson: JSON.stringify(model),
+      configJson: terraformJson(model),
       folder: props.folder.uid,
       // The uid belongs to this program: a copy saved by hand in the UI is replaced, not kept beside it.
       overwrite: true,

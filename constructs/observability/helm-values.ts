@@ -3,6 +3,7 @@
  * reads it as values files are read). Values are built as objects, never as text templates, so a value can
  * never break the document's structure.
  */
+import { terraformJson } from "../core/terraform-string";
 
 export type HelmValue = string | number | boolean | null | readonly HelmValue[] | HelmValues;
 
@@ -19,7 +20,7 @@ export interface HelmValues {
  * configuration), its construct also writes it to a review file under `out/<env>/`.
  */
 export function renderValues(values: HelmValues): string {
-  return JSON.stringify(values, null, 2);
+  return terraformJson(values, 2);
 }
 
 /**

@@ -7,6 +7,7 @@ import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../config/types";
 import { resourceName } from "../core/naming";
 import { policyDocument, type PolicyStatement } from "./policy-statement";
+import { terraformJson } from "../core/terraform-string";
 
 export interface PodIdentityRoleProps {
   readonly config: EnvironmentConfig;
@@ -49,7 +50,7 @@ export class PodIdentityRole extends Construct {
     this.role = new IamRole(this, "role", {
       name: resourceName(config, props.name),
       description: `EKS Pod Identity role of ${props.namespace}/${props.serviceAccount}`,
-      assumeRolePolicy: JSON.stringify({
+      assumeRolePolicy: terraformJson({
         Version: "2012-10-17",
         Statement: [
           {

@@ -1,4 +1,5 @@
 /** An IAM policy statement granting named actions on named resources (never wildcards), as data. */
+import { terraformJson } from "../core/terraform-string";
 export interface PolicyStatement {
   readonly sid: string;
   /** Fully named actions, e.g. `s3:GetObject`; wildcards are rejected. */
@@ -9,7 +10,7 @@ export interface PolicyStatement {
 
 /** Renders statements as an IAM policy document (JSON text). */
 export function policyDocument(statements: readonly PolicyStatement[]): string {
-  return JSON.stringify({
+  return terraformJson({
     Version: "2012-10-17",
     Statement: statements.map((s) => ({ Sid: s.sid, Effect: "Allow", Action: [...s.actions], Resource: [...s.resources] })),
   });

@@ -8,6 +8,7 @@ import { Construct } from "constructs";
 import type { AwsAccount, ConfigFrequency } from "../../config/types";
 import { accountResourceName } from "../core/naming";
 import type { ManagedRuleSpec } from "./config-managed-rules";
+import { terraformJson } from "../core/terraform-string";
 
 export interface ConfigRulesProps {
   readonly account: AwsAccount;
@@ -39,7 +40,7 @@ export class ConfigRules extends Construct {
           name: accountResourceName(props.account, spec.name),
           description: `${spec.requirement}: ${spec.checks}.`,
           source: { owner: "AWS", sourceIdentifier: spec.identifier },
-          inputParameters: spec.parameters === undefined ? undefined : JSON.stringify(spec.parameters),
+          inputParameters: spec.parameters === undefined ? undefined : terraformJson(spec.parameters),
           maximumExecutionFrequency: spec.trigger === "change" ? undefined : props.frequency,
           scope: spec.trigger === "periodic" ? undefined : { complianceResourceTypes: [...(spec.resourceTypes ?? [])] },
           dependsOn: [props.recorder],

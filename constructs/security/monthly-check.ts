@@ -9,6 +9,7 @@ import { Construct } from "constructs";
 import type { AwsAccount } from "../../config/types";
 import { accountResourceName } from "../core/naming";
 import { schedulerRole } from "./private/scheduler-role";
+import { terraformJson } from "../core/terraform-string";
 
 /** EventBridge Scheduler universal target for Config's StartConfigRulesEvaluation. */
 export const START_RULES_EVALUATION_TARGET = "arn:aws:scheduler:::aws-sdk:config:startConfigRulesEvaluation";
@@ -45,7 +46,7 @@ export class MonthlySecurityCheck extends Construct {
       target: {
         arn: START_RULES_EVALUATION_TARGET,
         roleArn: role.arn,
-        input: JSON.stringify({ ConfigRuleNames: rules.map((r) => r.name) }),
+        input: terraformJson({ ConfigRuleNames: rules.map((r) => r.name) }),
         retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3600 },
       },
     });

@@ -17,6 +17,7 @@ import type { AwsAccount } from "../../config/types";
 import { accountResourceName } from "../core/naming";
 import { schedulerRole } from "./private/scheduler-role";
 import type { SecureBucket } from "../core/secure-bucket";
+import { terraformJson } from "../core/terraform-string";
 
 /** EventBridge Scheduler universal target for Audit Manager's CreateAssessmentReport. */
 export const CREATE_ASSESSMENT_REPORT_TARGET = "arn:aws:scheduler:::aws-sdk:auditmanager:createAssessmentReport";
@@ -87,7 +88,7 @@ export class QuarterlyAudit extends Construct {
         arn: CREATE_ASSESSMENT_REPORT_TARGET,
         roleArn: role.arn,
         // <aws.scheduler.execution-id> is a Scheduler context attribute: each quarter's report gets its own name.
-        input: JSON.stringify({ AssessmentId: this.assessment.id, Name: "quarterly-<aws.scheduler.execution-id>", Description: "S4 quarterly comprehensive audit report" }),
+        input: terraformJson({ AssessmentId: this.assessment.id, Name: "quarterly-<aws.scheduler.execution-id>", Description: "S4 quarterly comprehensive audit report" }),
         retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 86400 },
       },
     });

@@ -64,6 +64,7 @@ export const REQUIREMENTS: readonly RequirementTrace[] = [
   { id: "P3", title: "Resource trends, network and storage I/O observable", implementedBy: ["dashboards/infrastructure.ts"] },
   { id: "O1", title: "Operations docs generated from the same definitions", implementedBy: ["docs/generators/index.ts"] },
   { id: "I1", title: "Incident flow: detection, impact scope, communication, review", implementedBy: ["alerts/alertmanager.ts", "dashboards/shared/links.ts", "docs/generators/alerts.ts"] },
+  { id: "V1", title: "Terraform itself validates every synthesized stack, offline, against schema-only providers serving the real schemas", implementedBy: ["tools/terraform-offline/validate.ts", "tools/terraform-offline/provider-server.ts", "tools/terraform-offline/derive-schema.ts", "constructs/core/terraform-string.ts"] },
 ];
 
 export interface TestReference {
@@ -71,7 +72,7 @@ export interface TestReference {
   readonly title: string;
 }
 
-const ID = "[CMDALBKSPOI]\\d{1,2}";
+const ID = "[CMDALBKSPOIV]\\d{1,2}";
 /** `L2: …`, `L2/B4/K1: …`, `A1–A7: …` at the start of a title. */
 const PREFIX = new RegExp(`^(${ID}(?:\\s*[/,–-]\\s*${ID})*)\\s*:`);
 /** `(C6, L1–L3)` or `(A1; the 1% line…)` in a describe title. */

@@ -1,13 +1,12 @@
-import { Token } from "cdktf";
-import { TRACE_ID_FIELD, TRACE_TO_METRICS_QUERIES, terraformLiteralJson } from "../../../constructs/grafana/data-sources";
+import { TRACE_ID_FIELD, TRACE_TO_METRICS_QUERIES } from "../../../constructs/grafana/data-sources";
 import { DATASOURCE_UIDS } from "../../../dashboards/uids";
 import { CONTRACT_SERIES, metricNamesIn } from "../../../metrics/contract";
-import { ENVIRONMENT_NAMES, resources } from "../../support";
+import { ENVIRONMENT_NAMES, resources, terraformReads } from "../../support";
 import { synthesized } from "../observability/support";
 
 /** The jsonData Grafana receives: Terraform turns `$${` back into `${`. */
 function jsonData(ds: Record<string, unknown>): Record<string, unknown> {
-  return JSON.parse((ds.json_data_encoded as string).replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{")) as Record<string, unknown>;
+  return JSON.parse(terraformReads(ds.json_data_encoded as string)) as Record<string, unknown>;
 }
 
 function dataSources(env: (typeof ENVIRONMENT_NAMES)[number]): Record<string, Record<string, unknown>> {
@@ -52,13 +51,5 @@ describe("Grafana data sources (C2, C5)", () => {
 
   it.each(ENVIRONMENT_NAMES)("%s Prometheus exemplars link to Tempo", (env) => {
     expect(jsonData(dataSources(env)[DATASOURCE_UIDS.prometheus]!).exemplarTraceIdDestinations).toEqual([{ name: TRACE_ID_FIELD, datasourceUid: DATASOURCE_UIDS.tempo }]);
-  });
-
-  it("escapes Terraform interpolation in literal JSON", () => {
-    expect(terraformLiteralJson({ url: "${__value.raw}", t: "%{x}" })).toBe('{"url":"$${__value.raw}","t":"%%{x}"}');
-  });
-
-  it("fails when the JSON holds a Terraform reference, which escaping would break", () => {
-    expect(() => terraformLiteralJson({ url: Token.asString({ ref: 1 }) })).toThrow("contains a Terraform reference; only literal data can be escaped");
   });
 });

@@ -10,7 +10,8 @@ import { RoleFolder } from "../../../constructs/grafana/role-folder";
 import { ReviewArtifact } from "../../../constructs/core/review-artifact";
 import { DASHBOARDS } from "../../../dashboards/catalog";
 import { FOLDER_PERMISSIONS, TEAM_ROLE_KEYS, TEAM_ROLES } from "../../../dashboards/team-roles";
-import { ENVIRONMENT_NAMES, envConfig, parse, resources } from "../../support";
+import { ENVIRONMENT_NAMES, envConfig, parse, resources, terraformReads } from "../../support";
+import { terraformJson } from "../../../constructs/core/terraform-string";
 
 /** Synthesizes a GrafanaOrganisation in a stack with a Grafana provider; returns the JSON and the construct. */
 function synthOrganisation(env: (typeof ENVIRONMENT_NAMES)[number], props: Partial<GrafanaOrganisationProps> = {}) {
@@ -57,7 +58,7 @@ describe.each(ENVIRONMENT_NAMES)("D4: Grafana organisation in %s", (env) => {
 
   it.each(DASHBOARDS.map((d) => [d.uid, d.folder] as const))("deploys %s into the %s folder", (uid, folder) => {
     const folderUid = refTo(json, "grafana_folder", (r) => r.uid === TEAM_ROLES[folder].folderUid, "uid");
-    const dashboards = Object.values(resources(json, "grafana_dashboard")).filter((d) => (JSON.parse(d.config_json as string) as { uid: string }).uid === uid);
+    const dashboards = Object.values(resources(json, "grafana_dashboard")).filter((d) => (JSON.parse(terraformReads(d.config_json as string)) as { uid: string }).uid === uid);
     expect(dashboards).toHaveLength(1);
     expect(dashboards[0]).toMatchObject({ folder: folderUid, overwrite: true });
   });
@@ -65,7 +66,7 @@ describe.each(ENVIRONMENT_NAMES)("D4: Grafana organisation in %s", (env) => {
   it("sets each team's home dashboard to a dashboard it deploys", () => {
     for (const key of TEAM_ROLE_KEYS) {
       const uid = DASHBOARDS.find((d) => d.key === TEAM_ROLES[key].homeDashboard)!.uid;
-      const dashboard = refTo(json, "grafana_dashboard", (d) => (JSON.parse(d.config_json as string) as { uid: string }).uid === uid, "uid");
+      const dashboard = refTo(json, "grafana_dashboard", (d) => (JSON.parse(terraformReads(d.config_json as string)) as { uid: string }).uid === uid, "uid");
       expect(json).toHaveResourceWithProperties(Team, { name: TEAM_ROLES[key].team, preferences: [{ home_dashboard_uid: dashboard, timezone: "utc" }] });
     }
   });
@@ -73,7 +74,7 @@ describe.each(ENVIRONMENT_NAMES)("D4: Grafana organisation in %s", (env) => {
   it("writes each dashboard's model for review as dashboards/<uid>.json, equal to what Grafana receives", () => {
     const artifacts = organisation.node.findAll().filter(ReviewArtifact.isReviewArtifact);
     expect(artifacts.map((a) => a.path).sort()).toEqual(DASHBOARDS.map((d) => `dashboards/${d.uid}.json`).sort());
-    const deployed = Object.values(resources(json, "grafana_dashboard")).map((d) => JSON.parse(d.config_json as string) as { uid: string });
+    const deployed = Object.values(resources(json, "grafana_dashboard")).map((d) => JSON.parse(terraformReads(d.config_json as string)) as { uid: string });
     for (const a of artifacts) {
       const reviewed = JSON.parse(a.content) as { uid: string };
       expect(deployed.find((d) => d.uid === reviewed.uid)).toEqual(reviewed);
@@ -129,7 +130,7 @@ describe("GrafanaDashboard", () => {
     const model = DASHBOARDS[0]!.build(envConfig("prod"));
     new GrafanaDashboard(stack, "d", { model, folder });
     const json = Testing.synth(stack);
-    expect(json).toHaveResourceWithProperties(Dashboard, { config_json: JSON.stringify(model), folder: refTo(json, "grafana_folder", () => true, "uid") });
+    expect(json).toHaveResourceWithProperties(Dashboard, { config_json: terraformJson(model), folder: refTo(json, "grafana_folder", () => true, "uid") });
   });
 });
 

@@ -3,6 +3,7 @@
  * is reproducible. Written as JSON rather than `aws_iam_policy_document` data sources: they depend only on
  * config, so they need no plan-time lookup and tests can read them.
  */
+import { terraformJson } from "../../core/terraform-string";
 
 export interface PolicyStatement {
   readonly Sid: string;
@@ -16,5 +17,5 @@ export interface PolicyStatement {
 
 /** Serializes a policy document (`Version` 2012-10-17). */
 export function policyDocument(statements: readonly PolicyStatement[]): string {
-  return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+  return terraformJson({ Version: "2012-10-17", Statement: statements });
 }
