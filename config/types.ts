@@ -32,6 +32,8 @@ export interface EksConfig {
   readonly monitoringNamespace: string;
   /** Namespace of the FX Trader application workloads. */
   readonly appNamespace: string;
+  /** The cluster's Kubernetes version (`major.minor`, e.g. `1.33`): charts are rendered for it (`helm template --kube-version`). */
+  readonly kubernetesVersion: string;
 }
 
 /** The existing database (B1, M2, M8). */

@@ -10,7 +10,7 @@ export const dev = defineEnvironment({
   account: { id: "111111111111", name: "fx-nonprod" },
   dnsDomain: "dev.fx-trader.example.com",
   stateBackend: { bucket: "fx-trader-tfstate-111111111111", region: "ap-northeast-1", kmsKeyId: "alias/fx-trader-tfstate" },
-  eks: { clusterName: "fx-trader-dev", monitoringNamespace: "monitoring", appNamespace: "fx-trader" },
+  eks: { clusterName: "fx-trader-dev", monitoringNamespace: "monitoring", appNamespace: "fx-trader", kubernetesVersion: "1.33" },
   database: { engine: "aurora-postgresql", identifier: "fx-trader-dev", uploadsBucketName: "fx-trader-dev-uploads-111111111111" },
   cache: { replicationGroupId: "fx-trader-dev" },
   protectStatefulResources: false,

@@ -6,7 +6,7 @@ export const staging = defineEnvironment({
   account: { id: "111111111111", name: "fx-nonprod" },
   dnsDomain: "staging.fx-trader.example.com",
   stateBackend: { bucket: "fx-trader-tfstate-111111111111", region: "ap-northeast-1", kmsKeyId: "alias/fx-trader-tfstate" },
-  eks: { clusterName: "fx-trader-staging", monitoringNamespace: "monitoring", appNamespace: "fx-trader" },
+  eks: { clusterName: "fx-trader-staging", monitoringNamespace: "monitoring", appNamespace: "fx-trader", kubernetesVersion: "1.33" },
   database: { engine: "aurora-postgresql", identifier: "fx-trader-staging", uploadsBucketName: "fx-trader-staging-uploads-111111111111" },
   cache: { replicationGroupId: "fx-trader-staging" },
   observability: {

@@ -23,6 +23,15 @@ export function renderValues(values: HelmValues): string {
 }
 
 /**
+ * Text for a value the chart passes through Helm's `tpl` (Alloy's `configMap.content`), escaped so it renders
+ * verbatim: each `{{` becomes the template action `{{ "{{" }}`, which prints it. Without this, the text's own
+ * `{{ ... }}` (an Alloy `stage.template`) is executed as Helm template code and the render fails.
+ */
+export function tplLiteral(text: string): string {
+  return text.replaceAll("{{", '{{ "{{" }}');
+}
+
+/**
  * Checks that `data` (from another module, typed loosely) is plain JSON-compatible data and returns it typed as
  * Helm values. Throws naming the path of the first value YAML could not represent faithfully.
  */

@@ -99,6 +99,14 @@ export class Loki extends Construct {
   }
 }
 
+/**
+ * A Loki component's disruption budget: one pod down at a time. The chart emits a PodDisruptionBudget only
+ * when `maxUnavailable` or `minAvailable` is set, so `enabled` alone would create none.
+ */
+function lokiDisruptionBudget(enabled: boolean): HelmValues {
+  return enabled ? { enabled: true, maxUnavailable: 1 } : { enabled: false };
+}
+
 function lokiValues(
   config: EnvironmentConfig,
   retention: LokiRetention,
@@ -114,7 +122,7 @@ function lokiValues(
   const target = (component: string): HelmValues => ({
     replicas: scalable ? o.loki.replicas : 0,
     affinity: scalable ? zoneAntiAffinity(ha.zoneAntiAffinity, componentLabels(RELEASE_NAMES.loki, component)) : undefined,
-    podDisruptionBudget: { enabled: scalable && ha.podDisruptionBudgets },
+    podDisruptionBudget: lokiDisruptionBudget(scalable && ha.podDisruptionBudgets),
     persistence: volumes(component) ? { storageClass } : undefined,
   });
   const caches = o.loki.chunksCacheMemoryMiB > 0;
@@ -155,7 +163,7 @@ function lokiValues(
     backend: target("backend"),
     gateway: {
       replicas: scalable ? 2 : 1,
-      podDisruptionBudget: { enabled: scalable && ha.podDisruptionBudgets },
+      podDisruptionBudget: lokiDisruptionBudget(scalable && ha.podDisruptionBudgets),
     },
     chunksCache: caches ? { enabled: true, allocatedMemory: o.loki.chunksCacheMemoryMiB } : { enabled: false },
     resultsCache: { enabled: caches },

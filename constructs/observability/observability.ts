@@ -104,7 +104,7 @@ export class Observability extends Construct {
     // Releases that create ServiceMonitors need the CRDs kube-prometheus-stack installs.
     const afterCrds = { ...common, dependsOn: [this.namespace, this.kubePrometheusStack.release] };
     this.loki = new Loki(this, "loki", { ...afterCrds, cluster: eks.cluster, encryptionKey: this.storageKey, storageClassName: props.storageClassName });
-    this.tempo = new Tempo(this, "tempo", { ...common, cluster: eks.cluster, encryptionKey: this.storageKey });
+    this.tempo = new Tempo(this, "tempo", { ...common, cluster: eks.cluster, encryptionKey: this.storageKey, storageClassName: props.storageClassName });
     this.alloy = new Alloy(this, "alloy", afterCrds);
     this.postgresExporter = new PostgresExporter(this, "postgres-exporter", { ...afterCrds, kubernetesProvider: eks.kubernetes });
     this.redisExporter = new RedisExporter(this, "redis-exporter", { ...afterCrds, kubernetesProvider: eks.kubernetes });

@@ -29,6 +29,11 @@ export interface TempoProps {
   readonly cluster: DataAwsEksCluster;
   readonly namespace: string;
   readonly encryptionKey: CustomerKey;
+  /**
+   * StorageClass of the single binary's WAL volume; an expandable one lets it grow (K1), like every other volume.
+   * @default the cluster's default StorageClass
+   */
+  readonly storageClassName?: string;
   /** @default none */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -70,7 +75,7 @@ export class Tempo extends Construct {
     const s3 = { bucket: this.tracesBucket.bucketName, endpoint: `s3.${config.region}.amazonaws.com`, region: config.region };
     const distributed = t.deploymentMode === "distributed";
     this.chart = distributed ? CHARTS.tempoDistributed : CHARTS.tempo;
-    this.values = distributed ? distributedValues(config, s3) : singleBinaryValues(config, s3);
+    this.values = distributed ? distributedValues(config, s3) : singleBinaryValues(config, s3, props.storageClassName);
     this.release = chartRelease(this, "release", {
       chart: this.chart,
       name: this.releaseName,
@@ -84,7 +89,7 @@ export class Tempo extends Construct {
 
 type S3Settings = { readonly bucket: string; readonly endpoint: string; readonly region: string };
 
-function singleBinaryValues(config: EnvironmentConfig, s3: S3Settings): HelmValues {
+function singleBinaryValues(config: EnvironmentConfig, s3: S3Settings, storageClassName: string | undefined): HelmValues {
   const t = config.observability.tempo;
   return {
     fullnameOverride: RELEASE_NAMES.tempo,
@@ -94,14 +99,14 @@ function singleBinaryValues(config: EnvironmentConfig, s3: S3Settings): HelmValu
       retention: tempoRetention(t.retentionDays),
       reportingEnabled: false,
       storage: { trace: { backend: "s3", s3 } },
-      // OTLP only (from Alloy); `null` removes the chart's default Jaeger receivers.
+      // OTLP is what Alloy sends. The chart's Jaeger receivers stay: its Service template reads
+      // `receivers.jaeger.protocols` unconditionally, so removing them (`null`) fails the render.
       receivers: {
-        jaeger: null,
         otlp: { protocols: { grpc: { endpoint: `0.0.0.0:${OTLP_PORTS.grpc}` }, http: { endpoint: `0.0.0.0:${OTLP_PORTS.http}` } } },
       },
     },
     // The WAL survives a restart of the single replica.
-    persistence: { enabled: true, size: "10Gi" },
+    persistence: { enabled: true, size: "10Gi", storageClassName },
   };
 }
 
