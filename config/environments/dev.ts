@@ -20,6 +20,13 @@ export const dev = defineEnvironment({
     loki: { deploymentMode: "Monolithic", replicas: 1, chunksCacheMemoryMiB: 0 },
     tempo: { deploymentMode: "single-binary", replicas: 1, retentionDays: 3 },
     highAvailability: { podDisruptionBudgets: false, zoneAntiAffinity: "none" },
+    sizing: {
+      prometheus: { cpuMillicores: 250, memoryMiB: 1024, memoryLimitMiB: 2048 },
+      grafana: { cpuMillicores: 100, memoryMiB: 128, memoryLimitMiB: 256 },
+      loki: { cpuMillicores: 200, memoryMiB: 512, memoryLimitMiB: 1024 },
+      tempo: { cpuMillicores: 200, memoryMiB: 512, memoryLimitMiB: 1024 },
+      alloy: { cpuMillicores: 100, memoryMiB: 128, memoryLimitMiB: 256 },
+    },
     storageKeyDeletionWindowDays: 7,
   },
   alerts: {

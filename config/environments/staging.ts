@@ -12,6 +12,7 @@ export const staging = defineEnvironment({
   observability: {
     prometheus: { retentionDays: 7, volumeSizeGiB: 50, remoteWriteToAmp: false },
     loki: { chunksCacheMemoryMiB: 1024 },
+    sizing: { lokiChunksCache: { cpuMillicores: 500, memoryMiB: 1229, memoryLimitMiB: 1229 } },
     highAvailability: { zoneAntiAffinity: "preferred" },
   },
   backup: { vaultLock: { mode: "governance" } },

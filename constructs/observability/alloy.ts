@@ -13,6 +13,7 @@ import type { EnvironmentConfig } from "../../config/types";
 import { ReviewArtifact } from "../core/review-artifact";
 import { observabilityEndpoints, OTLP_PORTS, RELEASE_NAMES } from "./endpoints";
 import { tplLiteral, type HelmValues } from "./helm-values";
+import { resourcesOf } from "./resources";
 import { LOG_TYPE_LABEL } from "./loki-retention";
 import { block, expr, renderAlloy, type AlloyBlock } from "./private/alloy-syntax";
 import { chartRelease } from "./private/chart-release";
@@ -76,7 +77,9 @@ export class Alloy extends Construct {
           { name: "otlp-http", port: OTLP_PORTS.http, targetPort: OTLP_PORTS.http, protocol: "TCP" },
         ],
         enableReporting: false,
+        resources: resourcesOf(props.config, "alloy"),
       },
+      configReloader: { resources: resourcesOf(props.config, "configReloader") },
       serviceMonitor: { enabled: true },
     };
     this.release = chartRelease(this, "release", {

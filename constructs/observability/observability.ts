@@ -17,6 +17,7 @@ import { MirroredSecret } from "./mirrored-secret";
 import { PostgresExporter } from "./postgres-exporter";
 import type { PrometheusRuleGroup } from "./prometheus-rule-group";
 import { RedisExporter } from "./redis-exporter";
+import { formatTotal, resourceTotals } from "./resources";
 import { storageKeyProps } from "./storage-key";
 import { Tempo } from "./tempo";
 
@@ -116,6 +117,11 @@ export class Observability extends Construct {
         `${this.ampWorkspace ? " → AMP" : ""}, Alertmanager ×${o.alertmanager.replicas}, ` +
         `Loki ${o.loki.deploymentMode} ×${o.loki.replicas}, Tempo ${o.tempo.deploymentMode} ×${o.tempo.replicas} ${o.tempo.retentionDays}d, ` +
         `zone anti-affinity ${o.highAvailability.zoneAntiAffinity}`,
+    });
+    const totals = resourceTotals(config);
+    new SummaryNote(this, "sizing", {
+      topic: "sizing",
+      text: `${formatTotal(totals.cluster)}, plus per node ${formatTotal(totals.perNode)}`,
     });
   }
 

@@ -15,6 +15,7 @@ import { RELEASE_NAMES } from "./endpoints";
 import type { HelmValues } from "./helm-values";
 import { MirroredSecret } from "./mirrored-secret";
 import { chartRelease } from "./private/chart-release";
+import { resourcesOf } from "./resources";
 
 /** JSON keys of the monitoring user's secret. */
 export const POSTGRES_CREDENTIAL_KEYS = { user: "username", password: "password" } as const;
@@ -81,6 +82,7 @@ export class PostgresExporter extends Construct {
         extraArgs: ["--collector.stat_statements"],
       },
       serviceMonitor: { enabled: true, interval: `${config.observability.prometheus.scrapeIntervalSeconds}s` },
+      resources: resourcesOf(config, "postgresExporter"),
     };
     this.release = chartRelease(this, "release", {
       chart: CHARTS.postgresExporter,

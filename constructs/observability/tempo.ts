@@ -16,12 +16,13 @@ import { SecureBucket } from "../core/secure-bucket";
 import { HA_REPLICATION_FACTOR } from "../../config/validation/observability";
 import { OTLP_PORTS, RELEASE_NAMES, SERVICE_ACCOUNTS } from "./endpoints";
 import { ABORT_INCOMPLETE_UPLOAD_DAYS } from "./bucket-lifecycle";
-import type { HelmValues } from "./helm-values";
+import { mergeValues, type HelmValues } from "./helm-values";
 import { observabilityBucketProps } from "./observability-bucket";
 import { PodIdentityRole } from "./pod-identity-role";
 import { bucketObjectAccess, keyUse } from "./policy-statement";
 import { chartRelease } from "./private/chart-release";
 import { componentLabels, zoneAntiAffinity } from "./private/scheduling";
+import { resourcesOf } from "./resources";
 
 export interface TempoProps {
   readonly config: EnvironmentConfig;
@@ -75,7 +76,7 @@ export class Tempo extends Construct {
     const s3 = { bucket: this.tracesBucket.bucketName, endpoint: `s3.${config.region}.amazonaws.com`, region: config.region };
     const distributed = t.deploymentMode === "distributed";
     this.chart = distributed ? CHARTS.tempoDistributed : CHARTS.tempo;
-    this.values = distributed ? distributedValues(config, s3) : singleBinaryValues(config, s3, props.storageClassName);
+    this.values = mergeValues(distributed ? distributedValues(config, s3) : singleBinaryValues(config, s3, props.storageClassName), tempoSizing(config, distributed));
     this.release = chartRelease(this, "release", {
       chart: this.chart,
       name: this.releaseName,
@@ -85,6 +86,20 @@ export class Tempo extends Construct {
       dependsOn: [this.role.association, this.tracesBucket.bucket, ...(props.dependsOn ?? [])],
     });
   }
+}
+
+/** Requests and memory limits of every Tempo container, from the sizing table. */
+function tempoSizing(config: EnvironmentConfig, distributed: boolean): HelmValues {
+  const tempo = { resources: resourcesOf(config, "tempo") };
+  if (!distributed) return { tempo };
+  return {
+    ingester: tempo,
+    distributor: tempo,
+    querier: tempo,
+    queryFrontend: tempo,
+    compactor: tempo,
+    memcached: { resources: resourcesOf(config, "tempoMemcached") },
+  };
 }
 
 type S3Settings = { readonly bucket: string; readonly endpoint: string; readonly region: string };
