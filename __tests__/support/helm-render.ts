@@ -341,7 +341,7 @@ export function parseManifests(text: string): K8sObject[] {
   return text
     .split(/^---\s*$/m)
     .map((doc) => YAML.parse(doc) as K8sObject | null)
-    .filter((o): o is K8sObject => o !== null && typeof o === "object" && typeof o.kind === "string");
+    .filter((o): o is K8sObject => o !== null && typeof o === "object" && typeof o.kind === "string" && typeof o.metadata === "object");
 }
 
 /**
