@@ -1,6 +1,8 @@
 /**
  * Pinned Helm charts (C1–C6). Versions change only here, and the change review flags a major bump.
- * The default values of each pinned version are what the values-key test checks against.
+ * The default values of each pinned version are what the values-key test checks against, and a version is pinned
+ * only when its chart source is in the reference set (`$FX_REFERENCE_DIR/helm-charts/<chart>-<version>/`): the
+ * render suite renders every release from it and fails for a pin that has none.
  */
 import type { HelmChartRef } from "./types";
 
@@ -17,8 +19,8 @@ export const CHARTS = {
   alloy: { repository: GRAFANA, chart: "alloy", version: "1.11.1" },
   /** M2, M8: postgres_exporter v0.17 (`pg_stat_statements` collector). */
   postgresExporter: { repository: PROMETHEUS_COMMUNITY, chart: "prometheus-postgres-exporter", version: "7.0.0" },
-  /** M3, M9: redis_exporter v1.90. */
-  redisExporter: { repository: PROMETHEUS_COMMUNITY, chart: "prometheus-redis-exporter", version: "6.30.1" },
+  /** M3, M9: redis_exporter v1.89 (6.29.0 is the newest release whose source can be verified; 6.30.1 is in no tag of the chart's repository). */
+  redisExporter: { repository: PROMETHEUS_COMMUNITY, chart: "prometheus-redis-exporter", version: "6.29.0" },
 } as const satisfies Record<string, HelmChartRef>;
 
 export type ChartKey = keyof typeof CHARTS;

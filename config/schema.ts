@@ -9,7 +9,7 @@
  */
 import { z } from "zod";
 import type { AccountConfig } from "./accounts";
-import type { EnvironmentConfig } from "./types";
+import { SIZED_CONTAINERS, type EnvironmentConfig, type SizedContainer } from "./types";
 
 const text = z.string();
 const count = z.number();
@@ -19,7 +19,11 @@ const list = <T extends z.ZodType>(item: T) => z.array(item).readonly();
 const awsAccount = z.strictObject({ id: text, name: text });
 const stateBackend = z.strictObject({ bucket: text, region: text, kmsKeyId: text });
 
+const containerSize = z.strictObject({ cpuMillicores: count, memoryMiB: count, memoryLimitMiB: count });
+const sizing = z.strictObject(Object.fromEntries(SIZED_CONTAINERS.map((k) => [k, containerSize])) as Record<SizedContainer, typeof containerSize>);
+
 const observability = z.strictObject({
+  sizing,
   prometheus: z.strictObject({ replicas: count, retentionDays: count, volumeSizeGiB: count, remoteWriteToAmp: flag, scrapeIntervalSeconds: count }),
   alertmanager: z.strictObject({ replicas: count }),
   grafana: z.strictObject({ hostPrefix: text, adminSecretName: text, ingressClassName: text, volumeSizeGiB: count }),
@@ -114,7 +118,7 @@ export const environmentSchema = z.strictObject({
   costCentre: text,
   dnsDomain: text,
   stateBackend,
-  eks: z.strictObject({ clusterName: text, monitoringNamespace: text, appNamespace: text }),
+  eks: z.strictObject({ clusterName: text, monitoringNamespace: text, appNamespace: text, kubernetesVersion: text }),
   database: z.strictObject({ engine: z.enum(["aurora-postgresql", "postgres"]), identifier: text, uploadsBucketName: text }),
   cache: z.strictObject({ replicationGroupId: text }),
   protectStatefulResources: flag,

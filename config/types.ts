@@ -33,6 +33,8 @@ export interface EksConfig {
   readonly monitoringNamespace: string;
   /** Namespace of the FX Trader application workloads. */
   readonly appNamespace: string;
+  /** The cluster's Kubernetes version (`major.minor`, e.g. `1.33`): charts are rendered for it (`helm template --kube-version`). */
+  readonly kubernetesVersion: string;
 }
 
 /** The existing database (B1, M2, M8). */
@@ -69,6 +71,42 @@ export interface HighAvailabilityConfig {
    */
   readonly zoneAntiAffinity: "required" | "preferred" | "none";
 }
+
+/**
+ * CPU and memory of one kind of container: its requests (what the scheduler reserves) and its memory limit (where
+ * the kernel stops it). No CPU limit: throttling a busy Prometheus or Loki helps no neighbour.
+ */
+export interface ContainerSize {
+  readonly cpuMillicores: number;
+  readonly memoryMiB: number;
+  /** At least {@link memoryMiB}. */
+  readonly memoryLimitMiB: number;
+}
+
+/** Every kind of container the observability charts run; each gets its size from `observability.sizing`. */
+export const SIZED_CONTAINERS = [
+  "prometheus",
+  "alertmanager",
+  "configReloader",
+  "prometheusOperator",
+  "operatorJobs",
+  "kubeStateMetrics",
+  "nodeExporter",
+  "grafana",
+  "grafanaSidecar",
+  "loki",
+  "lokiGateway",
+  "lokiSidecar",
+  "lokiChunksCache",
+  "lokiResultsCache",
+  "metricsExporter",
+  "tempo",
+  "tempoMemcached",
+  "alloy",
+  "postgresExporter",
+  "redisExporter",
+] as const;
+export type SizedContainer = (typeof SIZED_CONTAINERS)[number];
 
 /** C1–C6: observability platform sizing and wiring. */
 export interface ObservabilityConfig {
@@ -111,6 +149,12 @@ export interface ObservabilityConfig {
     readonly retentionDays: number;
   };
   readonly highAvailability: HighAvailabilityConfig;
+  /**
+   * The one sizing table: requests and memory limit of every kind of container the charts run (C1–C6).
+   * `configReloader` is every config-reloader sidecar (Prometheus, Alertmanager, Alloy); `metricsExporter` the
+   * memcached and nginx exporters beside Loki's caches and gateway; `loki` and `tempo` each of their components.
+   */
+  readonly sizing: { readonly [K in SizedContainer]: ContainerSize };
   /** M1: how Prometheus finds the FX Trader application's `/metrics` (a ServiceMonitor). */
   readonly appMetrics: {
     /** Value of the `app.kubernetes.io/name` label of the application's Service. */

@@ -64,3 +64,14 @@ if git rev-parse --verify -q HEAD >/dev/null; then
     console.log(`\nChange review of an unchanged tree (base HEAD vs working tree, all environments): ${r.mean.toFixed(2)} s ± ${r.stddev.toFixed(2)}`);
   ' "$work/review.json"
 fi
+
+# The helm render suite (V2), alone, against the empty jest run it adds to: what it costs npm test.
+if [ -x .tools/bin/helm ]; then
+  hyperfine --warmup 1 --runs 3 --export-json "$work/render.json" --style basic \
+    -n "jest: helm render suite" "npx jest __tests__/stacks/helm-render.test.ts > /dev/null 2>&1" \
+    -n "jest: baseline (a suite without helm)" "npx jest __tests__/config/validate.test.ts > /dev/null 2>&1" >&2
+  node -e '
+    const [r, b] = require(process.argv[1]).results;
+    console.log(`\nHelm render suite: ${r.mean.toFixed(2)} s ± ${r.stddev.toFixed(2)}, ${(r.mean - b.mean).toFixed(2)} s over a jest run of a config suite (${(r.mean / b.mean).toFixed(1)}x)`);
+  ' "$work/render.json"
+fi

@@ -10,7 +10,7 @@ export const dev = defineEnvironment({
   account: { id: "111111111111", name: "fx-nonprod" },
   dnsDomain: "dev.fx-trader.example.com",
   stateBackend: { bucket: "fx-trader-tfstate-111111111111", region: "ap-northeast-1", kmsKeyId: "alias/fx-trader-tfstate" },
-  eks: { clusterName: "fx-trader-dev", monitoringNamespace: "monitoring", appNamespace: "fx-trader" },
+  eks: { clusterName: "fx-trader-dev", monitoringNamespace: "monitoring", appNamespace: "fx-trader", kubernetesVersion: "1.33" },
   database: { engine: "aurora-postgresql", identifier: "fx-trader-dev", uploadsBucketName: "fx-trader-dev-uploads-111111111111" },
   cache: { replicationGroupId: "fx-trader-dev" },
   protectStatefulResources: false,
@@ -20,6 +20,13 @@ export const dev = defineEnvironment({
     loki: { deploymentMode: "Monolithic", replicas: 1, chunksCacheMemoryMiB: 0 },
     tempo: { deploymentMode: "single-binary", replicas: 1, retentionDays: 3 },
     highAvailability: { podDisruptionBudgets: false, zoneAntiAffinity: "none" },
+    sizing: {
+      prometheus: { cpuMillicores: 250, memoryMiB: 1024, memoryLimitMiB: 2048 },
+      grafana: { cpuMillicores: 100, memoryMiB: 128, memoryLimitMiB: 256 },
+      loki: { cpuMillicores: 200, memoryMiB: 512, memoryLimitMiB: 1024 },
+      tempo: { cpuMillicores: 200, memoryMiB: 512, memoryLimitMiB: 1024 },
+      alloy: { cpuMillicores: 100, memoryMiB: 128, memoryLimitMiB: 256 },
+    },
     storageKeyDeletionWindowDays: 7,
   },
   alerts: {

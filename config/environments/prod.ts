@@ -6,7 +6,7 @@ export const prod = defineEnvironment({
   account: { id: "222222222222", name: "fx-prod" },
   dnsDomain: "fx-trader.example.com",
   stateBackend: { bucket: "fx-trader-tfstate-222222222222", region: "ap-northeast-1", kmsKeyId: "alias/fx-trader-tfstate" },
-  eks: { clusterName: "fx-trader-prod", monitoringNamespace: "monitoring", appNamespace: "fx-trader" },
+  eks: { clusterName: "fx-trader-prod", monitoringNamespace: "monitoring", appNamespace: "fx-trader", kubernetesVersion: "1.33" },
   database: { engine: "aurora-postgresql", identifier: "fx-trader-prod", uploadsBucketName: "fx-trader-prod-uploads-222222222222" },
   cache: { replicationGroupId: "fx-trader-prod" },
 });

@@ -28,6 +28,7 @@ export function checkIdentity(c: EnvironmentConfig, v: ConfigChecker): void {
   for (const key of ["monitoringNamespace", "appNamespace"] as const) {
     v.pattern(`eks.${key}`, c.eks[key], /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, "a Kubernetes namespace name (RFC 1123 label)");
   }
+  v.pattern("eks.kubernetesVersion", c.eks.kubernetesVersion, /^1\.\d{2}$/, "a Kubernetes minor version such as 1.33 (the EKS cluster's version)");
   v.oneOf("database.engine", c.database.engine, ["aurora-postgresql", "postgres"] as const);
   v.pattern("database.identifier", c.database.identifier, /^[a-z][a-z0-9-]{0,62}$/, "an RDS identifier (lowercase, starts with a letter, ≤ 63)");
   v.pattern("cache.replicationGroupId", c.cache.replicationGroupId, /^[a-z][a-z0-9-]{0,39}$/, "an ElastiCache replication group ID (≤ 40)");

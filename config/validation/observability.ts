@@ -1,9 +1,12 @@
 /** C1–C6 sizing and wiring rules. */
-import type { EnvironmentConfig } from "../types";
+import { SIZED_CONTAINERS, type EnvironmentConfig } from "../types";
 import type { ConfigChecker } from "./checker";
 
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** Memory a memcached container needs for an allocation (`-m`): the allocation plus 20% (Loki's chart uses the same ratio). */
+export const MEMCACHED_OVERHEAD_RATIO = 1.2;
 
 /** Replication factor of Loki's and Tempo's write path when they run highly available (quorum of 2 out of 3). */
 export const HA_REPLICATION_FACTOR = 3;
@@ -34,6 +37,17 @@ export function checkObservability(c: EnvironmentConfig, v: ConfigChecker): void
   v.pattern("observability.exporters.redisAuthSecretName", o.exporters.redisAuthSecretName, SECRET_NAME, "a Secrets Manager secret name");
   v.number("observability.storageKeyDeletionWindowDays", o.storageKeyDeletionWindowDays, { integer: true, min: 7, max: 30, reason: "AWS KMS allows 7–30 days" });
 
+  for (const name of SIZED_CONTAINERS) {
+    const size = o.sizing[name];
+    const field = `observability.sizing.${name}`;
+    v.number(`${field}.cpuMillicores`, size.cpuMillicores, { integer: true, min: 1, max: 64000 });
+    v.number(`${field}.memoryMiB`, size.memoryMiB, { integer: true, min: 1, max: 262144 });
+    v.number(`${field}.memoryLimitMiB`, size.memoryLimitMiB, { integer: true, min: size.memoryMiB, reason: `a memory limit below the request (${size.memoryMiB} MiB) cannot be scheduled` });
+  }
+  if (o.loki.chunksCacheMemoryMiB > 0) {
+    const needed = Math.ceil(o.loki.chunksCacheMemoryMiB * MEMCACHED_OVERHEAD_RATIO);
+    v.number("observability.sizing.lokiChunksCache.memoryMiB", o.sizing.lokiChunksCache.memoryMiB, { integer: true, min: needed, reason: `memcached allocates loki.chunksCacheMemoryMiB (${o.loki.chunksCacheMemoryMiB}) plus 20%` });
+  }
   if (o.loki.deploymentMode === "Monolithic") {
     v.require(o.loki.replicas === 1, "observability.loki.replicas", o.loki.replicas, "must be 1 when loki.deploymentMode is Monolithic (one binary, replication factor 1)");
   } else if (o.loki.deploymentMode === "SimpleScalable") {

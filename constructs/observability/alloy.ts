@@ -12,7 +12,8 @@ import { logRetentionTable, type LogClass } from "../../config/retention-policy"
 import type { EnvironmentConfig } from "../../config/types";
 import { ReviewArtifact } from "../core/review-artifact";
 import { observabilityEndpoints, OTLP_PORTS, RELEASE_NAMES } from "./endpoints";
-import type { HelmValues } from "./helm-values";
+import { tplLiteral, type HelmValues } from "./helm-values";
+import { resourcesOf } from "./resources";
 import { LOG_TYPE_LABEL } from "./loki-retention";
 import { block, expr, renderAlloy, type AlloyBlock } from "./private/alloy-syntax";
 import { chartRelease } from "./private/chart-release";
@@ -25,6 +26,13 @@ export const LOG_LEVEL_ALIASES: Readonly<Record<string, (typeof LOG_LEVELS)[numb
 
 /** The JSON fields of a log line Alloy reads: its level, and the class an application line claims. */
 export const LOG_JSON_FIELDS = { level: "level", logType: "log_type" } as const;
+
+/**
+ * Where Alloy keeps its state (the file positions of `loki.source.file`): a host directory of the node, so a
+ * restarted or upgraded pod resumes where it stopped instead of shipping every log file again (the chart's
+ * default, `/tmp/alloy`, is lost with the container).
+ */
+export const ALLOY_STATE = { hostPath: "/var/lib/alloy", storagePath: "/var/lib/alloy/data", volume: "alloy-state" } as const;
 
 /**
  * Log classes an application container may claim with the JSON field `log_type`. Other lines of the
@@ -54,17 +62,24 @@ export class Alloy extends Construct {
     new ReviewArtifact(this, "config-file", { path: "alloy/config.alloy", content: this.pipeline });
     this.values = {
       fullnameOverride: RELEASE_NAMES.alloy,
-      controller: { type: "daemonset" },
+      controller: {
+        type: "daemonset",
+        volumes: { extra: [{ name: ALLOY_STATE.volume, hostPath: { path: ALLOY_STATE.hostPath, type: "DirectoryOrCreate" } }] },
+      },
       alloy: {
-        configMap: { create: true, content: this.pipeline },
-        // /var/log/pods of the node, read by loki.source.file.
-        mounts: { varlog: true },
+        // The chart runs `tpl` over the content; the pipeline's own `{{ ... }}` must reach Alloy as written.
+        configMap: { create: true, content: tplLiteral(this.pipeline) },
+        storagePath: ALLOY_STATE.storagePath,
+        // /var/log/pods of the node, read by loki.source.file; the state directory on the node.
+        mounts: { varlog: true, extra: [{ name: ALLOY_STATE.volume, mountPath: ALLOY_STATE.hostPath }] },
         extraPorts: [
           { name: "otlp-grpc", port: OTLP_PORTS.grpc, targetPort: OTLP_PORTS.grpc, protocol: "TCP" },
           { name: "otlp-http", port: OTLP_PORTS.http, targetPort: OTLP_PORTS.http, protocol: "TCP" },
         ],
         enableReporting: false,
+        resources: resourcesOf(props.config, "alloy"),
       },
+      configReloader: { resources: resourcesOf(props.config, "configReloader") },
       serviceMonitor: { enabled: true },
     };
     this.release = chartRelease(this, "release", {

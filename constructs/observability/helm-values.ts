@@ -23,6 +23,34 @@ export function renderValues(values: HelmValues): string {
   return terraformJson(values, 2);
 }
 
+function isValues(v: HelmValue | undefined): v is HelmValues {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Merges values documents the way Helm merges values files: maps key by key, anything else replaced by the later
+ * document. Lets a construct keep independent concerns (sizing, storage) in their own functions.
+ */
+export function mergeValues(...documents: readonly HelmValues[]): HelmValues {
+  const out: Record<string, HelmValue | undefined> = {};
+  for (const doc of documents) {
+    for (const [key, value] of Object.entries(doc)) {
+      const existing = out[key];
+      out[key] = isValues(existing) && isValues(value) ? mergeValues(existing, value) : value;
+    }
+  }
+  return out;
+}
+
+/**
+ * Text for a value the chart passes through Helm's `tpl` (Alloy's `configMap.content`), escaped so it renders
+ * verbatim: each `{{` becomes the template action `{{ "{{" }}`, which prints it. Without this, the text's own
+ * `{{ ... }}` (an Alloy `stage.template`) is executed as Helm template code and the render fails.
+ */
+export function tplLiteral(text: string): string {
+  return text.replaceAll("{{", '{{ "{{" }}');
+}
+
 /**
  * Checks that `data` (from another module, typed loosely) is plain JSON-compatible data and returns it typed as
  * Helm values. Throws naming the path of the first value YAML could not represent faithfully.

@@ -13,11 +13,12 @@ import type { EnvironmentConfig } from "../../config/types";
 import { grafanaUrl } from "../../config/urls";
 import type { AmpWorkspace } from "./amp-workspace";
 import { RELEASE_NAMES, SERVICE_ACCOUNTS } from "./endpoints";
-import { asHelmValue, type HelmValues } from "./helm-values";
+import { asHelmValue, mergeValues, type HelmValues } from "./helm-values";
 import type { MirroredSecret } from "./mirrored-secret";
 import { PodIdentityRole } from "./pod-identity-role";
 import { chartRelease } from "./private/chart-release";
 import { operatorAntiAffinity } from "./private/scheduling";
+import { resourcesOf } from "./resources";
 import { ruleGroupProblems, type PrometheusRuleGroup } from "./prometheus-rule-group";
 
 /** Keys of the Kubernetes Secret Grafana reads its admin credentials from (the chart's defaults). */
@@ -124,7 +125,7 @@ export class KubePrometheusStack extends Construct {
         statements: [props.ampWorkspace.remoteWriteStatement()],
       });
     }
-    this.values = kubePrometheusStackValues(props);
+    this.values = mergeValues(kubePrometheusStackValues(props), kubePrometheusStackSizing(config, props.storageClassName));
     this.release = chartRelease(this, "release", {
       chart: CHARTS.kubePrometheusStack,
       name: this.releaseName,
@@ -140,6 +141,31 @@ export class KubePrometheusStack extends Construct {
 function disruptionBudget(config: EnvironmentConfig, replicas: number): HelmValues {
   const enabled = config.observability.highAvailability.podDisruptionBudgets && replicas > 1;
   return enabled ? { enabled: true, minAvailable: replicas - 1 } : { enabled: false };
+}
+
+/**
+ * Requests and memory limits of every container the chart runs, from the sizing table, and Grafana's volume on
+ * the same StorageClass as Prometheus's.
+ */
+function kubePrometheusStackSizing(config: EnvironmentConfig, storageClassName: string | undefined): HelmValues {
+  const r = (container: Parameters<typeof resourcesOf>[1]) => resourcesOf(config, container);
+  return {
+    prometheusOperator: {
+      resources: r("prometheusOperator"),
+      prometheusConfigReloader: { resources: r("configReloader") },
+      admissionWebhooks: { patch: { resources: r("operatorJobs") } },
+    },
+    prometheus: { prometheusSpec: { resources: r("prometheus") } },
+    alertmanager: { alertmanagerSpec: { resources: r("alertmanager") } },
+    "kube-state-metrics": { resources: r("kubeStateMetrics") },
+    "prometheus-node-exporter": { resources: r("nodeExporter") },
+    grafana: {
+      resources: r("grafana"),
+      sidecar: { resources: r("grafanaSidecar") },
+      initChownData: { resources: r("grafanaSidecar") },
+      persistence: { storageClassName },
+    },
+  };
 }
 
 function kubePrometheusStackValues(props: KubePrometheusStackProps): HelmValues {

@@ -15,13 +15,14 @@ import { SecureBucket } from "../core/secure-bucket";
 import { HA_REPLICATION_FACTOR } from "../../config/validation/observability";
 import { RELEASE_NAMES, SERVICE_ACCOUNTS } from "./endpoints";
 import { ABORT_INCOMPLETE_UPLOAD_DAYS } from "./bucket-lifecycle";
-import type { HelmValues } from "./helm-values";
+import { mergeValues, type HelmValues } from "./helm-values";
 import { lokiRetention, type LokiRetention } from "./loki-retention";
 import { observabilityBucketProps } from "./observability-bucket";
 import { PodIdentityRole } from "./pod-identity-role";
 import { bucketObjectAccess, keyUse } from "./policy-statement";
 import { chartRelease } from "./private/chart-release";
 import { componentLabels, zoneAntiAffinity } from "./private/scheduling";
+import { lokiGatewayReplicas, resourcesOf } from "./resources";
 
 /**
  * First day of the TSDB v13 schema. Fixed: changing it re-indexes nothing but makes Loki look for an index
@@ -87,7 +88,7 @@ export class Loki extends Construct {
       serviceAccount: SERVICE_ACCOUNTS.loki,
       statements: [...bucketObjectAccess([this.chunksBucket.bucket.arn, this.rulerBucket.bucket.arn]), keyUse(props.encryptionKey.arn)],
     });
-    this.values = lokiValues(config, this.retention, this.chunksBucket.bucketName, this.rulerBucket.bucketName, props.storageClassName);
+    this.values = mergeValues(lokiValues(config, this.retention, this.chunksBucket.bucketName, this.rulerBucket.bucketName, props.storageClassName), lokiSizing(config));
     this.release = chartRelease(this, "release", {
       chart: CHARTS.loki,
       name: this.releaseName,
@@ -97,6 +98,30 @@ export class Loki extends Construct {
       dependsOn: [this.role.association, this.chunksBucket.bucket, this.rulerBucket.bucket, ...(props.dependsOn ?? [])],
     });
   }
+}
+
+/**
+ * A Loki component's disruption budget: one pod down at a time. The chart emits a PodDisruptionBudget only
+ * when `maxUnavailable` or `minAvailable` is set, so `enabled` alone would create none.
+ */
+function lokiDisruptionBudget(enabled: boolean): HelmValues {
+  return enabled ? { enabled: true, maxUnavailable: 1 } : { enabled: false };
+}
+
+/** Requests and memory limits of every Loki container, from the sizing table. */
+function lokiSizing(config: EnvironmentConfig): HelmValues {
+  const loki = { resources: resourcesOf(config, "loki") };
+  return {
+    singleBinary: loki,
+    write: loki,
+    read: loki,
+    backend: loki,
+    gateway: { resources: resourcesOf(config, "lokiGateway"), metrics: { resources: resourcesOf(config, "metricsExporter") } },
+    sidecar: { resources: resourcesOf(config, "lokiSidecar") },
+    chunksCache: { resources: resourcesOf(config, "lokiChunksCache") },
+    resultsCache: { resources: resourcesOf(config, "lokiResultsCache") },
+    memcachedExporter: { resources: resourcesOf(config, "metricsExporter") },
+  };
 }
 
 function lokiValues(
@@ -114,7 +139,7 @@ function lokiValues(
   const target = (component: string): HelmValues => ({
     replicas: scalable ? o.loki.replicas : 0,
     affinity: scalable ? zoneAntiAffinity(ha.zoneAntiAffinity, componentLabels(RELEASE_NAMES.loki, component)) : undefined,
-    podDisruptionBudget: { enabled: scalable && ha.podDisruptionBudgets },
+    podDisruptionBudget: lokiDisruptionBudget(scalable && ha.podDisruptionBudgets),
     persistence: volumes(component) ? { storageClass } : undefined,
   });
   const caches = o.loki.chunksCacheMemoryMiB > 0;
@@ -154,8 +179,8 @@ function lokiValues(
     read: target("read"),
     backend: target("backend"),
     gateway: {
-      replicas: scalable ? 2 : 1,
-      podDisruptionBudget: { enabled: scalable && ha.podDisruptionBudgets },
+      replicas: lokiGatewayReplicas(config),
+      podDisruptionBudget: lokiDisruptionBudget(scalable && ha.podDisruptionBudgets),
     },
     chunksCache: caches ? { enabled: true, allocatedMemory: o.loki.chunksCacheMemoryMiB } : { enabled: false },
     resultsCache: { enabled: caches },

@@ -17,6 +17,7 @@ import { MirroredSecret } from "./mirrored-secret";
 import { PostgresExporter } from "./postgres-exporter";
 import type { PrometheusRuleGroup } from "./prometheus-rule-group";
 import { RedisExporter } from "./redis-exporter";
+import { formatTotal, resourceTotals } from "./resources";
 import { storageKeyProps } from "./storage-key";
 import { Tempo } from "./tempo";
 
@@ -104,7 +105,7 @@ export class Observability extends Construct {
     // Releases that create ServiceMonitors need the CRDs kube-prometheus-stack installs.
     const afterCrds = { ...common, dependsOn: [this.namespace, this.kubePrometheusStack.release] };
     this.loki = new Loki(this, "loki", { ...afterCrds, cluster: eks.cluster, encryptionKey: this.storageKey, storageClassName: props.storageClassName });
-    this.tempo = new Tempo(this, "tempo", { ...common, cluster: eks.cluster, encryptionKey: this.storageKey });
+    this.tempo = new Tempo(this, "tempo", { ...common, cluster: eks.cluster, encryptionKey: this.storageKey, storageClassName: props.storageClassName });
     this.alloy = new Alloy(this, "alloy", afterCrds);
     this.postgresExporter = new PostgresExporter(this, "postgres-exporter", { ...afterCrds, kubernetesProvider: eks.kubernetes });
     this.redisExporter = new RedisExporter(this, "redis-exporter", { ...afterCrds, kubernetesProvider: eks.kubernetes });
@@ -116,6 +117,11 @@ export class Observability extends Construct {
         `${this.ampWorkspace ? " → AMP" : ""}, Alertmanager ×${o.alertmanager.replicas}, ` +
         `Loki ${o.loki.deploymentMode} ×${o.loki.replicas}, Tempo ${o.tempo.deploymentMode} ×${o.tempo.replicas} ${o.tempo.retentionDays}d, ` +
         `zone anti-affinity ${o.highAvailability.zoneAntiAffinity}`,
+    });
+    const totals = resourceTotals(config);
+    new SummaryNote(this, "sizing", {
+      topic: "sizing",
+      text: `${formatTotal(totals.cluster)}, plus per node ${formatTotal(totals.perNode)}`,
     });
   }
 

@@ -7,7 +7,7 @@ import { DataAwsRdsCluster } from "@cdktf/provider-aws/lib/data-aws-rds-cluster"
 import type { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import type { Release } from "@cdktf/provider-helm/lib/release";
 import type { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
-import { Fn, Token, type ITerraformDependable } from "cdktf";
+import { Token, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CHARTS } from "../../config/charts";
 import type { EnvironmentConfig } from "../../config/types";
@@ -15,16 +15,18 @@ import { RELEASE_NAMES } from "./endpoints";
 import type { HelmValues } from "./helm-values";
 import { MirroredSecret } from "./mirrored-secret";
 import { chartRelease } from "./private/chart-release";
+import { resourcesOf } from "./resources";
 
 /** JSON keys of the monitoring user's secret. */
 export const POSTGRES_CREDENTIAL_KEYS = { user: "username", password: "password" } as const;
 
 /**
- * The port as a JSON string literal (`"5432"`), resolved at apply time: the chart reads it as a string, and
- * an unquoted number in the values would reach the container's environment as an integer.
+ * The port as text, resolved at apply time. It sits inside a JSON string of the values document, so Terraform's
+ * interpolation yields `"port": "5432"` (a string, as the chart reads it). It must not be `jsonencode`d: that
+ * adds a second pair of quotes inside the first and the document no longer parses.
  */
-function quotedPort(port: number): string {
-  return Fn.jsonencode(Fn.tostring(Token.asString(port)));
+function portText(port: number): string {
+  return Token.asString(port);
 }
 
 export interface PostgresExporterProps {
@@ -51,11 +53,11 @@ export class PostgresExporter extends Construct {
       db.engine === "aurora-postgresql"
         ? (() => {
             const cluster = new DataAwsRdsCluster(this, "database", { clusterIdentifier: db.identifier });
-            return { host: cluster.endpoint, port: quotedPort(cluster.port) };
+            return { host: cluster.endpoint, port: portText(cluster.port) };
           })()
         : (() => {
             const instance = new DataAwsDbInstance(this, "database", { dbInstanceIdentifier: db.identifier });
-            return { host: instance.address, port: quotedPort(instance.port) };
+            return { host: instance.address, port: portText(instance.port) };
           })();
     this.credentials = new MirroredSecret(this, "credentials", {
       provider: props.kubernetesProvider,
@@ -80,6 +82,7 @@ export class PostgresExporter extends Construct {
         extraArgs: ["--collector.stat_statements"],
       },
       serviceMonitor: { enabled: true, interval: `${config.observability.prometheus.scrapeIntervalSeconds}s` },
+      resources: resourcesOf(config, "postgresExporter"),
     };
     this.release = chartRelease(this, "release", {
       chart: CHARTS.postgresExporter,

@@ -14,6 +14,7 @@ import { RELEASE_NAMES } from "./endpoints";
 import type { HelmValues } from "./helm-values";
 import { MirroredSecret } from "./mirrored-secret";
 import { chartRelease } from "./private/chart-release";
+import { resourcesOf } from "./resources";
 
 /** JSON key of the Redis AUTH token in its secret. */
 export const REDIS_AUTH_KEY = "password";
@@ -50,6 +51,7 @@ export class RedisExporter extends Construct {
       redisAddress: `rediss://${group.primaryEndpointAddress}:${Token.asString(group.port)}`,
       auth: { enabled: true, secret: { name: this.auth.name, key: REDIS_AUTH_KEY } },
       serviceMonitor: { enabled: true, interval: `${config.observability.prometheus.scrapeIntervalSeconds}s` },
+      resources: resourcesOf(config, "redisExporter"),
     };
     this.release = chartRelease(this, "release", {
       chart: CHARTS.redisExporter,

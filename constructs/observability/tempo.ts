@@ -16,12 +16,13 @@ import { SecureBucket } from "../core/secure-bucket";
 import { HA_REPLICATION_FACTOR } from "../../config/validation/observability";
 import { OTLP_PORTS, RELEASE_NAMES, SERVICE_ACCOUNTS } from "./endpoints";
 import { ABORT_INCOMPLETE_UPLOAD_DAYS } from "./bucket-lifecycle";
-import type { HelmValues } from "./helm-values";
+import { mergeValues, type HelmValues } from "./helm-values";
 import { observabilityBucketProps } from "./observability-bucket";
 import { PodIdentityRole } from "./pod-identity-role";
 import { bucketObjectAccess, keyUse } from "./policy-statement";
 import { chartRelease } from "./private/chart-release";
 import { componentLabels, zoneAntiAffinity } from "./private/scheduling";
+import { resourcesOf } from "./resources";
 
 export interface TempoProps {
   readonly config: EnvironmentConfig;
@@ -29,6 +30,11 @@ export interface TempoProps {
   readonly cluster: DataAwsEksCluster;
   readonly namespace: string;
   readonly encryptionKey: CustomerKey;
+  /**
+   * StorageClass of the single binary's WAL volume; an expandable one lets it grow (K1), like every other volume.
+   * @default the cluster's default StorageClass
+   */
+  readonly storageClassName?: string;
   /** @default none */
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -70,7 +76,7 @@ export class Tempo extends Construct {
     const s3 = { bucket: this.tracesBucket.bucketName, endpoint: `s3.${config.region}.amazonaws.com`, region: config.region };
     const distributed = t.deploymentMode === "distributed";
     this.chart = distributed ? CHARTS.tempoDistributed : CHARTS.tempo;
-    this.values = distributed ? distributedValues(config, s3) : singleBinaryValues(config, s3);
+    this.values = mergeValues(distributed ? distributedValues(config, s3) : singleBinaryValues(config, s3, props.storageClassName), tempoSizing(config, distributed));
     this.release = chartRelease(this, "release", {
       chart: this.chart,
       name: this.releaseName,
@@ -82,9 +88,23 @@ export class Tempo extends Construct {
   }
 }
 
+/** Requests and memory limits of every Tempo container, from the sizing table. */
+function tempoSizing(config: EnvironmentConfig, distributed: boolean): HelmValues {
+  const tempo = { resources: resourcesOf(config, "tempo") };
+  if (!distributed) return { tempo };
+  return {
+    ingester: tempo,
+    distributor: tempo,
+    querier: tempo,
+    queryFrontend: tempo,
+    compactor: tempo,
+    memcached: { resources: resourcesOf(config, "tempoMemcached") },
+  };
+}
+
 type S3Settings = { readonly bucket: string; readonly endpoint: string; readonly region: string };
 
-function singleBinaryValues(config: EnvironmentConfig, s3: S3Settings): HelmValues {
+function singleBinaryValues(config: EnvironmentConfig, s3: S3Settings, storageClassName: string | undefined): HelmValues {
   const t = config.observability.tempo;
   return {
     fullnameOverride: RELEASE_NAMES.tempo,
@@ -94,14 +114,14 @@ function singleBinaryValues(config: EnvironmentConfig, s3: S3Settings): HelmValu
       retention: tempoRetention(t.retentionDays),
       reportingEnabled: false,
       storage: { trace: { backend: "s3", s3 } },
-      // OTLP only (from Alloy); `null` removes the chart's default Jaeger receivers.
+      // OTLP is what Alloy sends. The chart's Jaeger receivers stay: its Service template reads
+      // `receivers.jaeger.protocols` unconditionally, so removing them (`null`) fails the render.
       receivers: {
-        jaeger: null,
         otlp: { protocols: { grpc: { endpoint: `0.0.0.0:${OTLP_PORTS.grpc}` }, http: { endpoint: `0.0.0.0:${OTLP_PORTS.http}` } } },
       },
     },
     // The WAL survives a restart of the single replica.
-    persistence: { enabled: true, size: "10Gi" },
+    persistence: { enabled: true, size: "10Gi", storageClassName },
   };
 }
 

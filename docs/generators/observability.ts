@@ -4,9 +4,10 @@
  * config and constants the constructs use (O1).
  */
 import { CHARTS } from "../../config/charts";
-import type { EnvironmentConfig } from "../../config/types";
+import { SIZED_CONTAINERS, type EnvironmentConfig } from "../../config/types";
 import { CLAIMABLE_LOG_CLASSES, LOG_JSON_FIELDS, LOG_LEVEL_ALIASES, LOG_LEVELS } from "../../constructs/observability/alloy";
 import { observabilityEndpoints, RELEASE_NAMES } from "../../constructs/observability/endpoints";
+import { formatTotal, resourceTotals } from "../../constructs/observability/resources";
 import { lokiRetention, LOG_TYPE_LABEL, periodDays } from "../../constructs/observability/loki-retention";
 import { TRACE_ID_FIELD } from "../../constructs/grafana/data-sources";
 import { generatedHeader, markdownTable, type DocGenerator } from "./types";
@@ -21,7 +22,20 @@ function sizingRows(envs: readonly EnvironmentConfig[]): string[][] {
     row("Tempo", (c) => `${c.observability.tempo.deploymentMode} × ${c.observability.tempo.replicas}, ${c.observability.tempo.retentionDays} d`),
     row("pod disruption budgets", (c) => (c.observability.highAvailability.podDisruptionBudgets ? "yes" : "no")),
     row("zone anti-affinity", (c) => c.observability.highAvailability.zoneAntiAffinity),
+    row("reserved (all replicas)", (c) => formatTotal(resourceTotals(c).cluster)),
+    row("reserved per node (DaemonSets)", (c) => formatTotal(resourceTotals(c).perNode)),
   ];
+}
+
+/** The sizing table (`observability.sizing`): requests and memory limit per kind of container. */
+function containerRows(envs: readonly EnvironmentConfig[]): string[][] {
+  return SIZED_CONTAINERS.map((name) => [
+    `\`${name}\``,
+    ...envs.map((c) => {
+      const s = c.observability.sizing[name];
+      return `${s.cpuMillicores}m, ${s.memoryMiB} Mi (limit ${s.memoryLimitMiB} Mi)`;
+    }),
+  ]);
 }
 
 export const observabilityDoc: DocGenerator = {
@@ -55,6 +69,9 @@ export const observabilityDoc: DocGenerator = {
 
     out += "\n## Sizing\n\n";
     out += markdownTable(["", ...names], sizingRows(environments));
+    out += "\nEvery container requests CPU and memory and has a memory limit (no CPU limit), from `observability.sizing`;\n";
+    out += "validation keeps each limit at or above its request. Per kind of container (CPU request, memory request, limit):\n\n";
+    out += markdownTable(["container", ...names], containerRows(environments));
 
     out += "\n## Logs: what the application writes (L1–L3)\n\n";
     out += "Alloy reads every container's stdout/stderr on its node. A line that is a JSON object is parsed:\n\n";

@@ -65,6 +65,7 @@ export const REQUIREMENTS: readonly RequirementTrace[] = [
   { id: "O1", title: "Operations docs generated from the same definitions", implementedBy: ["docs/generators/index.ts"] },
   { id: "I1", title: "Incident flow: detection, impact scope, communication, review", implementedBy: ["alerts/alertmanager.ts", "dashboards/shared/links.ts", "docs/generators/alerts.ts"] },
   { id: "V1", title: "Terraform itself validates every synthesized stack, offline, against schema-only providers serving the real schemas", implementedBy: ["tools/terraform-offline/validate.ts", "tools/terraform-offline/provider-server.ts", "tools/terraform-offline/derive-schema.ts", "constructs/core/terraform-string.ts"] },
+  { id: "V2", title: "Every Helm release renders with its real chart at the pinned version; the rendered manifests match the config", implementedBy: ["__tests__/support/helm-render.ts", "__tests__/support/rendered-cluster.ts", "config/charts.ts", "constructs/observability/resources.ts"] },
 ];
 
 export interface TestReference {

@@ -34,7 +34,7 @@ const RULES: Readonly<Record<string, KeyRules>> = {
   },
   tempo: {
     freeForm: [["tempo", "storage", "trace", "s3"]], // Tempo s3 storage config
-    commented: [],
+    commented: [["persistence", "storageClassName"]],
   },
   "tempo-distributed": {
     freeForm: [["storage", "trace", "s3"]], // Tempo s3 storage config

@@ -1,0 +1,168 @@
+/**
+ * V2: every helm_release of every environment renders with its real chart at the pinned version (helm template),
+ * and the rendered cluster is what the config says. Synthesizes once to a temporary folder, renders all
+ * releases in parallel, then checks the manifests per environment.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { selectEnvironments } from "../../config";
+import type { SizedContainer } from "../../config/types";
+import { synthesize } from "../../stacks/synthesize";
+import { tempDir } from "../support";
+import { releasesOf, renderPrerequisiteMissing, renderReleases, type ReleaseUnderTest, type RenderResult } from "../support/helm-render";
+import { alloyStateProblems, countProblems, podIdentityProblems, resourceProblems, secretProblems, storageClassProblems, type HaExpectation, haProblems } from "../support/rendered-cluster";
+
+const missing = renderPrerequisiteMissing();
+if (missing !== undefined && process.env.CI) throw new Error(`helm render suite cannot run in CI: ${missing}`);
+if (missing !== undefined) console.warn(`skipping the helm render suite: ${missing}`);
+const suite = missing === undefined ? describe : describe.skip;
+
+/** The sizing entry each rendered container takes (workload `Kind/name`, container name). */
+function sizeOf(workload: string, container: string): SizedContainer | undefined {
+  const [kind, name] = workload.split("/") as [string, string];
+  if (kind === "Prometheus") return "prometheus";
+  if (kind === "Alertmanager") return "alertmanager";
+  if (kind === "Job") return "operatorJobs";
+  const byContainer: Record<string, SizedContainer> = {
+    "kube-prometheus-stack": "prometheusOperator",
+    "kube-state-metrics": "kubeStateMetrics",
+    "node-exporter": "nodeExporter",
+    grafana: "grafana",
+    "grafana-sc-dashboard": "grafanaSidecar",
+    "init-chown-data": "grafanaSidecar",
+    nginx: "lokiGateway",
+    exporter: "metricsExporter",
+    "loki-sc-rules": "lokiSidecar",
+    alloy: "alloy",
+    "config-reloader": "configReloader",
+    "prometheus-postgres-exporter": "postgresExporter",
+    "prometheus-redis-exporter": "redisExporter",
+  };
+  if (container === "memcached") return name === "loki-chunks-cache" ? "lokiChunksCache" : name === "loki-results-cache" ? "lokiResultsCache" : "tempoMemcached";
+  if (byContainer[container]) return byContainer[container];
+  if (name.startsWith("loki")) return "loki";
+  if (name.startsWith("tempo")) return "tempo";
+  return undefined;
+}
+
+let releases: ReleaseUnderTest[] = [];
+let results: RenderResult[] = [];
+let seeded: Record<string, RenderResult> = {};
+
+/** A copy of a release with its resource changed. */
+function variant(r: ReleaseUnderTest, change: (resource: Record<string, unknown>) => Record<string, unknown>): ReleaseUnderTest {
+  return { ...r, resource: change(structuredClone(r.resource)) };
+}
+const valuesOf = (r: ReleaseUnderTest) => (r.resource.values as string[])[0]!;
+const find = (env: string, name: string) => releases.find((r) => r.env.name === env && r.resource.name === name)!;
+
+suite("V2: Helm releases rendered with the real charts", () => {
+  beforeAll(async () => {
+    const dir = tempDir("fx-helm-synth-");
+    synthesize({ environments: selectEnvironments(undefined), outdir: path.join(dir, "cdktf.out"), reviewDir: path.join(dir, "out") });
+    releases = releasesOf(path.join(dir, "cdktf.out"));
+    const alloy = find("prod", "alloy");
+    const pg = find("prod", "postgres-exporter");
+    const tempo = find("dev", "tempo");
+    const redis = find("prod", "redis-exporter");
+    const cases: Record<string, ReleaseUnderTest> = {
+      // A template-looking string the chart passes through tpl, unescaped.
+      template: variant(alloy, (r) => ({ ...r, values: [valuesOf(alloy).replace(/\{\{ \\"\{\{\\" \}\}/g, "{{")] })),
+      // A value Terraform fills in already quoted, inside a JSON string.
+      quoted: variant(pg, (r) => ({ ...r, values: [valuesOf(pg).replace(/\$\{(data\.aws_rds_cluster\.[^}]+\.port)\}/, "$${jsonencode(tostring($1))}".replace("$$", "$"))] })),
+      // A null that removes a key the chart reads.
+      null: variant(tempo, (r) => {
+        const v = JSON.parse(valuesOf(tempo)) as { tempo: { receivers: Record<string, unknown> } };
+        v.tempo.receivers.jaeger = null;
+        return { ...r, values: [JSON.stringify(v)] };
+      }),
+      // A version whose source is not in the reference set.
+      version: variant(redis, (r) => ({ ...r, version: "6.30.1" })),
+    };
+    const out = await renderReleases([...releases, ...Object.values(cases)]);
+    results = out.slice(0, releases.length);
+    seeded = Object.fromEntries(Object.keys(cases).map((k, i) => [k, out[releases.length + i]!]));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 120000);
+
+  it("V2: renders every helm_release of every environment (18: 6 per environment) without a Helm or values.schema.json error", () => {
+    expect(releases.map((r) => r.env.name).sort()).toEqual([...Array(6).fill("dev"), ...Array(6).fill("prod"), ...Array(6).fill("staging")]);
+    expect(results.filter((r) => r.error).map((r) => r.error)).toEqual([]);
+    for (const r of results) expect(r.objects.length).toBeGreaterThan(0);
+  });
+
+  const perEnv = (env: string) => {
+    const rs = results.filter((r) => r.release.env.name === env);
+    return { objects: rs.flatMap((r) => r.objects), json: rs[0]!.release.json, config: rs[0]!.release.env, ns: rs[0]!.release.env.eks.monitoringNamespace };
+  };
+
+  it.each(["dev", "staging", "prod"])("V2: %s: every Pod Identity association names a rendered ServiceAccount its pods use, and the pods that need AWS run as one", (env) => {
+    const { objects, json, config, ns } = perEnv(env);
+    const o = config.observability;
+    const needsAws = [
+      ...(o.loki.deploymentMode === "SimpleScalable" ? ["StatefulSet/loki-write", "Deployment/loki-read", "StatefulSet/loki-backend"] : ["StatefulSet/loki"]),
+      ...(o.tempo.deploymentMode === "distributed" ? ["StatefulSet/tempo-ingester", "Deployment/tempo-compactor", "Deployment/tempo-querier"] : ["StatefulSet/tempo"]),
+      ...(o.prometheus.remoteWriteToAmp ? ["Prometheus/kps-prometheus"] : []),
+    ];
+    expect(podIdentityProblems(objects, json, ns, needsAws)).toEqual([]);
+  });
+
+  it.each(["dev", "staging", "prod"])("V2: %s: every Secret and key a pod reads is created by a chart or a Terraform resource", (env) => {
+    const { objects, json, ns } = perEnv(env);
+    expect(secretProblems(objects, json, ns)).toEqual([]);
+  });
+
+  it.each(["dev", "staging", "prod"])("V2: %s: replicas, PodDisruptionBudgets and zone anti-affinity match the HA settings", (env) => {
+    const { objects, config, ns } = perEnv(env);
+    const o = config.observability;
+    const expected: HaExpectation[] = [
+      { id: "Prometheus/kps-prometheus", replicas: o.prometheus.replicas, zoned: true },
+      { id: "Alertmanager/kps-alertmanager", replicas: o.alertmanager.replicas, zoned: true },
+      ...(o.loki.deploymentMode === "SimpleScalable"
+        ? ["StatefulSet/loki-write", "Deployment/loki-read", "StatefulSet/loki-backend"].map((id) => ({ id, replicas: o.loki.replicas, zoned: true }))
+        : [{ id: "StatefulSet/loki", replicas: o.loki.replicas, zoned: false }]),
+      { id: "Deployment/loki-gateway", replicas: o.loki.deploymentMode === "SimpleScalable" ? 2 : 1, zoned: false },
+      ...(o.tempo.deploymentMode === "distributed"
+        ? ["StatefulSet/tempo-ingester", "Deployment/tempo-distributor", "Deployment/tempo-querier", "Deployment/tempo-query-frontend"].map((id) => ({ id, replicas: o.tempo.replicas, zoned: o.highAvailability.zoneAntiAffinity === "required" }))
+        : [{ id: "StatefulSet/tempo", replicas: o.tempo.replicas, zoned: false }]),
+    ];
+    expect(haProblems(objects, ns, config, expected)).toEqual([]);
+  });
+
+  it.each(["dev", "staging", "prod"])("V2: %s: every container requests CPU and memory and has a memory limit from observability.sizing; the reported totals count what renders", (env) => {
+    const { objects, config, ns } = perEnv(env);
+    expect(resourceProblems(objects, ns, config, sizeOf)).toEqual([]);
+    expect(countProblems(objects, ns, config, sizeOf)).toEqual([]);
+  });
+
+  it.each(["dev", "staging", "prod"])("V2: %s: every volume claim uses the expandable StorageClass and Alloy's positions survive a restart", (env) => {
+    const { objects, json, ns } = perEnv(env);
+    expect(storageClassProblems(objects, json)).toEqual([]);
+    expect(alloyStateProblems(objects, ns)).toEqual([]);
+  });
+
+  describe("fails with the release, environment and Helm's message", () => {
+    it("fails when a string the chart passes through tpl looks like a template", () => {
+      expect(seeded.template!.error).toMatch(/^\[prod\] helm_release\.\S+ \(release alloy, chart alloy 1\.11\.1\): helm template failed: .*function "ToUpper" not defined/s);
+    });
+    it("fails when a value is quoted twice once Terraform fills it in", () => {
+      expect(seeded.quoted!.error).toMatch(/^\[prod\] helm_release\.\S+ \(release postgres-exporter, .*\): helm template failed: .*(did not find expected|yaml)/s);
+    });
+    it("fails when a null removes a key the chart reads", () => {
+      expect(seeded.null!.error).toMatch(/^\[dev\] helm_release\.\S+ \(release tempo, chart tempo 2\.2\.4\): helm template failed: .*nil pointer evaluating interface \{\}\.protocols/s);
+    });
+    it("fails when a pinned version has no source in the reference set", () => {
+      expect(seeded.version!.error).toMatch(/prometheus-redis-exporter 6\.30\.1 is pinned, but its source is not in the reference set.*verifiable: 6\.29\.0/);
+    });
+    it("fails when a Pod Identity service account is used by no pod", () => {
+      const { objects, json, ns } = perEnv("prod");
+      const assoc = json.resource!.aws_eks_pod_identity_association!;
+      const [id] = Object.keys(assoc).filter((k) => assoc[k]!.service_account === "loki");
+      const broken = { ...json, resource: { ...json.resource, aws_eks_pod_identity_association: { ...assoc, [id!]: { ...assoc[id!], service_account: "loki-typo" } } } };
+      expect(podIdentityProblems(objects, broken, ns, [])).toEqual([
+        "Pod Identity association for monitoring/loki-typo: no chart renders ServiceAccount loki-typo in monitoring",
+        "Pod Identity association for monitoring/loki-typo: no pod runs as ServiceAccount loki-typo, so the role is never used",
+      ]);
+    });
+  });
+});
