@@ -11,11 +11,13 @@
  */
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
+import fs from "node:fs";
 import path from "node:path";
 import { attributeType, type BlockJson, type ProviderSchemaJson, type SchemaJson } from "./schema-json";
 
 /** The vendored protocol definition (terraform-plugin-go, protocol 5.11; see proto/SOURCES.md). */
-export const TFPLUGIN5_PROTO = path.join(__dirname, "proto", "tfplugin5.proto");
+export const TFPLUGIN5_PROTO = [path.join(__dirname, "proto", "tfplugin5.proto"), path.resolve(__dirname, "../tools/terraform-offline/proto/tfplugin5.proto")].find((f) => fs.existsSync(f)) ??
+  path.join(__dirname, "proto", "tfplugin5.proto"); // (the second: from the esbuild bundle in dist/)
 
 /** A provider to serve: its registry address and its schema. */
 export interface ServedProvider {
