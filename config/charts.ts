@@ -19,6 +19,8 @@ export const CHARTS = {
   postgresExporter: { repository: PROMETHEUS_COMMUNITY, chart: "prometheus-postgres-exporter", version: "7.0.0" },
   /** M3, M9: redis_exporter v1.90. */
   redisExporter: { repository: PROMETHEUS_COMMUNITY, chart: "prometheus-redis-exporter", version: "6.30.1" },
+  /** S5: External Secrets Operator; the packaged chart carries its CRDs (installed with `installCRDs`). */
+  externalSecrets: { repository: "https://charts.external-secrets.io", chart: "external-secrets", version: "2.9.0" },
 } as const satisfies Record<string, HelmChartRef>;
 
 export type ChartKey = keyof typeof CHARTS;

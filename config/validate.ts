@@ -11,6 +11,7 @@ import { checkCapacity } from "./validation/capacity";
 import { checkIdentity } from "./validation/identity";
 import { checkLogRetention } from "./validation/log-retention";
 import { checkObservability } from "./validation/observability";
+import { checkSecrets } from "./validation/secrets";
 import { checkAccountSecurity } from "./validation/security";
 
 export { ConfigValidationError, formatIssue, type ConfigIssue } from "./validation/checker";
@@ -24,6 +25,7 @@ export function findConfigIssues(config: EnvironmentConfig): readonly ConfigIssu
   checkLogRetention(config, v);
   checkBackup(config, v);
   checkCapacity(config, v);
+  checkSecrets(config, v);
   return v.issues;
 }
 
