@@ -1,6 +1,6 @@
 /**
  * S5: the ClusterSecretStore and one ExternalSecret per Kubernetes Secret the charts read, delivered by the
- * project's own chart `charts/fx-external-secrets` (not `kubernetes_manifest`, which would need the CRDs at
+ * project's own chart `fx-external-secrets` (`project-chart.ts`; not `kubernetes_manifest`, which would need the CRDs at
  * plan time of the very first apply). The chart is copied into the stack's output as a cdktf asset, so the
  * synthesized stack folder is self-contained. Order: operator → this release → consumers (their releases
  * depend on {@link SyncedSecrets.release}).
@@ -9,34 +9,18 @@ import type { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import { AssetType, TerraformAsset, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import fs from "node:fs";
-import path from "node:path";
 import type { EnvironmentConfig } from "../../config/types";
 import { environmentSecrets, refreshInterval, secretName } from "../../secrets/catalog";
 import { renderValues, type HelmValues } from "../observability/helm-values";
 import { RELEASE_TIMEOUT_SECONDS } from "../observability/private/chart-release";
+import { materializeProjectChart } from "./project-chart";
 
 /** Helm release name of the store and ExternalSecrets. */
 export const SYNCED_SECRETS_RELEASE_NAME = "fx-external-secrets";
 
-/** The project chart's folder, relative to the repository root. */
-export const PROJECT_CHART_DIR = "charts/fx-external-secrets";
-
 /** The ClusterSecretStore of an environment. */
 export function storeName(config: Pick<EnvironmentConfig, "name">): string {
   return `fx-trader-${config.name}`;
-}
-
-/**
- * The repository root: the nearest folder above `from` holding the project chart. Sources run from
- * `constructs/secrets/`, the bundle from `dist/`; both are inside the repository.
- */
-export function projectChartPath(from: string = __dirname): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, PROJECT_CHART_DIR);
-    if (fs.existsSync(path.join(candidate, "Chart.yaml"))) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`project chart ${PROJECT_CHART_DIR}/Chart.yaml not found above ${from}`);
-  }
 }
 
 /** The chart's values for an environment: store, refresh interval, one entry per synced secret. */
@@ -64,7 +48,7 @@ export class SyncedSecrets extends Construct {
 
   constructor(scope: Construct, id: string, props: SyncedSecretsProps) {
     super(scope, id);
-    const chart = new TerraformAsset(this, "chart", { path: projectChartPath(), type: AssetType.DIRECTORY });
+    const chart = new TerraformAsset(this, "chart", { path: materializeProjectChart(), type: AssetType.DIRECTORY });
     this.values = syncedSecretsValues(props.config);
     // Same settings as chartRelease (observability/private/chart-release.ts), which takes only repository charts.
     this.release = new Release(this, "release", {
