@@ -77,7 +77,7 @@ export function refreshInterval(config: Pick<EnvironmentConfig, "secrets">): str
 /** Every secret of an environment, in a fixed order. */
 export function environmentSecrets(config: EnvironmentConfig): readonly SecretDefinition[] {
   const monitoring = config.eks.monitoringNamespace;
-  const within = `within ${config.secrets.refreshIntervalMinutes} min`;
+  const within = "within the refresh interval (table above)";
   return [
     {
       id: "grafana-admin",
