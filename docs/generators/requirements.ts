@@ -59,7 +59,6 @@ export const REQUIREMENTS: readonly RequirementTrace[] = [
   { id: "S2", title: "Open ports and security group rules reviewed", implementedBy: ["constructs/security/config-rules.ts", "constructs/security/guardduty.ts"] },
   { id: "S3", title: "Dependency vulnerabilities scanned; secure coding checked", implementedBy: ["constructs/security/inspector.ts", "constructs/security/security-hub.ts", "constructs/policy/security-policy.ts"] },
   { id: "S4", title: "Quarterly audit, monthly checks, a check before each release", implementedBy: ["constructs/security/monthly-check.ts", "constructs/security/quarterly-audit.ts", "constructs/policy/security-policy.ts"] },
-  { id: "S5", title: "Secrets never pass through Terraform: Secrets Manager → External Secrets Operator; providers read credentials ephemerally", implementedBy: ["secrets/catalog.ts", "secrets/carriers.ts", "secrets/terraform-access.ts", "constructs/secrets/external-secrets-operator.ts", "constructs/secrets/synced-secrets.ts", "constructs/core/ephemeral-secret.ts"] },
   { id: "P1", title: "Database index/query performance and connection pool observable", implementedBy: ["dashboards/database.ts", "constructs/observability/postgres-exporter.ts"] },
   { id: "P2", title: "Memory leaks, async processing, cache hit rate observable", implementedBy: ["alerts/definitions/resources.ts", "alerts/definitions/dependencies.ts", "dashboards/application-overview.ts"] },
   { id: "P3", title: "Resource trends, network and storage I/O observable", implementedBy: ["dashboards/infrastructure.ts"] },
