@@ -21,6 +21,8 @@ export const CHARTS = {
   postgresExporter: { repository: PROMETHEUS_COMMUNITY, chart: "prometheus-postgres-exporter", version: "7.0.0" },
   /** M3, M9: redis_exporter v1.89 (6.29.0 is the newest release whose source can be verified; 6.30.1 is in no tag of the chart's repository). */
   redisExporter: { repository: PROMETHEUS_COMMUNITY, chart: "prometheus-redis-exporter", version: "6.29.0" },
+  /** S5: External Secrets Operator; the packaged chart carries its CRDs (installed with `installCRDs`). */
+  externalSecrets: { repository: "https://charts.external-secrets.io", chart: "external-secrets", version: "2.9.0" },
 } as const satisfies Record<string, HelmChartRef>;
 
 export type ChartKey = keyof typeof CHARTS;

@@ -26,12 +26,12 @@ const observability = z.strictObject({
   sizing,
   prometheus: z.strictObject({ replicas: count, retentionDays: count, volumeSizeGiB: count, remoteWriteToAmp: flag, scrapeIntervalSeconds: count }),
   alertmanager: z.strictObject({ replicas: count }),
-  grafana: z.strictObject({ hostPrefix: text, adminSecretName: text, ingressClassName: text, volumeSizeGiB: count }),
+  grafana: z.strictObject({ hostPrefix: text, ingressClassName: text, volumeSizeGiB: count }),
   loki: z.strictObject({ deploymentMode: z.enum(["Monolithic", "SimpleScalable"]), replicas: count, chunksCacheMemoryMiB: count }),
   tempo: z.strictObject({ deploymentMode: z.enum(["single-binary", "distributed"]), replicas: count, retentionDays: count }),
   highAvailability: z.strictObject({ podDisruptionBudgets: flag, zoneAntiAffinity: z.enum(["required", "preferred", "none"]) }),
   appMetrics: z.strictObject({ serviceLabel: text, port: text, path: text }),
-  exporters: z.strictObject({ postgresCredentialsSecretName: text, postgresDatabase: text, redisAuthSecretName: text }),
+  exporters: z.strictObject({ postgresDatabase: text }),
   storageKeyDeletionWindowDays: count,
 });
 
@@ -51,7 +51,6 @@ const alerts = z.strictObject({
   cacheMinLookupsPerSecond: count,
   queueOldestMessageAgeSeconds: count,
   overrides: z.record(text, z.strictObject({ threshold: count.optional(), for: text.optional(), severity: severity.optional(), disabled: flag.optional() })),
-  notificationSecretName: text,
   pager: z.enum(["pagerduty", "opsgenie", "none"]),
   heartbeatApiUrl: text,
   notify: z.strictObject({ critical: timing, warning: timing, info: timing }),
@@ -88,7 +87,6 @@ const backup = z.strictObject({
   breakGlassRoleName: text,
   restoreTesting: z.strictObject({ schedule: text, startWindowHours: count, selectionWindowDays: count, validationWindowHours: count }),
   auditReportRetentionDays: count,
-  onCallEndpointSecretKey: text,
 });
 
 const hpaRule = z.strictObject({ stabilizationSeconds: count, percentPerPeriod: count, podsPerPeriod: count, periodSeconds: count });
@@ -123,6 +121,7 @@ export const environmentSchema = z.strictObject({
   cache: z.strictObject({ replicationGroupId: text }),
   protectStatefulResources: flag,
   observability,
+  secrets: z.strictObject({ pathPrefix: text, refreshIntervalMinutes: count }),
   alerts,
   logRetention,
   backup,

@@ -61,6 +61,20 @@ export interface HelmChartRef {
   readonly version: string;
 }
 
+/**
+ * S5: where an environment's secrets live in AWS Secrets Manager and how External Secrets Operator syncs
+ * them into the cluster. Which secrets exist, their keys and readers are in `secrets/catalog.ts`.
+ */
+export interface SecretsConfig {
+  /**
+   * Path every secret of this environment is named under (`fx-trader/<env>`): the operator's role may read
+   * only `<pathPrefix>/*`, so no two environments may share one.
+   */
+  readonly pathPrefix: string;
+  /** Minutes between the operator's reads of each secret: a rotated value reaches the cluster within this. */
+  readonly refreshIntervalMinutes: number;
+}
+
 /** How the observability components spread over nodes and zones (C1, C3–C5 high availability). */
 export interface HighAvailabilityConfig {
   /** Pod disruption budgets for every multi-replica component, so node drains keep a quorum. */
@@ -125,8 +139,6 @@ export interface ObservabilityConfig {
   readonly grafana: {
     /** Host name under the environment's DNS domain, e.g. `grafana` → `grafana.<dnsDomain>`. */
     readonly hostPrefix: string;
-    /** Secrets Manager secret holding the admin credentials (read at apply time, never inlined). */
-    readonly adminSecretName: string;
     /** Ingress class of the Grafana ingress (`alb`: AWS Load Balancer Controller). */
     readonly ingressClassName: string;
     /**
@@ -165,12 +177,8 @@ export interface ObservabilityConfig {
   };
   /** M2, M3, M8, M9: database and cache exporters. */
   readonly exporters: {
-    /** Secrets Manager secret (JSON keys `username`, `password`) of the read-only monitoring database user. */
-    readonly postgresCredentialsSecretName: string;
     /** Database the PostgreSQL exporter connects to. */
     readonly postgresDatabase: string;
-    /** Secrets Manager secret (JSON key `password`) holding the Redis AUTH token. */
-    readonly redisAuthSecretName: string;
   };
   /** Deletion window of the KMS key that encrypts the Loki and Tempo buckets (7–30 days, AWS limit). */
   readonly storageKeyDeletionWindowDays: number;
@@ -230,8 +238,6 @@ export interface AlertsConfig {
   readonly queueOldestMessageAgeSeconds: number;
   /** Overrides keyed by alert name (e.g. `HttpLatencyHigh`). */
   readonly overrides: Readonly<Record<string, AlertOverride>>;
-  /** Secrets Manager secret whose keys become the files Alertmanager reads (routing keys, webhook URLs). */
-  readonly notificationSecretName: string;
   /** C3, I1: who pages for critical alerts; `none` posts critical alerts to the incident channel only. */
   readonly pager: "pagerduty" | "opsgenie" | "none";
   /** Opsgenie heartbeat API base URL; `Watchdog` pings `<url>/<cluster>-watchdog/ping` (no secret in it). */
@@ -329,11 +335,6 @@ export interface BackupConfig {
   };
   /** B4: days the Backup Audit Manager reports are kept in their bucket. */
   readonly auditReportRetentionDays: number;
-  /**
-   * Key in the alerts notification secret (`alerts.notificationSecretName`) whose value is the HTTPS
-   * endpoint (the on-call integration URL) subscribed to the backup failure topic. Read at apply time.
-   */
-  readonly onCallEndpointSecretKey: string;
 }
 
 /**
@@ -525,6 +526,8 @@ export interface EnvironmentConfig {
   readonly eks: EksConfig;
   readonly database: DatabaseConfig;
   readonly cache: CacheConfig;
+  /** S5: this environment's secret paths (its own, never shared) and refresh interval. */
+  readonly secrets: SecretsConfig;
   /** Stateful resources get `prevent_destroy` unless an environment turns it off here. */
   readonly protectStatefulResources: boolean;
   readonly observability: ObservabilityConfig;

@@ -14,6 +14,7 @@ import { checkIdentity } from "./validation/identity";
 import { checkLogRetention } from "./validation/log-retention";
 import { checkObservability } from "./validation/observability";
 import { accountIdentityIssues, chartIssues, duplicateAccountIssues, registryIssues } from "./validation/registry";
+import { checkSecrets } from "./validation/secrets";
 import { checkAccountSecurity } from "./validation/security";
 
 export { ConfigValidationError, formatIssue, type ConfigIssue } from "./validation/checker";
@@ -49,6 +50,7 @@ export function findConfigIssues(config: EnvironmentConfig): readonly ConfigIssu
   checkLogRetention(config, v);
   checkBackup(config, v);
   checkCapacity(config, v);
+  checkSecrets(config, v);
   return withShape(shape, v.issues);
 }
 

@@ -239,6 +239,20 @@ function notifications(changes: readonly ResourceChange[], files: readonly FileC
   return findings;
 }
 
+/** Kubernetes Secrets Terraform manages; removing one from the code makes Terraform delete it from the cluster. */
+const KUBERNETES_SECRET_TYPES: ReadonlySet<string> = new Set(["kubernetes_secret_v1", "kubernetes_secret"]);
+
+function kubernetesSecrets(changes: readonly ResourceChange[]): Finding[] {
+  return changes
+    .filter((c) => c.kind === "removed" && KUBERNETES_SECRET_TYPES.has(c.type))
+    .map((c) => ({
+      level: "high",
+      rule: "secret-removed",
+      where: where(c),
+      message: `${c.type} is removed: Terraform deletes the Secret and the pods reading it fail; if an ExternalSecret now owns it, apply the operator and the ExternalSecrets first, then \`terraform state rm\` it (README "Secrets")`,
+    }));
+}
+
 function charts(changes: readonly ResourceChange[]): Finding[] {
   const findings: Finding[] = [];
   for (const c of changes.filter((x) => x.type === "helm_release" && x.kind === "changed")) {
@@ -261,6 +275,7 @@ export function assessRisk(diff: TreeDiff): Finding[] {
     ...alertRules(diff.files),
     ...notifications(diff.resources, diff.files),
     ...charts(diff.resources),
+    ...kubernetesSecrets(diff.resources),
   ];
   const statefulChanged = diff.resources.filter((c) => c.kind === "changed" && STATEFUL_TYPES.has(c.type) && !findings.some((f) => f.where === where(c)));
   for (const c of statefulChanged) findings.push({ level: "medium", rule: "stateful-changed", where: where(c), message: `updated in place: ${c.attributes.map((a) => `\`${a.path}\``).join(", ")}` });

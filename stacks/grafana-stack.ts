@@ -1,17 +1,22 @@
 /**
  * Layer `grafana`: Grafana's own objects (data sources, folders, teams, permissions, dashboards) through
  * the generated Grafana provider. Applied after `platform`, because the provider needs Grafana up.
- * Credentials are read from Secrets Manager at apply time; no secret value is in the synthesized JSON.
+ * S5: the provider authenticates with a Grafana service-account token read through an ephemeral resource,
+ * so the token is never in state or plan; plans read the read-only token, deploys the managing one.
  */
-import { DataAwsSecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version";
-import { Fn } from "cdktf";
+import { Fn, Op, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
 import { GrafanaProvider } from "../.gen/providers/grafana/provider";
 import type { EnvironmentConfig } from "../config/types";
 import { GrafanaDataSources } from "../constructs/grafana/data-sources";
 import { grafanaUrl } from "../config/urls";
+import { ephemeralSecretString } from "../constructs/core/ephemeral-secret";
 import { GrafanaOrganisation } from "../constructs/grafana/grafana-organisation";
+import { secretById, secretName } from "../secrets/catalog";
 import { EnvironmentStack } from "./environment-stack";
+
+/** Terraform variable choosing the Grafana token: `plan` (pull requests, read-only) or `deploy` (default). */
+export const GRAFANA_TOKEN_ROLE_VARIABLE = "grafana_token_role";
 
 export interface GrafanaStackProps {
   readonly config: EnvironmentConfig;
@@ -25,15 +30,26 @@ export class GrafanaStack extends EnvironmentStack {
 
   constructor(scope: Construct, props: GrafanaStackProps) {
     super(scope, { config: props.config, layer: "grafana" });
-    const admin = new DataAwsSecretsmanagerSecretVersion(this, "grafana-admin", {
-      secretId: props.config.observability.grafana.adminSecretName,
+    const { config } = props;
+    // The plan role may read only the read-only token and the deploy role only the managing one
+    // (secrets/terraform-access.ts), so a plan run that forgets TF_VAR_grafana_token_role=plan fails
+    // reading the secret instead of planning with more rights than it needs.
+    const role = new TerraformVariable(this, GRAFANA_TOKEN_ROLE_VARIABLE, {
+      type: "string",
+      default: "deploy",
+      description: "Which Grafana token the provider reads: plan (read-only, pull requests) or deploy (manages the grafana layer)",
     });
-    const credentials = Fn.jsondecode(admin.secretString);
+    role.addValidation({ condition: Fn.contains(["plan", "deploy"], role.stringValue), errorMessage: "grafana_token_role must be plan or deploy." });
+    const tokenSecret = Fn.conditional(
+      Op.eq(role.stringValue, "plan"),
+      secretName(config, secretById(config, "grafana-terraform-read-token")),
+      secretName(config, secretById(config, "grafana-terraform-token")),
+    );
     this.grafana = new GrafanaProvider(this, "grafana", {
-      url: grafanaUrl(props.config),
-      auth: Fn.join(":", [Fn.lookup(credentials, "admin-user"), Fn.lookup(credentials, "admin-password")]),
+      url: grafanaUrl(config),
+      auth: ephemeralSecretString(this, "grafana_token", tokenSecret),
     });
-    this.organisation = new GrafanaOrganisation(this, "organisation", { config: props.config });
-    this.dataSources = new GrafanaDataSources(this, "data-sources", { config: props.config, provider: this.grafana });
+    this.organisation = new GrafanaOrganisation(this, "organisation", { config });
+    this.dataSources = new GrafanaDataSources(this, "data-sources", { config, provider: this.grafana });
   }
 }

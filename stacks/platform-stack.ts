@@ -1,6 +1,7 @@
 /**
  * Layer `platform`: what runs on the EKS cluster (observability Helm releases with their buckets and pod
- * roles, alert rules and routing, autoscaling policies). Needs the cluster reachable at plan time.
+ * roles, alert rules and routing, autoscaling policies) and External Secrets Operator, which syncs their
+ * credentials from Secrets Manager (S5). Needs the cluster reachable at plan time.
  */
 import type { Construct } from "constructs";
 import type { EnvironmentConfig } from "../config/types";
@@ -8,6 +9,7 @@ import { Capacity } from "../constructs/capacity/capacity";
 import { Alerting } from "../constructs/alerting/alerting";
 import { EksProviders } from "../constructs/core/eks-providers";
 import { Observability } from "../constructs/observability/observability";
+import { ExternalSecretsOperator } from "../constructs/secrets/external-secrets-operator";
 import { EnvironmentStack } from "./environment-stack";
 
 export interface PlatformStackProps {
@@ -16,6 +18,8 @@ export interface PlatformStackProps {
 
 export class PlatformStack extends EnvironmentStack {
   readonly eks: EksProviders;
+  /** S5: External Secrets Operator and its Pod Identity role. */
+  readonly secretsOperator: ExternalSecretsOperator;
   /** K1–K2: autoscaling policies, peak schedules, the expandable StorageClass (`capacity.storageClass.name`). */
   readonly capacity: Capacity;
   readonly observability: Observability;
@@ -26,9 +30,11 @@ export class PlatformStack extends EnvironmentStack {
     this.eks = new EksProviders(this, "eks", { config: props.config });
     this.capacity = new Capacity(this, "capacity", { config: props.config, kubernetes: this.eks.kubernetes });
     this.alerting = new Alerting(this, "alerting", { config: props.config });
+    this.secretsOperator = new ExternalSecretsOperator(this, "external-secrets", { config: props.config, eks: this.eks });
     this.observability = new Observability(this, "observability", {
       config: props.config,
       eks: this.eks,
+      secretsOperator: this.secretsOperator,
       // The token (not the plain name) makes the releases depend on the StorageClass resource.
       storageClassName: this.capacity.storageClass.storageClass.metadata.name,
       ruleGroups: this.alerting.ruleGroups,

@@ -92,12 +92,6 @@ describe("observability config validation (C1–C6)", () => {
     expect(onlyConfigIssue("dev", { observability: { appMetrics: { path: "metrics" } } })).toContain('[dev] observability.appMetrics.path = "metrics": must be an absolute URL path');
   });
 
-  it("fails when an exporter secret name has characters Secrets Manager rejects", () => {
-    expect(onlyConfigIssue("dev", { observability: { exporters: { redisAuthSecretName: "redis auth" } } })).toContain(
-      '[dev] observability.exporters.redisAuthSecretName = "redis auth": must be a Secrets Manager secret name',
-    );
-  });
-
   it("fails when the database name is not a lowercase identifier", () => {
     expect(onlyConfigIssue("dev", { observability: { exporters: { postgresDatabase: "Fx-Trader" } } })).toContain(
       '[dev] observability.exporters.postgresDatabase = "Fx-Trader": must be a PostgreSQL database name (lowercase identifier)',

@@ -122,6 +122,19 @@ describe("change review of alerts, routing and charts", () => {
     expect(review(base, head).findings).toContainEqual({ level: "high", rule: "alert-removed", where: `out/${rules}`, message: "alert `QueueBacklogHigh` is removed" });
   });
 
+  it("S5: flags removed kubernetes_secret_v1 resources (now owned by ExternalSecrets) as high risk, pointing at the migration", () => {
+    // The base as main had it before S5: Terraform managed the Grafana admin Secret.
+    const before = editStack(base, "fx-trader-staging-platform", (json) => {
+      json.resource.kubernetes_secret_v1 = { observability_grafana_admin_secret: { metadata: { name: "grafana-admin", namespace: "monitoring" }, type: "Opaque" } };
+    });
+    const r = review(before, base);
+    expect(r.level).toBe("high");
+    expect(r.findings).toContainEqual(
+      expect.objectContaining({ level: "high", rule: "secret-removed", where: "fx-trader-staging-platform/kubernetes_secret_v1.observability_grafana_admin_secret", message: expect.stringContaining("terraform state rm") }),
+    );
+    expect(review(base, before).findings.filter((f) => f.rule === "secret-removed")).toEqual([]);
+  });
+
   it("flags a replaced pager receiver as high risk", () => {
     const head = synthTree([envConfig("staging", { alerts: { pager: "opsgenie" } })]);
     const r = review(base, head);

@@ -101,7 +101,7 @@ describe("stack set", () => {
     expect((json.terraform!.required_providers as Record<string, unknown>).grafana).toEqual({ source: "grafana/grafana", version: "4.45.1" });
     const grafana = (json.provider!.grafana as Array<Record<string, string>>)[0]!;
     expect(grafana.url).toBe("https://grafana.fx-trader.example.com");
-    expect(grafana.auth).toMatch(/^\$\{join\(":", \[jsondecode\(data\.aws_secretsmanager_secret_version\./);
+    expect(grafana.auth).toBe("${ephemeral.aws_secretsmanager_secret_version.grafana_token.secret_string}");
   });
 });
 

@@ -3,6 +3,9 @@ import path from "node:path";
 import { tempDir } from "../support";
 import { runMain } from "../support/cli";
 import { filesUnder, scanDocument, scanText } from "../support/secret-scan";
+import { ENVIRONMENT_NAMES, envConfig } from "../support/index";
+import { findSecretCarriers, type StackBlocks } from "../../secrets/carriers";
+import { environmentSecrets, secretName } from "../../secrets/catalog";
 
 describe("no secret value in any synthesized file", () => {
   const dir = tempDir();
@@ -16,13 +19,41 @@ describe("no secret value in any synthesized file", () => {
     expect(findings).toEqual([]);
   });
 
-  it("reads credentials only by reference: the Grafana admin, exporter and Alertmanager receiver secrets come from Secrets Manager", () => {
-    const platform = fs.readFileSync(path.join(dir, "cdktf.out/stacks/fx-trader-prod-platform/cdk.tf.json"), "utf8");
-    const json = JSON.parse(platform) as { resource: { kubernetes_secret_v1: Record<string, { data: Record<string, string> }> } };
-    const values = Object.values(json.resource.kubernetes_secret_v1).flatMap((s) => Object.values(s.data));
-    // Grafana admin (2 keys), postgres exporter (2), redis exporter (1), Alertmanager receivers (5 in prod).
-    expect(values).toHaveLength(10);
-    for (const v of values) expect(v).toMatch(/^\$\{jsondecode\(data\.aws_secretsmanager_secret_version\.[^}]+\.secret_string\)(\["[a-z-]+"\]|\.[a-z]+)\}$/);
+  const stacks = () =>
+    filesUnder(path.join(dir, "cdktf.out/stacks"))
+      .filter((f) => f.endsWith("cdk.tf.json"))
+      .map((f) => ({ name: f.split("/")[0]!, json: JSON.parse(fs.readFileSync(path.join(dir, "cdktf.out/stacks", f), "utf8")) as StackBlocks }));
+  /** The secrets Terraform may keep in state, per stack (the catalog's `read: "state"` ones of its environment). */
+  const stateSecrets = (stack: string) => {
+    const env = ENVIRONMENT_NAMES.find((e) => stack.startsWith(`fx-trader-${e}-`));
+    if (env === undefined) return [];
+    const config = envConfig(env);
+    return environmentSecrets(config).filter((s) => s.terraform?.read === "state").map((s) => secretName(config, s));
+  };
+
+  it("S5: no stack of any environment holds a resource or data source that carries a secret value", () => {
+    const all = stacks();
+    expect(all.length).toBeGreaterThanOrEqual(11);
+    expect(all.flatMap((s) => findSecretCarriers(s.json, stateSecrets(s.name)).map((f) => `${s.name} ${f.address}: ${f.why}`))).toEqual([]);
+  });
+
+  it("S5: the only Secrets Manager read kept in state is each data stack's backup SNS endpoint, from its own secret", () => {
+    const reads = stacks().flatMap((s) => Object.values(s.json.data?.aws_secretsmanager_secret_version ?? {}).map((d) => `${s.name} ${String(d.secret_id)}`));
+    expect(reads.sort()).toEqual(ENVIRONMENT_NAMES.map((e) => `fx-trader-${e}-data fx-trader/${e}/backup/on-call-endpoint`).sort());
+  });
+
+  it("fails when a stack gains a kubernetes_secret_v1, a receivers-secret read or a sensitive Helm value", () => {
+    const platform = stacks().find((s) => s.name === "fx-trader-prod-platform")!.json;
+    const planted: StackBlocks = {
+      resource: { ...platform.resource, kubernetes_secret_v1: { admin: { metadata: { name: "grafana-admin" }, data: { "admin-password": "${x}" } } } },
+      data: { aws_secretsmanager_secret_version: { receivers: { secret_id: "fx-trader/prod/alertmanager/receivers" }, endpoint: { secret_id: "fx-trader/prod/backup/on-call-endpoint" } } },
+    };
+    expect(findSecretCarriers(planted, stateSecrets("fx-trader-prod-data")).map((f) => f.address)).toEqual([
+      "data.aws_secretsmanager_secret_version.receivers",
+      "kubernetes_secret_v1.admin",
+    ]);
+    expect(findSecretCarriers({ resource: { helm_release: { r: { set_sensitive: [{ name: "a", value: "${x}" }] } } } }).map((f) => f.address)).toEqual(["helm_release.r"]);
+    expect(findSecretCarriers({ resource: { kubernetes_manifest: { s: { manifest: { kind: "Secret" } }, c: { manifest: { kind: "ConfigMap" } } } } }).map((f) => f.address)).toEqual(["kubernetes_manifest.s"]);
   });
 
   it("fails when a password literal is planted in Helm values inside Terraform JSON", () => {
@@ -40,7 +71,7 @@ describe("no secret value in any synthesized file", () => {
   });
 
   it("accepts references, names of secrets and paths to mounted secret files", () => {
-    const doc = { password: "${data.aws_secretsmanager_secret_version.x.secret_string}", existingSecret: "grafana-admin", passwordFile: "/run/secrets/p", auth: { enabled: true } };
+    const doc = { password: "${ephemeral.aws_secretsmanager_secret_version.x.secret_string}", existingSecret: "grafana-admin", passwordFile: "/run/secrets/p", auth: { enabled: true } };
     expect(scanDocument("x.json", doc)).toEqual([]);
   });
 });

@@ -27,16 +27,15 @@ describe("alerting delivered through kube-prometheus-stack", () => {
     const config = envConfig(env);
     const stack = new PlatformStack(Testing.app(), { config });
     const json = parse(Testing.synth(stack));
-    const secrets = Object.entries(json.resource!.kubernetes_secret_v1!) as Array<[string, { metadata: { name: string; namespace: string }; data: Record<string, string>; depends_on: string[] }]>;
-    const [secretId, secret] = secrets.find(([, s]) => s.metadata.name === ALERTMANAGER_SECRET_NAME)!;
-    expect(secret.metadata.namespace).toBe(config.eks.monitoringNamespace);
-    expect(Object.keys(secret.data).sort()).toEqual(notificationSecretKeys(config));
-    expect(secret.depends_on).toEqual([expect.stringMatching(/^kubernetes_namespace_v1\./)]);
-    const release = Object.values(json.resource!.helm_release!).find((r) => (r as { name: string }).name === RELEASE_NAMES.kubePrometheusStack) as {
-      values: string[];
-      depends_on: string[];
-    };
-    expect(release.depends_on).toContain(`kubernetes_secret_v1.${secretId}`);
+    // S5: the receivers' Secret is an ExternalSecret of the fx-external-secrets release, which kps waits for.
+    const releases = Object.entries(json.resource!.helm_release!) as Array<[string, { name: string; values: string[]; depends_on: string[] }]>;
+    const [syncedId, synced] = releases.find(([, r]) => r.name === "fx-external-secrets")!;
+    const externalSecrets = (parseYaml(synced.values[0]!) as { externalSecrets: Array<{ name: string; namespace: string; keys: string[] }> }).externalSecrets;
+    const receivers = externalSecrets.find((s) => s.name === ALERTMANAGER_SECRET_NAME)!;
+    expect(receivers.namespace).toBe(config.eks.monitoringNamespace);
+    expect([...receivers.keys].sort()).toEqual(notificationSecretKeys(config));
+    const release = releases.find(([, r]) => r.name === RELEASE_NAMES.kubePrometheusStack)![1];
+    expect(release.depends_on).toContain(`helm_release.${syncedId}`);
     const values = parseYaml(release.values[0]!) as {
       additionalPrometheusRulesMap: Record<string, { groups: unknown }>;
       defaultRules: unknown;

@@ -72,6 +72,8 @@ export function scanDocument(file: string, doc: unknown): SecretFinding[] {
 /** Findings in one file's text. */
 export function scanText(file: string, text: string): SecretFinding[] {
   const findings: SecretFinding[] = CREDENTIAL_SHAPES.filter(([, re]) => re.test(text)).map(([what]) => ({ file, where: "text", why: `looks like a ${what}` }));
+  // A Helm chart's templates (a cdktf asset of a local chart) are Go templates, not YAML: shapes only.
+  if (/(^|\/)templates\/[^/]+\.(ya?ml|tpl)$/.test(file)) return findings;
   let doc: unknown;
   try {
     if (file.endsWith(".json")) doc = JSON.parse(text);

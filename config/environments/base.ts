@@ -8,7 +8,7 @@ import type { EnvironmentConfig } from "../types";
 /** Everything but the per-environment identity (name, account, DNS, existing resources). */
 export type BaseConfig = Omit<
   EnvironmentConfig,
-  "name" | "account" | "dnsDomain" | "stateBackend" | "eks" | "database" | "cache"
+  "name" | "account" | "dnsDomain" | "stateBackend" | "eks" | "database" | "cache" | "secrets"
 >;
 
 export const BASE: BaseConfig = {
@@ -21,7 +21,7 @@ export const BASE: BaseConfig = {
   observability: {
     prometheus: { replicas: 2, retentionDays: 15, volumeSizeGiB: 100, remoteWriteToAmp: true, scrapeIntervalSeconds: 30 },
     alertmanager: { replicas: 3 },
-    grafana: { hostPrefix: "grafana", adminSecretName: "fx-trader/grafana/admin", ingressClassName: "alb", volumeSizeGiB: 10 },
+    grafana: { hostPrefix: "grafana", ingressClassName: "alb", volumeSizeGiB: 10 },
     loki: { deploymentMode: "SimpleScalable", replicas: 3, chunksCacheMemoryMiB: 4096 },
     tempo: { deploymentMode: "distributed", replicas: 3, retentionDays: 14 },
     highAvailability: { podDisruptionBudgets: true, zoneAntiAffinity: "required" },
@@ -49,11 +49,7 @@ export const BASE: BaseConfig = {
       redisExporter: { cpuMillicores: 50, memoryMiB: 64, memoryLimitMiB: 128 },
     },
     appMetrics: { serviceLabel: "fx-trader", port: "metrics", path: "/metrics" },
-    exporters: {
-      postgresCredentialsSecretName: "fx-trader/monitoring/postgres",
-      postgresDatabase: "fxtrader",
-      redisAuthSecretName: "fx-trader/monitoring/redis",
-    },
+    exporters: { postgresDatabase: "fxtrader" },
     storageKeyDeletionWindowDays: 30,
   },
   alerts: {
@@ -70,7 +66,6 @@ export const BASE: BaseConfig = {
     cacheMinLookupsPerSecond: 1,
     queueOldestMessageAgeSeconds: 60,
     overrides: {},
-    notificationSecretName: "fx-trader/alertmanager/receivers",
     pager: "pagerduty",
     heartbeatApiUrl: "https://api.opsgenie.com/v2/heartbeats",
     notify: {
@@ -114,7 +109,6 @@ export const BASE: BaseConfig = {
     breakGlassRoleName: "fx-trader-backup-break-glass",
     restoreTesting: { schedule: "cron(0 1 ? * TUE *)", startWindowHours: 4, selectionWindowDays: 7, validationWindowHours: 4 },
     auditReportRetentionDays: 400,
-    onCallEndpointSecretKey: "backup-sns-https-endpoint",
   },
   capacity: {
     cpuTargetPercent: GUIDE.capacity.cpuScaleOutPercent,

@@ -9,4 +9,5 @@ export const prod = defineEnvironment({
   eks: { clusterName: "fx-trader-prod", monitoringNamespace: "monitoring", appNamespace: "fx-trader", kubernetesVersion: "1.33" },
   database: { engine: "aurora-postgresql", identifier: "fx-trader-prod", uploadsBucketName: "fx-trader-prod-uploads-222222222222" },
   cache: { replicationGroupId: "fx-trader-prod" },
+  secrets: { pathPrefix: "fx-trader/prod", refreshIntervalMinutes: 15 },
 });

@@ -9,6 +9,7 @@ export const staging = defineEnvironment({
   eks: { clusterName: "fx-trader-staging", monitoringNamespace: "monitoring", appNamespace: "fx-trader", kubernetesVersion: "1.33" },
   database: { engine: "aurora-postgresql", identifier: "fx-trader-staging", uploadsBucketName: "fx-trader-staging-uploads-111111111111" },
   cache: { replicationGroupId: "fx-trader-staging" },
+  secrets: { pathPrefix: "fx-trader/staging", refreshIntervalMinutes: 15 },
   observability: {
     prometheus: { retentionDays: 7, volumeSizeGiB: 50, remoteWriteToAmp: false },
     loki: { chunksCacheMemoryMiB: 1024 },

@@ -45,7 +45,6 @@ export function checkAlerts(c: EnvironmentConfig, v: ConfigChecker): void {
   v.number("alerts.cacheHitRatioMinPercent", a.cacheHitRatioMinPercent, { min: 1, max: 99.9 });
   v.number("alerts.cacheMinLookupsPerSecond", a.cacheMinLookupsPerSecond, { min: 0.01, max: 1000000, reason: "lookups/s; 0 would alert on a cold cache" });
   v.number("alerts.queueOldestMessageAgeSeconds", a.queueOldestMessageAgeSeconds, { min: 1, max: 86400 });
-  v.pattern("alerts.notificationSecretName", a.notificationSecretName, /^[A-Za-z0-9/_+=.@-]{1,512}$/, "a Secrets Manager secret name");
   v.oneOf("alerts.pager", a.pager, ["pagerduty", "opsgenie", "none"] as const);
   if (guided) v.require(a.pager !== "none", "alerts.pager", a.pager, `must page someone in ${c.name}: critical alerts need immediate response (A)`);
   v.pattern("alerts.heartbeatApiUrl", a.heartbeatApiUrl, /^https:\/\/[a-z0-9.-]+(\/[A-Za-z0-9._~-]+)*$/, "an https URL without query or trailing slash");

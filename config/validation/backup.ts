@@ -141,5 +141,4 @@ export function checkBackup(c: EnvironmentConfig, v: ConfigChecker): void {
   v.number("backup.restoreTesting.selectionWindowDays", rt.selectionWindowDays, { integer: true, min: 1, max: 365, reason: "AWS Backup allows 1–365 days" });
   v.number("backup.restoreTesting.validationWindowHours", rt.validationWindowHours, { integer: true, min: 1, max: 168, reason: "AWS Backup allows 1–168 hours" });
   v.number("backup.auditReportRetentionDays", b.auditReportRetentionDays, { integer: true, min: 1, max: 3653 });
-  v.pattern("backup.onCallEndpointSecretKey", b.onCallEndpointSecretKey, /^[A-Za-z0-9._-]{1,128}$/, "a secret key name (letters, digits, '.', '_', '-')");
 }

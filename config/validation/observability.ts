@@ -2,7 +2,6 @@
 import { SIZED_CONTAINERS, type EnvironmentConfig } from "../types";
 import type { ConfigChecker } from "./checker";
 
-const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** Memory a memcached container needs for an allocation (`-m`): the allocation plus 20% (Loki's chart uses the same ratio). */
@@ -19,7 +18,6 @@ export function checkObservability(c: EnvironmentConfig, v: ConfigChecker): void
   v.number("observability.prometheus.scrapeIntervalSeconds", o.prometheus.scrapeIntervalSeconds, { integer: true, min: 5, max: 300 });
   v.number("observability.alertmanager.replicas", o.alertmanager.replicas, { integer: true, min: 1, max: 5 });
   v.pattern("observability.grafana.hostPrefix", o.grafana.hostPrefix, DNS_LABEL, "a DNS label");
-  v.pattern("observability.grafana.adminSecretName", o.grafana.adminSecretName, SECRET_NAME, "a Secrets Manager secret name");
   v.pattern("observability.grafana.ingressClassName", o.grafana.ingressClassName, DNS_LABEL, "a Kubernetes IngressClass name");
   v.number("observability.grafana.volumeSizeGiB", o.grafana.volumeSizeGiB, { integer: true, min: 1, max: 1024 });
   v.oneOf("observability.loki.deploymentMode", o.loki.deploymentMode, ["Monolithic", "SimpleScalable"] as const);
@@ -32,9 +30,7 @@ export function checkObservability(c: EnvironmentConfig, v: ConfigChecker): void
   v.pattern("observability.appMetrics.serviceLabel", o.appMetrics.serviceLabel, DNS_LABEL, "a Kubernetes label value (DNS label)");
   v.pattern("observability.appMetrics.port", o.appMetrics.port, /^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/, "a Service port name (1–15 lowercase letters, digits, '-')");
   v.pattern("observability.appMetrics.path", o.appMetrics.path, /^\/[A-Za-z0-9/_.-]*$/, "an absolute URL path");
-  v.pattern("observability.exporters.postgresCredentialsSecretName", o.exporters.postgresCredentialsSecretName, SECRET_NAME, "a Secrets Manager secret name");
   v.pattern("observability.exporters.postgresDatabase", o.exporters.postgresDatabase, /^[a-z_][a-z0-9_]{0,62}$/, "a PostgreSQL database name (lowercase identifier)");
-  v.pattern("observability.exporters.redisAuthSecretName", o.exporters.redisAuthSecretName, SECRET_NAME, "a Secrets Manager secret name");
   v.number("observability.storageKeyDeletionWindowDays", o.storageKeyDeletionWindowDays, { integer: true, min: 7, max: 30, reason: "AWS KMS allows 7–30 days" });
 
   for (const name of SIZED_CONTAINERS) {

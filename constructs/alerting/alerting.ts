@@ -1,7 +1,7 @@
 /**
  * Alert rules and Alertmanager routing of one environment (A1–A9, C3): renders the typed alert records of
  * `alerts/` to review files (`out/<env>/prometheus-rules.yaml`, `out/<env>/alertmanager.yaml`, the files
- * promtool and amtool check), creates the secret Alertmanager mounts, and exposes the rule groups, the
+ * promtool and amtool check), names the secret Alertmanager mounts, and exposes the rule groups, the
  * Alertmanager configuration and the secret names for the kube-prometheus-stack release to carry.
  */
 import { Construct } from "constructs";
@@ -11,6 +11,7 @@ import { activeAlerts } from "../../alerts/resolve";
 import { buildRuleGroups, renderRuleFile } from "../../alerts/rules";
 import { SEVERITIES, type PrometheusRuleGroup } from "../../alerts/types";
 import type { EnvironmentConfig } from "../../config/types";
+import { secretById, secretName } from "../../secrets/catalog";
 import { ReviewArtifact } from "../core/review-artifact";
 import { SummaryNote } from "../core/summary-note";
 import type { AlertmanagerSecretSource } from "../observability/kube-prometheus-stack";
@@ -26,8 +27,7 @@ export class Alerting extends Construct {
   readonly alertmanagerConfig: Record<string, unknown>;
   /**
    * The Kubernetes secrets Alertmanager mounts (`alertmanager.alertmanagerSpec.secrets`) and the Secrets
-   * Manager secrets they are filled from at apply time. The release that owns the monitoring namespace
-   * creates them there (see `Observability`).
+   * Manager secrets External Secrets Operator syncs them from (S5, `secrets/catalog.ts`).
    */
   readonly secrets: readonly AlertmanagerSecretSource[];
 
@@ -37,7 +37,7 @@ export class Alerting extends Construct {
     this.ruleGroups = buildRuleGroups(config);
     this.alertmanagerConfig = buildAlertmanagerConfig(config);
     this.secrets = [
-      { name: ALERTMANAGER_SECRET_NAME, secretsManagerSecret: config.alerts.notificationSecretName, keys: notificationSecretKeys(config) },
+      { name: ALERTMANAGER_SECRET_NAME, secretsManagerSecret: secretName(config, secretById(config, "alertmanager-receivers")), keys: notificationSecretKeys(config) },
     ];
     new ReviewArtifact(this, "rules-file", { path: "prometheus-rules.yaml", content: renderRuleFile(config, this.ruleGroups) });
     new ReviewArtifact(this, "alertmanager-file", { path: "alertmanager.yaml", content: renderAlertmanagerYaml(config, this.alertmanagerConfig) });

@@ -1,7 +1,9 @@
 /**
  * Backup failures reach the on-call path: an EventBridge rule per failure signal (backup, DR copy, restore
  * test) and a CloudWatch alarm on the matching `AWS/Backup` metric publish to a KMS-encrypted SNS topic,
- * which is subscribed to the on-call HTTPS endpoint read from Secrets Manager at apply time. The event is
+ * which is subscribed to the on-call HTTPS endpoint read from its own Secrets Manager secret (S5: an SNS
+ * endpoint is stored by AWS on the subscription and in the Terraform state by nature, so the secret holds
+ * only that URL, never a receiver credential). The event is
  * immediate (AWS delivers them best-effort within about 5 minutes); the alarm also resolves (OK action).
  */
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
@@ -11,9 +13,10 @@ import { DataAwsSecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/data
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
-import { Fn, type TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../config/types";
+import { secretById, secretName } from "../../secrets/catalog";
 import { backupNames } from "./backup-names";
 import { failureEventPattern, signalsFor } from "./failure-signals";
 import { policyDocument } from "./private/policy-documents";
@@ -61,12 +64,12 @@ export class BackupFailureAlerts extends Construct {
         },
       ]),
     });
-    const secret = new DataAwsSecretsmanagerSecretVersion(this, "on-call-secret", { provider, secretId: config.alerts.notificationSecretName });
+    const endpoint = new DataAwsSecretsmanagerSecretVersion(this, "on-call-endpoint", { provider, secretId: secretName(config, secretById(config, "backup-on-call-endpoint")) });
     new SnsTopicSubscription(this, "on-call", {
       provider,
       topicArn: this.topic.arn,
       protocol: "https",
-      endpoint: Fn.lookup(Fn.jsondecode(secret.secretString), config.backup.onCallEndpointSecretKey),
+      endpoint: endpoint.secretString,
       endpointAutoConfirms: true,
     });
     const signals = signalsFor(config);

@@ -11,18 +11,15 @@ import { Construct } from "constructs";
 import { CHARTS } from "../../config/charts";
 import type { EnvironmentConfig } from "../../config/types";
 import { grafanaUrl } from "../../config/urls";
+import { GRAFANA_ADMIN_KEYS } from "../../secrets/catalog";
 import type { AmpWorkspace } from "./amp-workspace";
 import { RELEASE_NAMES, SERVICE_ACCOUNTS } from "./endpoints";
 import { asHelmValue, mergeValues, type HelmValues } from "./helm-values";
-import type { MirroredSecret } from "./mirrored-secret";
 import { PodIdentityRole } from "./pod-identity-role";
 import { chartRelease } from "./private/chart-release";
 import { operatorAntiAffinity } from "./private/scheduling";
 import { resourcesOf } from "./resources";
 import { ruleGroupProblems, type PrometheusRuleGroup } from "./prometheus-rule-group";
-
-/** Keys of the Kubernetes Secret Grafana reads its admin credentials from (the chart's defaults). */
-export const GRAFANA_ADMIN_KEYS = { user: "admin-user", password: "admin-password" } as const;
 
 /** Name under `additionalPrometheusRulesMap` of the PrometheusRule holding {@link KubePrometheusStackProps.ruleGroups}. */
 export const RULES_MAP_KEY = "fx-trader";
@@ -33,7 +30,7 @@ export const PROMETHEUS_RETENTION_SIZE_RATIO = 0.85;
 /** Kubernetes object name rules (RFC 1123 subdomain) for Alertmanager's secrets. */
 const K8S_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
-/** A Kubernetes Secret for Alertmanager, filled at apply time from a JSON secret in AWS Secrets Manager. */
+/** A Kubernetes Secret for Alertmanager, synced by External Secrets Operator from a JSON secret in AWS Secrets Manager. */
 export interface AlertmanagerSecretSource {
   /** Kubernetes Secret name; mounted at `/etc/alertmanager/secrets/<name>/<key>`. */
   readonly name: string;
@@ -48,8 +45,11 @@ export interface KubePrometheusStackProps {
   readonly helmProvider: HelmProvider;
   readonly cluster: DataAwsEksCluster;
   readonly namespace: string;
-  /** Kubernetes Secret with Grafana's admin credentials under {@link GRAFANA_ADMIN_KEYS}. */
-  readonly grafanaAdminSecret: MirroredSecret;
+  /**
+   * Name of the Kubernetes Secret with Grafana's admin credentials under `GRAFANA_ADMIN_KEYS` (an
+   * ExternalSecret's target; the release depends on the ExternalSecrets release through `dependsOn`).
+   */
+  readonly grafanaAdminSecret: string;
   /**
    * Workspace Prometheus remote-writes to; creates the Pod Identity role that may write to it.
    * @default no remote write
@@ -132,7 +132,7 @@ export class KubePrometheusStack extends Construct {
       namespace: props.namespace,
       values: this.values,
       provider: props.helmProvider,
-      dependsOn: [props.grafanaAdminSecret.secret, ...(this.remoteWriteRole ? [this.remoteWriteRole.association] : []), ...(props.dependsOn ?? [])],
+      dependsOn: [...(this.remoteWriteRole ? [this.remoteWriteRole.association] : []), ...(props.dependsOn ?? [])],
     });
   }
 }
@@ -239,7 +239,7 @@ function kubePrometheusStackValues(props: KubePrometheusStackProps): HelmValues 
       },
     },
     grafana: {
-      admin: { existingSecret: props.grafanaAdminSecret.name, userKey: GRAFANA_ADMIN_KEYS.user, passwordKey: GRAFANA_ADMIN_KEYS.password },
+      admin: { existingSecret: props.grafanaAdminSecret, userKey: GRAFANA_ADMIN_KEYS.user, passwordKey: GRAFANA_ADMIN_KEYS.password },
       // Data sources are Terraform-managed by the grafana layer (C2); the sidecar's would clash on their UIDs.
       sidecar: { datasources: { enabled: false } },
       ingress: {

@@ -5,15 +5,17 @@
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../config/types";
+import { KUBERNETES_SECRET_NAMES } from "../../secrets/catalog";
 import { CustomerKey } from "../core/customer-key";
 import type { EksProviders } from "../core/eks-providers";
+import type { ExternalSecretsOperator } from "../secrets/external-secrets-operator";
+import { SyncedSecrets } from "../secrets/synced-secrets";
 import { SummaryNote } from "../core/summary-note";
 import { Alloy } from "./alloy";
 import { AmpWorkspace } from "./amp-workspace";
 import { RELEASE_NAMES, type ReleaseKey } from "./endpoints";
-import { GRAFANA_ADMIN_KEYS, KubePrometheusStack, type AlertmanagerSecretSource } from "./kube-prometheus-stack";
+import { KubePrometheusStack, type AlertmanagerSecretSource } from "./kube-prometheus-stack";
 import { Loki } from "./loki";
-import { MirroredSecret } from "./mirrored-secret";
 import { PostgresExporter } from "./postgres-exporter";
 import type { PrometheusRuleGroup } from "./prometheus-rule-group";
 import { RedisExporter } from "./redis-exporter";
@@ -21,19 +23,23 @@ import { formatTotal, resourceTotals } from "./resources";
 import { storageKeyProps } from "./storage-key";
 import { Tempo } from "./tempo";
 
-/** Name of the Kubernetes Secret Grafana's admin credentials are copied into. */
-export const GRAFANA_ADMIN_SECRET = "grafana-admin";
+/** Name of the Kubernetes Secret Grafana's admin credentials are synced into. */
+export const GRAFANA_ADMIN_SECRET = KUBERNETES_SECRET_NAMES.grafanaAdmin;
 
 export interface ObservabilityProps {
   readonly config: EnvironmentConfig;
   readonly eks: EksProviders;
+  /**
+   * S5: the operator that syncs the credentials the charts read; the store and ExternalSecrets release
+   * waits for it, and the releases that read a secret wait for that release.
+   */
+  readonly secretsOperator: ExternalSecretsOperator;
   /** @default none (see {@link KubePrometheusStack}) */
   readonly ruleGroups?: readonly PrometheusRuleGroup[];
   /** @default the chart's default configuration (see {@link KubePrometheusStack}) */
   readonly alertmanagerConfig?: Record<string, unknown>;
   /**
-   * Secrets Alertmanager mounts; created in the monitoring namespace from Secrets Manager, and the
-   * kube-prometheus-stack release waits for them.
+   * Secrets Alertmanager mounts (ExternalSecrets in the monitoring namespace, see `secrets/catalog.ts`).
    * @default none
    */
   readonly alertmanagerSecrets?: readonly AlertmanagerSecretSource[];
@@ -50,9 +56,8 @@ export class Observability extends Construct {
   readonly namespaceName: string;
   readonly storageKey: CustomerKey;
   readonly ampWorkspace?: AmpWorkspace;
-  readonly grafanaAdminSecret: MirroredSecret;
-  /** Secrets Alertmanager mounts (receiver keys and URLs), mirrored from Secrets Manager. */
-  readonly alertmanagerSecrets: readonly MirroredSecret[];
+  /** S5: the ClusterSecretStore and the ExternalSecrets of every Secret the charts below read. */
+  readonly syncedSecrets: SyncedSecrets;
   readonly kubePrometheusStack: KubePrometheusStack;
   readonly loki: Loki;
   readonly tempo: Tempo;
@@ -72,43 +77,33 @@ export class Observability extends Construct {
     const common = { config, helmProvider: eks.helm, namespace: this.namespaceName, dependsOn: [this.namespace] };
     this.storageKey = new CustomerKey(this, "storage-key", storageKeyProps(config));
     if (o.prometheus.remoteWriteToAmp) this.ampWorkspace = new AmpWorkspace(this, "amp", { config });
-    this.grafanaAdminSecret = new MirroredSecret(this, "grafana-admin", {
-      provider: eks.kubernetes,
-      secretsManagerSecret: o.grafana.adminSecretName,
-      name: GRAFANA_ADMIN_SECRET,
+    // Order (S5): operator → store and ExternalSecrets → the releases whose pods read the Secrets.
+    this.syncedSecrets = new SyncedSecrets(this, "synced-secrets", {
+      config,
+      helmProvider: eks.helm,
       namespace: this.namespaceName,
-      keys: [GRAFANA_ADMIN_KEYS.user, GRAFANA_ADMIN_KEYS.password],
-      dependsOn: [this.namespace],
+      dependsOn: [this.namespace, props.secretsOperator.release],
     });
-    this.alertmanagerSecrets = (props.alertmanagerSecrets ?? []).map(
-      (source) =>
-        new MirroredSecret(this, `alertmanager-secret-${source.name}`, {
-          provider: eks.kubernetes,
-          secretsManagerSecret: source.secretsManagerSecret,
-          name: source.name,
-          namespace: this.namespaceName,
-          keys: source.keys,
-          dependsOn: [this.namespace],
-        }),
-    );
+    const afterSecrets = [this.namespace, this.syncedSecrets.release];
     this.kubePrometheusStack = new KubePrometheusStack(this, "kube-prometheus-stack", {
       ...common,
       cluster: eks.cluster,
-      grafanaAdminSecret: this.grafanaAdminSecret,
+      grafanaAdminSecret: GRAFANA_ADMIN_SECRET,
       ampWorkspace: this.ampWorkspace,
       ruleGroups: props.ruleGroups,
       alertmanagerConfig: props.alertmanagerConfig,
-      alertmanagerSecrets: this.alertmanagerSecrets.map((s) => s.name),
+      alertmanagerSecrets: (props.alertmanagerSecrets ?? []).map((s) => s.name),
       storageClassName: props.storageClassName,
-      dependsOn: [...common.dependsOn, ...this.alertmanagerSecrets.map((s) => s.secret)],
+      dependsOn: afterSecrets,
     });
     // Releases that create ServiceMonitors need the CRDs kube-prometheus-stack installs.
     const afterCrds = { ...common, dependsOn: [this.namespace, this.kubePrometheusStack.release] };
     this.loki = new Loki(this, "loki", { ...afterCrds, cluster: eks.cluster, encryptionKey: this.storageKey, storageClassName: props.storageClassName });
     this.tempo = new Tempo(this, "tempo", { ...common, cluster: eks.cluster, encryptionKey: this.storageKey, storageClassName: props.storageClassName });
     this.alloy = new Alloy(this, "alloy", afterCrds);
-    this.postgresExporter = new PostgresExporter(this, "postgres-exporter", { ...afterCrds, kubernetesProvider: eks.kubernetes });
-    this.redisExporter = new RedisExporter(this, "redis-exporter", { ...afterCrds, kubernetesProvider: eks.kubernetes });
+    const afterCrdsAndSecrets = { ...common, dependsOn: [...afterSecrets, this.kubePrometheusStack.release] };
+    this.postgresExporter = new PostgresExporter(this, "postgres-exporter", afterCrdsAndSecrets);
+    this.redisExporter = new RedisExporter(this, "redis-exporter", afterCrdsAndSecrets);
 
     new SummaryNote(this, "summary", {
       topic: "observability",

@@ -1,24 +1,21 @@
 /**
  * M2, M8, P1: postgres_exporter for the environment's database, scraped through its ServiceMonitor, with the
- * `pg_stat_statements` collector on. Credentials of a read-only monitoring user come from Secrets Manager.
+ * `pg_stat_statements` collector on. Credentials of a read-only monitoring user come from the Kubernetes Secret
+ * External Secrets Operator syncs from Secrets Manager (S5).
  */
 import { DataAwsDbInstance } from "@cdktf/provider-aws/lib/data-aws-db-instance";
 import { DataAwsRdsCluster } from "@cdktf/provider-aws/lib/data-aws-rds-cluster";
 import type { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import type { Release } from "@cdktf/provider-helm/lib/release";
-import type { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { Token, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CHARTS } from "../../config/charts";
 import type { EnvironmentConfig } from "../../config/types";
+import { KUBERNETES_SECRET_NAMES, POSTGRES_CREDENTIAL_KEYS } from "../../secrets/catalog";
 import { RELEASE_NAMES } from "./endpoints";
 import type { HelmValues } from "./helm-values";
-import { MirroredSecret } from "./mirrored-secret";
 import { chartRelease } from "./private/chart-release";
 import { resourcesOf } from "./resources";
-
-/** JSON keys of the monitoring user's secret. */
-export const POSTGRES_CREDENTIAL_KEYS = { user: "username", password: "password" } as const;
 
 /**
  * The port as text, resolved at apply time. It sits inside a JSON string of the values document, so Terraform's
@@ -32,14 +29,14 @@ function portText(port: number): string {
 export interface PostgresExporterProps {
   readonly config: EnvironmentConfig;
   readonly helmProvider: HelmProvider;
-  readonly kubernetesProvider: KubernetesProvider;
   readonly namespace: string;
-  /** @default none */
+  /** Include the ExternalSecrets release, which creates the credentials Secret. @default none */
   readonly dependsOn?: ITerraformDependable[];
 }
 
 export class PostgresExporter extends Construct {
-  readonly credentials: MirroredSecret;
+  /** Name of the Kubernetes Secret with the monitoring user's credentials. */
+  readonly credentialsSecret: string = KUBERNETES_SECRET_NAMES.postgresExporter;
   readonly release: Release;
   readonly releaseName: string = RELEASE_NAMES.postgresExporter;
   readonly values: HelmValues;
@@ -59,14 +56,6 @@ export class PostgresExporter extends Construct {
             const instance = new DataAwsDbInstance(this, "database", { dbInstanceIdentifier: db.identifier });
             return { host: instance.address, port: portText(instance.port) };
           })();
-    this.credentials = new MirroredSecret(this, "credentials", {
-      provider: props.kubernetesProvider,
-      secretsManagerSecret: config.observability.exporters.postgresCredentialsSecretName,
-      name: `${RELEASE_NAMES.postgresExporter}-credentials`,
-      namespace: props.namespace,
-      dependsOn: props.dependsOn,
-      keys: [POSTGRES_CREDENTIAL_KEYS.user, POSTGRES_CREDENTIAL_KEYS.password],
-    });
     this.values = {
       fullnameOverride: RELEASE_NAMES.postgresExporter,
       config: {
@@ -75,8 +64,8 @@ export class PostgresExporter extends Construct {
           port: endpoint.port,
           database: config.observability.exporters.postgresDatabase,
           sslmode: "require",
-          userSecret: { name: this.credentials.name, key: POSTGRES_CREDENTIAL_KEYS.user },
-          passwordSecret: { name: this.credentials.name, key: POSTGRES_CREDENTIAL_KEYS.password },
+          userSecret: { name: this.credentialsSecret, key: POSTGRES_CREDENTIAL_KEYS.user },
+          passwordSecret: { name: this.credentialsSecret, key: POSTGRES_CREDENTIAL_KEYS.password },
         },
         // P1: per-statement timings (needs the pg_stat_statements extension on the database).
         extraArgs: ["--collector.stat_statements"],
@@ -90,7 +79,7 @@ export class PostgresExporter extends Construct {
       namespace: props.namespace,
       values: this.values,
       provider: props.helmProvider,
-      dependsOn: [this.credentials.secret, ...(props.dependsOn ?? [])],
+      dependsOn: props.dependsOn,
     });
   }
 }

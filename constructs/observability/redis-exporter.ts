@@ -5,31 +5,27 @@
 import { DataAwsElasticacheReplicationGroup } from "@cdktf/provider-aws/lib/data-aws-elasticache-replication-group";
 import type { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import type { Release } from "@cdktf/provider-helm/lib/release";
-import type { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { Token, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CHARTS } from "../../config/charts";
 import type { EnvironmentConfig } from "../../config/types";
+import { KUBERNETES_SECRET_NAMES, REDIS_AUTH_KEY } from "../../secrets/catalog";
 import { RELEASE_NAMES } from "./endpoints";
 import type { HelmValues } from "./helm-values";
-import { MirroredSecret } from "./mirrored-secret";
 import { chartRelease } from "./private/chart-release";
 import { resourcesOf } from "./resources";
-
-/** JSON key of the Redis AUTH token in its secret. */
-export const REDIS_AUTH_KEY = "password";
 
 export interface RedisExporterProps {
   readonly config: EnvironmentConfig;
   readonly helmProvider: HelmProvider;
-  readonly kubernetesProvider: KubernetesProvider;
   readonly namespace: string;
-  /** @default none */
+  /** Include the ExternalSecrets release, which creates the AUTH token Secret. @default none */
   readonly dependsOn?: ITerraformDependable[];
 }
 
 export class RedisExporter extends Construct {
-  readonly auth: MirroredSecret;
+  /** Name of the Kubernetes Secret with the AUTH token. */
+  readonly authSecret: string = KUBERNETES_SECRET_NAMES.redisExporter;
   readonly release: Release;
   readonly releaseName: string = RELEASE_NAMES.redisExporter;
   readonly values: HelmValues;
@@ -38,18 +34,10 @@ export class RedisExporter extends Construct {
     super(scope, id);
     const { config } = props;
     const group = new DataAwsElasticacheReplicationGroup(this, "cache", { replicationGroupId: config.cache.replicationGroupId });
-    this.auth = new MirroredSecret(this, "auth", {
-      provider: props.kubernetesProvider,
-      secretsManagerSecret: config.observability.exporters.redisAuthSecretName,
-      name: `${RELEASE_NAMES.redisExporter}-auth`,
-      namespace: props.namespace,
-      dependsOn: props.dependsOn,
-      keys: [REDIS_AUTH_KEY],
-    });
     this.values = {
       fullnameOverride: RELEASE_NAMES.redisExporter,
       redisAddress: `rediss://${group.primaryEndpointAddress}:${Token.asString(group.port)}`,
-      auth: { enabled: true, secret: { name: this.auth.name, key: REDIS_AUTH_KEY } },
+      auth: { enabled: true, secret: { name: this.authSecret, key: REDIS_AUTH_KEY } },
       serviceMonitor: { enabled: true, interval: `${config.observability.prometheus.scrapeIntervalSeconds}s` },
       resources: resourcesOf(config, "redisExporter"),
     };
@@ -59,7 +47,7 @@ export class RedisExporter extends Construct {
       namespace: props.namespace,
       values: this.values,
       provider: props.helmProvider,
-      dependsOn: [this.auth.secret, ...(props.dependsOn ?? [])],
+      dependsOn: props.dependsOn,
     });
   }
 }

@@ -142,9 +142,9 @@ function renderCatalog(environments: readonly EnvironmentConfig[]): string {
 
   out += "## Secrets\n\n";
   out += `Receivers read their credentials from files: the Kubernetes secret \`${ALERTMANAGER_SECRET_NAME}\` in the monitoring\n`;
-  out += `namespace, mounted by Alertmanager at \`${SECRET_MOUNT_DIR}/${ALERTMANAGER_SECRET_NAME}/<key>\`. Terraform fills it at apply\n`;
-  out += "time from the Secrets Manager secret `config.alerts.notificationSecretName`, a JSON object with these keys (a\n";
-  out += "missing key fails the plan). No routing key or webhook URL is in the repository, the rendered YAML or the Terraform JSON.\n\n";
+  out += `namespace, mounted by Alertmanager at \`${SECRET_MOUNT_DIR}/${ALERTMANAGER_SECRET_NAME}/<key>\`. External Secrets Operator\n`;
+  out += "syncs it from the Secrets Manager secret `<secrets.pathPrefix>/alertmanager/receivers` (docs/secrets.md), a JSON object\n";
+  out += "with these keys. No routing key or webhook URL is in the repository, the rendered YAML, the Terraform JSON or state.\n\n";
   out += markdownTable(
     ["key", "used by", ...envs],
     Object.values(SECRET_KEYS).map((key) => [

@@ -15,6 +15,7 @@ import { BACKUP_FAILURE_SIGNALS, failureEventPattern, signalsFor } from "../../c
 import { protectedResources, type ProtectedResource } from "../../constructs/backup/protected-resources";
 import { RecoveryObjectives } from "../../constructs/backup/recovery-objectives";
 import { generatedHeader, markdownTable, type DocGenerator } from "./types";
+import { secretById, secretName } from "../../secrets/catalog";
 
 const code = (s: string | number) => `\`${s}\``;
 
@@ -78,7 +79,7 @@ function environmentSection(c: EnvironmentConfig): string {
   out += `- Restore testing plan ${code(names.restoreTestingPlan)}: ${code(b.restoreTesting.schedule)}, random recovery point (${code("RANDOM_WITHIN_WINDOW")}) of the last ${b.restoreTesting.selectionWindowDays} days from ${code(names.vault)}; restored resources are kept ${b.restoreTesting.validationWindowHours} h for validation `;
   out += `(\`aws backup put-restore-validation-result --region ${c.region} --restore-job-id <id> --validation-status SUCCESSFUL|FAILED\`), then deleted.\n`;
   out += `- Audit framework ${code(names.framework)}; reports ${code(names.complianceReportPlan)} and ${code(names.restoreJobReportPlan)} to ${code(`s3://${names.reportBucket}/${AUDIT_REPORT_PREFIX}-*`)}, kept ${b.auditReportRetentionDays} days.\n`;
-  out += `- Failure alerts to SNS topic ${code(names.alertTopic)} (KMS ${code(names.dataKeyAlias)}), subscribed to the on-call endpoint in secret ${code(c.alerts.notificationSecretName)} key ${code(b.onCallEndpointSecretKey)}.\n`;
+  out += `- Failure alerts to SNS topic ${code(names.alertTopic)} (KMS ${code(names.dataKeyAlias)}), subscribed to the on-call endpoint in its own secret ${code(secretName(c, secretById(c, "backup-on-call-endpoint")))} (an SNS endpoint is stored by AWS and in the Terraform state by nature; see docs/secrets.md).\n`;
   out += `- Only ${code(breakGlassRoleArn(c))} may delete a recovery point, change its lifecycle or replace the vault access policy.\n\n`;
   out += markdownTable(
     ["control", "parameters", "a COMPLIANT result proves"],

@@ -11,6 +11,7 @@ import { metricsDoc } from "./metrics";
 import { observabilityDoc } from "./observability";
 import { requirementsDoc } from "./requirements";
 import { retentionDoc } from "./retention";
+import { secretsDoc } from "./secrets";
 import { securityDoc } from "./security";
 import type { DocGenerator } from "./types";
 
@@ -25,6 +26,7 @@ export const DOC_GENERATORS: readonly DocGenerator[] = [
   backupDoc,
   capacityDoc,
   securityDoc,
+  secretsDoc,
   requirementsDoc,
 ];
 

@@ -23,7 +23,7 @@ describe.each(ENVIRONMENT_NAMES)("Alerting (%s)", (env) => {
 
   it("C3: names the secret Alertmanager mounts and the Secrets Manager secret it is filled from", () => {
     expect(alerting.secrets).toEqual([
-      { name: ALERTMANAGER_SECRET_NAME, secretsManagerSecret: config.alerts.notificationSecretName, keys: notificationSecretKeys(config) },
+      { name: ALERTMANAGER_SECRET_NAME, secretsManagerSecret: `fx-trader/${env}/alertmanager/receivers`, keys: notificationSecretKeys(config) },
     ]);
   });
 

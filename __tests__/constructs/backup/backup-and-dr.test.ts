@@ -360,9 +360,9 @@ describe.each(ENVIRONMENT_NAMES)("backup and DR in %s", (env) => {
     }
     const [, subscription] = find(json, "aws_sns_topic_subscription");
     expect(subscription).toMatchObject({ protocol: "https", topic_arn: topicArn });
-    // The endpoint is read from Secrets Manager at apply time; no URL is in the synthesized JSON.
-    expect(subscription.endpoint).toMatch(/^\$\{jsondecode\(data\.aws_secretsmanager_secret_version\.[^.]+\.secret_string\)\["backup-sns-https-endpoint"\]\}$/);
-    expect(find(json.data ? { resource: json.data } : {}, "aws_secretsmanager_secret_version")[1].secret_id).toBe(config.alerts.notificationSecretName);
+    // S5: the endpoint is read at apply time from its own secret (never the receivers' secret); no URL is in the JSON.
+    expect(subscription.endpoint).toMatch(/^\$\{data\.aws_secretsmanager_secret_version\.[^.]+\.secret_string\}$/);
+    expect(find(json.data ? { resource: json.data } : {}, "aws_secretsmanager_secret_version")[1].secret_id).toBe(`fx-trader/${env}/backup/on-call-endpoint`);
     expect(JSON.stringify(json)).not.toMatch(/https:\/\//);
   });
 

@@ -1,10 +1,8 @@
 import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
 import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
-import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import YAML from "yaml";
 import type { EnvironmentConfig } from "../../../config/types";
 import { KubePrometheusStack, type KubePrometheusStackProps } from "../../../constructs/observability/kube-prometheus-stack";
-import { MirroredSecret } from "../../../constructs/observability/mirrored-secret";
 import type { PrometheusRuleGroup } from "../../../constructs/observability/prometheus-rule-group";
 import { ENVIRONMENT_NAMES, onlyResource, resources, synthInStack } from "../../support";
 import { at, release, synthesized } from "./support";
@@ -16,10 +14,8 @@ type Extra = Pick<KubePrometheusStackProps, "ruleGroups" | "alertmanagerConfig" 
 function kpsValues(extra: Extra, env: "dev" | "prod" = "dev"): Record<string, unknown> {
   const json = synthInStack(env, (scope: Construct, config: EnvironmentConfig) => {
     const helmProvider = new HelmProvider(scope, "helm", {});
-    const kubernetes = new KubernetesProvider(scope, "k8s", {});
     const cluster = new DataAwsEksCluster(scope, "cluster", { name: config.eks.clusterName });
-    const grafanaAdminSecret = new MirroredSecret(scope, "admin", { provider: kubernetes, secretsManagerSecret: "s", name: "grafana-admin", namespace: "monitoring", keys: ["admin-user", "admin-password"] });
-    new KubePrometheusStack(scope, "kps", { config, helmProvider, cluster, namespace: "monitoring", grafanaAdminSecret, ...extra });
+    new KubePrometheusStack(scope, "kps", { config, helmProvider, cluster, namespace: "monitoring", grafanaAdminSecret: "grafana-admin", ...extra });
   });
   return YAML.parse((onlyResource(json, "helm_release").values as string[])[0]!) as Record<string, unknown>;
 }
@@ -80,20 +76,15 @@ describe("KubePrometheusStack", () => {
     );
   });
 
-  it.each(ENVIRONMENT_NAMES)("C2: %s Grafana takes its admin credentials from a Secret copied from Secrets Manager, never inline", (env) => {
+  it.each(ENVIRONMENT_NAMES)("C2, S5: %s Grafana takes its admin credentials from the Secret its ExternalSecret syncs, never inline", (env) => {
     const { platform } = synthesized(env);
     const grafana = at(release(env, "kube-prometheus-stack").values, "grafana") as Record<string, unknown>;
     expect(grafana.admin).toEqual({ existingSecret: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" });
     expect(grafana.adminPassword).toBeUndefined();
-    const secrets = Object.values(resources(platform, "kubernetes_secret_v1")).filter((s) => (s.metadata as { name: string }).name === "grafana-admin");
-    expect(secrets).toHaveLength(1);
-    const data = secrets[0]!.data as Record<string, string>;
-    expect(Object.keys(data).sort()).toEqual(["admin-password", "admin-user"]);
-    for (const [key, value] of Object.entries(data)) {
-      expect(value).toMatch(new RegExp(`^\\$\\{jsondecode\\(data\\.aws_secretsmanager_secret_version\\.[^.]+\\.secret_string\\)\\["${key}"\\]\\}$`));
-    }
-    const source = Object.values(resources({ resource: platform.data }, "aws_secretsmanager_secret_version")).map((d) => d.secret_id);
-    expect(source).toContain("fx-trader/grafana/admin");
+    expect(resources(platform, "kubernetes_secret_v1")).toEqual({});
+    const synced = Object.values(resources(platform, "helm_release")).find((r) => r.name === "fx-external-secrets")!;
+    const externalSecrets = (YAML.parse((synced.values as string[])[0]!) as { externalSecrets: Array<Record<string, unknown>> }).externalSecrets;
+    expect(externalSecrets).toContainEqual({ name: "grafana-admin", namespace: "monitoring", remoteKey: `fx-trader/${env}/grafana/admin`, keys: ["admin-user", "admin-password"] });
   });
 
   it.each(ENVIRONMENT_NAMES)("C2: %s Grafana is reachable at its per-environment host", (env) => {

@@ -99,9 +99,13 @@ describe("pod roles: least privilege through EKS Pod Identity", () => {
       loki: [arn("loki-chunks"), `${arn("loki-chunks")}/*`, arn("loki-ruler"), `${arn("loki-ruler")}/*`, key],
       tempo: [arn("tempo-traces"), `${arn("tempo-traces")}/*`, key],
       "prometheus-remote-write": Object.keys(resources(json, "aws_prometheus_workspace")).map((id) => `\${aws_prometheus_workspace.${id}.arn}`),
+      // S5: the operator reads only this environment's synced secrets (secrets/catalog.ts).
+      "external-secrets": ["alertmanager/receivers", "grafana/admin", "monitoring/postgres", "monitoring/redis"].map(
+        (p) => `arn:aws:secretsmanager:ap-northeast-1:${env === "prod" ? "222222222222" : "111111111111"}:secret:fx-trader/${env}/${p}-??????`,
+      ),
     };
     const policies = Object.values(resources(json, "aws_iam_role_policy"));
-    expect(policies.map((p) => p.name).sort()).toEqual(env === "prod" ? ["loki", "prometheus-remote-write", "tempo"] : ["loki", "tempo"]);
+    expect(policies.map((p) => p.name).sort()).toEqual(env === "prod" ? ["external-secrets", "loki", "prometheus-remote-write", "tempo"] : ["external-secrets", "loki", "tempo"]);
     for (const p of policies) {
       const doc = JSON.parse(p.policy as string) as { Statement: Statement[] };
       for (const s of doc.Statement) {
@@ -144,7 +148,7 @@ describe("pod roles: least privilege through EKS Pod Identity", () => {
       ]);
     }
     const associations = Object.values(resources(json, "aws_eks_pod_identity_association")).map((a) => `${a.cluster_name} ${a.namespace}/${a.service_account}`).sort();
-    const expected = ["loki", "tempo", ...(env === "prod" ? ["prometheus"] : [])].map((sa) => `fx-trader-${env} monitoring/${sa}`).sort();
+    const expected = [...["loki", "tempo", ...(env === "prod" ? ["prometheus"] : [])].map((sa) => `fx-trader-${env} monitoring/${sa}`), `fx-trader-${env} external-secrets/external-secrets`].sort();
     expect(associations).toEqual(expected);
   });
 

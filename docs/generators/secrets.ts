@@ -1,0 +1,48 @@
+/** docs/secrets.md (S5): every secret, its path per environment, what it becomes, who reads it, rotation. */
+import type { EnvironmentConfig } from "../../config/types";
+import { environmentSecrets, OPERATOR_NAMESPACE, refreshInterval, secretName } from "../../secrets/catalog";
+import { terraformReadableSecrets } from "../../secrets/terraform-access";
+import { generatedHeader, markdownTable, type DocGenerator } from "./types";
+
+const code = (s: string) => `\`${s}\``;
+
+function render(environments: readonly EnvironmentConfig[]): string {
+  const first = environments[0]!;
+  let out = generatedHeader("secrets/catalog.ts and the environment configs");
+  out += "# Secrets (S5)\n\n";
+  out += "Every value lives only in AWS Secrets Manager, under the environment's own `secrets.pathPrefix`. External Secrets\n";
+  out += `Operator (namespace ${code(OPERATOR_NAMESPACE)}) copies those the pods read into Kubernetes Secrets, one ExternalSecret each;\n`;
+  out += "the Grafana provider reads its token through an ephemeral resource. Nothing secret is in the repository, the\n";
+  out += "synthesized JSON, the rendered YAML, a plan or the Terraform state, except the backup SNS endpoint: an SNS endpoint\n";
+  out += "is stored by AWS on the subscription and in the Terraform state by nature, so it has a secret of its own holding nothing else.\n\n";
+  out += "## Paths and refresh per environment\n\n";
+  out += markdownTable(["environment", "path prefix", "ExternalSecret refresh"], environments.map((c) => [c.name, code(`${c.secrets.pathPrefix}/`), code(refreshInterval(c))]));
+  out += "\n## Secrets\n\n";
+  out += markdownTable(
+    ["secret", "Secrets Manager name per environment", "value", "becomes", "read by"],
+    environmentSecrets(first).map((s) => [
+      code(s.id),
+      environments.map((c) => code(secretName(c, s))).join("<br>"),
+      `${s.format === "json" ? "JSON object" : "string"}: ${s.description}`,
+      s.kubernetes
+        ? `Secret ${code(`${s.kubernetes.namespace}/${s.kubernetes.name}`)}, keys ${s.kubernetes.keys.map(code).join(", ")}${environments.some((c) => environmentSecrets(c).find((x) => x.id === s.id)?.kubernetes?.keys.join() !== s.kubernetes!.keys.join()) ? " (keys per environment in docs/alerts.md)" : ""}`
+        : `Terraform, ${s.terraform!.layer} layer (${s.terraform!.read === "ephemeral" ? "ephemeral, never stored" : "kept in state by nature"})`,
+      s.readers,
+    ]),
+  );
+  out += "\n## Rotation\n\n";
+  out += "Rotate in Secrets Manager (put a new version); no apply is needed except where the table says so.\n\n";
+  out += markdownTable(["secret", "after rotating"], environmentSecrets(first).map((s) => [code(s.id), s.rotation]));
+  out += "\n## Terraform role permissions\n\n";
+  out += "The plan and deploy roles get no Secrets Manager read but `secretsmanager:GetSecretValue` on these secrets\n";
+  out += "(`terraformSecretAccess(config, role)` in `secrets/terraform-access.ts`, ARNs with the `-??????` suffix Secrets Manager appends):\n\n";
+  out += markdownTable(
+    ["environment", "plan role", "deploy role"],
+    environments.map((c) => [c.name, terraformReadableSecrets(c, "plan").map(code).join("<br>"), terraformReadableSecrets(c, "deploy").map(code).join("<br>")]),
+  );
+  out += "\nPlans set `TF_VAR_grafana_token_role=plan`; without it the grafana layer asks for the managing token, which the\n";
+  out += "plan role may not read, and the plan fails instead of running with more rights than it needs.\n";
+  return out;
+}
+
+export const secretsDoc: DocGenerator = { path: "docs/secrets.md", render };

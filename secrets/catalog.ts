@@ -1,0 +1,154 @@
+/**
+ * S5: every secret an environment uses, as data. Values live only in AWS Secrets Manager under the
+ * environment's own `secrets.pathPrefix`; External Secrets Operator copies those the pods read into
+ * Kubernetes Secrets (one ExternalSecret each, refreshed every `secrets.refreshIntervalMinutes`), and the
+ * Grafana provider reads its token through an ephemeral resource. Terraform never holds a value, with one
+ * exception by nature: the backup alerts' SNS subscription endpoint (see {@link SecretDefinition.terraform}).
+ *
+ * The platform layer, the ExternalSecrets chart, the Grafana layer, the role permissions and
+ * `docs/secrets.md` all read this one list.
+ */
+import { ALERTMANAGER_SECRET_NAME, notificationSecretKeys } from "../alerts/secrets";
+import type { EnvironmentConfig } from "../config/types";
+
+/** Keys of the Kubernetes Secret Grafana reads its admin credentials from (the chart's defaults). */
+export const GRAFANA_ADMIN_KEYS = { user: "admin-user", password: "admin-password" } as const;
+
+/** Keys of the PostgreSQL exporter's monitoring-user secret. */
+export const POSTGRES_CREDENTIAL_KEYS = { user: "username", password: "password" } as const;
+
+/** Key of the Redis AUTH token in the Redis exporter's secret. */
+export const REDIS_AUTH_KEY = "password";
+
+/** Names of the Kubernetes Secrets the charts read (in the monitoring namespace). */
+export const KUBERNETES_SECRET_NAMES = {
+  grafanaAdmin: "grafana-admin",
+  alertmanagerReceivers: ALERTMANAGER_SECRET_NAME,
+  postgresExporter: "postgres-exporter-credentials",
+  redisExporter: "redis-exporter-auth",
+} as const;
+
+/** Namespace the External Secrets Operator runs in. */
+export const OPERATOR_NAMESPACE = "external-secrets";
+
+/** Service account of the operator's controller (the one that reads Secrets Manager). */
+export const OPERATOR_SERVICE_ACCOUNT = "external-secrets";
+
+/** Which Terraform role a Terraform-read secret is for (see `secrets/terraform-access.ts`). */
+export type TerraformRole = "plan" | "deploy";
+
+/** A secret as it exists in Secrets Manager, and where its value goes. */
+export interface SecretDefinition {
+  /** Stable identifier (also the docs' anchor). */
+  readonly id: string;
+  /** Name under the environment's `secrets.pathPrefix`, e.g. `grafana/admin`. */
+  readonly path: string;
+  /** What the value is. */
+  readonly description: string;
+  /** `json`: an object whose keys are listed in `kubernetes.keys`; `string`: the value itself. */
+  readonly format: "json" | "string";
+  /** The Kubernetes Secret an ExternalSecret of the same name makes from it (same keys as the JSON). */
+  readonly kubernetes?: {
+    readonly name: string;
+    readonly namespace: string;
+    readonly keys: readonly string[];
+  };
+  /**
+   * Read by Terraform itself: `ephemeral` (never in state or plan) by the roles listed, or `state` for the
+   * SNS subscription endpoint, which AWS stores on the subscription and Terraform keeps in state by nature.
+   */
+  readonly terraform?: { readonly layer: "grafana" | "data"; readonly read: "ephemeral" | "state"; readonly roles: readonly TerraformRole[] };
+  /** Who reads the value. */
+  readonly readers: string;
+  /** What to do after rotating it in Secrets Manager (which workloads need a restart). */
+  readonly rotation: string;
+}
+
+/** The Secrets Manager name of a secret in an environment. */
+export function secretName(config: Pick<EnvironmentConfig, "secrets">, definition: Pick<SecretDefinition, "path">): string {
+  return `${config.secrets.pathPrefix}/${definition.path}`;
+}
+
+/** The ExternalSecret refresh interval as a Go duration (`15m`). */
+export function refreshInterval(config: Pick<EnvironmentConfig, "secrets">): string {
+  return `${config.secrets.refreshIntervalMinutes}m`;
+}
+
+/** Every secret of an environment, in a fixed order. */
+export function environmentSecrets(config: EnvironmentConfig): readonly SecretDefinition[] {
+  const monitoring = config.eks.monitoringNamespace;
+  const within = "within the refresh interval (table above)";
+  return [
+    {
+      id: "grafana-admin",
+      path: "grafana/admin",
+      description: "Grafana's built-in admin user and password (break-glass login; SSO is the normal way in)",
+      format: "json",
+      kubernetes: { name: KUBERNETES_SECRET_NAMES.grafanaAdmin, namespace: monitoring, keys: [GRAFANA_ADMIN_KEYS.user, GRAFANA_ADMIN_KEYS.password] },
+      readers: "Grafana (kube-prometheus-stack `grafana.admin.existingSecret`, environment variables at start)",
+      rotation: `the Kubernetes Secret follows ${within}; Grafana reads it only at start and stores the admin password in its database, so change it in Grafana too (\`grafana cli admin reset-admin-password\`) or restart the Grafana Deployment on a fresh volume`,
+    },
+    {
+      id: "alertmanager-receivers",
+      path: "alertmanager/receivers",
+      description: "routing keys and webhook URLs of the Alertmanager receivers (keys listed in docs/alerts.md)",
+      format: "json",
+      kubernetes: { name: KUBERNETES_SECRET_NAMES.alertmanagerReceivers, namespace: monitoring, keys: notificationSecretKeys(config) },
+      readers: "Alertmanager (mounted files read through `*_file` settings)",
+      rotation: `the mounted files follow ${within} plus the kubelet's sync (about a minute); Alertmanager reads the files on every notification: no restart`,
+    },
+    {
+      id: "postgres-exporter",
+      path: "monitoring/postgres",
+      description: "user name and password of the read-only monitoring database user",
+      format: "json",
+      kubernetes: { name: KUBERNETES_SECRET_NAMES.postgresExporter, namespace: monitoring, keys: [POSTGRES_CREDENTIAL_KEYS.user, POSTGRES_CREDENTIAL_KEYS.password] },
+      readers: "postgres_exporter (environment variables)",
+      rotation: `the Kubernetes Secret follows ${within}; environment variables are read at start: \`kubectl -n ${monitoring} rollout restart deployment/postgres-exporter\` after that (keep the old password valid until then)`,
+    },
+    {
+      id: "redis-exporter",
+      path: "monitoring/redis",
+      description: "the ElastiCache AUTH token",
+      format: "json",
+      kubernetes: { name: KUBERNETES_SECRET_NAMES.redisExporter, namespace: monitoring, keys: [REDIS_AUTH_KEY] },
+      readers: "redis_exporter (environment variable)",
+      rotation: `the Kubernetes Secret follows ${within}; \`kubectl -n ${monitoring} rollout restart deployment/redis-exporter\` after that (ElastiCache keeps the old token valid while rotating with ROTATE)`,
+    },
+    {
+      id: "grafana-terraform-token",
+      path: "grafana/terraform-token",
+      description: "Grafana service-account token with the Editor role plus folder, team and data source administration: what the grafana layer manages",
+      format: "string",
+      terraform: { layer: "grafana", read: "ephemeral", roles: ["deploy"] },
+      readers: "the Grafana provider during `cdktf deploy` (ephemeral resource: never in state or plan)",
+      rotation: "create a new token for the service account, store it, then delete the old one: the next run reads the new one; nothing to restart",
+    },
+    {
+      id: "grafana-terraform-read-token",
+      path: "grafana/terraform-read-token",
+      description: "Grafana service-account token with the Viewer role plus data source reading: enough to refresh and plan the grafana layer",
+      format: "string",
+      terraform: { layer: "grafana", read: "ephemeral", roles: ["plan"] },
+      readers: "the Grafana provider during `cdktf diff` on pull requests (ephemeral resource: never in state or plan)",
+      rotation: "as the managing token: add the new token, store it, delete the old one",
+    },
+    {
+      id: "backup-on-call-endpoint",
+      path: "backup/on-call-endpoint",
+      description: "HTTPS endpoint (on-call integration URL) subscribed to the backup failure topic",
+      format: "string",
+      terraform: { layer: "data", read: "state", roles: ["plan", "deploy"] },
+      readers: "Amazon SNS (the subscription's endpoint); read by the data layer at plan and apply",
+      rotation: "store the new URL, then apply the data layer: SNS replaces the subscription (it confirms itself). An SNS endpoint is stored by AWS and in the Terraform state by nature; this secret holds nothing else",
+    },
+  ];
+}
+
+/** The secret with `id`; throws naming the known ids. */
+export function secretById(config: EnvironmentConfig, id: string): SecretDefinition {
+  const all = environmentSecrets(config);
+  const found = all.find((s) => s.id === id);
+  if (found === undefined) throw new Error(`[${config.name}] no secret ${JSON.stringify(id)}: known secrets are ${all.map((s) => s.id).join(", ")}`);
+  return found;
+}

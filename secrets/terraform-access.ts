@@ -1,0 +1,48 @@
+/**
+ * S5: the Secrets Manager access a Terraform role of an environment needs, as IAM policy statements for the
+ * bootstrap roles (plan: pull requests, read-only; deploy: `cdktf deploy`). No role may read a secret the
+ * pods use: those reach the cluster through External Secrets Operator. A plan role reads the read-only
+ * Grafana token, a deploy role the managing one, and both the backup on-call endpoint the data layer
+ * subscribes (stored in state by nature). Nothing else: no `secretsmanager:*`, no wildcard beyond the
+ * six-character suffix Secrets Manager appends to every secret ARN.
+ */
+import type { EnvironmentConfig } from "../config/types";
+import { environmentSecrets, secretName, type TerraformRole } from "./catalog";
+
+/** An IAM policy statement in the policy document's own shape. */
+export interface IamStatement {
+  readonly Sid: string;
+  readonly Effect: "Allow";
+  readonly Action: readonly string[];
+  readonly Resource: readonly string[];
+}
+
+/**
+ * ARN of a secret by name: Secrets Manager appends `-` and six random characters to every secret ARN, which
+ * `-??????` matches exactly (a `*` would also match `<name>-other`).
+ */
+export function secretArn(config: Pick<EnvironmentConfig, "region" | "account">, name: string): string {
+  return `arn:aws:secretsmanager:${config.region}:${config.account.id}:secret:${name}-??????`;
+}
+
+/** The Secrets Manager names a Terraform role of `config` may read, sorted. */
+export function terraformReadableSecrets(config: EnvironmentConfig, role: TerraformRole): string[] {
+  return environmentSecrets(config)
+    .filter((s) => s.terraform?.roles.includes(role))
+    .map((s) => secretName(config, s))
+    .sort();
+}
+
+/**
+ * The one statement granting `role` of `config` its secrets: `GetSecretValue` on exactly
+ * {@link terraformReadableSecrets}. Import it into the bootstrap role's policy; add no other Secrets Manager
+ * read action.
+ */
+export function terraformSecretAccess(config: EnvironmentConfig, role: TerraformRole): IamStatement {
+  return {
+    Sid: `ReadTerraformSecrets${role === "plan" ? "Plan" : "Deploy"}`,
+    Effect: "Allow",
+    Action: ["secretsmanager:GetSecretValue"],
+    Resource: terraformReadableSecrets(config, role).map((name) => secretArn(config, name)),
+  };
+}
