@@ -4,6 +4,7 @@
  * Each domain (observability, alerts, log retention, backup, capacity) has its own section type so the
  * constructs of that domain receive only what they need.
  */
+import type { SloConfig } from "./slo";
 import type { PolicyLevel } from "./policy";
 
 export const ENVIRONMENT_NAMES = ["dev", "staging", "prod"] as const;
@@ -191,6 +192,11 @@ export interface AlertsConfig {
   readonly pager: "pagerduty" | "opsgenie" | "none";
   /** Opsgenie heartbeat API base URL; `Watchdog` pings `<url>/<cluster>-watchdog/ping` (no secret in it). */
   readonly heartbeatApiUrl: string;
+  /**
+   * C3: how often the Watchdog heartbeat reaches `heartbeatApiUrl`, in seconds. Must equal the interval the
+   * heartbeat is configured with at the receiver (Opsgenie heartbeat `interval`), which pages when a ping is late.
+   */
+  readonly heartbeatIntervalSeconds: number;
   /** A8: grouping and repeat intervals per severity. */
   readonly notify: Readonly<Record<AlertSeverity, NotificationTiming>>;
 }
@@ -487,6 +493,8 @@ export interface EnvironmentConfig {
   readonly logRetention: LogRetentionConfig;
   readonly backup: BackupConfig;
   readonly capacity: CapacityConfig;
+  /** A10: availability and latency objectives per service. */
+  readonly slo: SloConfig;
 }
 
 /** Deep partial used by per-environment overrides of the shared base. Arrays replace, never merge. */

@@ -12,6 +12,7 @@ import { checkIdentity } from "./validation/identity";
 import { checkLogRetention } from "./validation/log-retention";
 import { checkObservability } from "./validation/observability";
 import { checkAccountSecurity } from "./validation/security";
+import { checkSlo } from "./validation/slo";
 
 export { ConfigValidationError, formatIssue, type ConfigIssue } from "./validation/checker";
 
@@ -24,6 +25,7 @@ export function findConfigIssues(config: EnvironmentConfig): readonly ConfigIssu
   checkLogRetention(config, v);
   checkBackup(config, v);
   checkCapacity(config, v);
+  checkSlo(config, v);
   return v.issues;
 }
 

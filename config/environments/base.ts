@@ -3,6 +3,7 @@
  * environment files override only what differs.
  */
 import { GUIDE } from "../policy";
+import { DEFAULT_SLO } from "../slo";
 import type { EnvironmentConfig } from "../types";
 
 /** Everything but the per-environment identity (name, account, DNS, existing resources). */
@@ -50,6 +51,7 @@ export const BASE: BaseConfig = {
     notificationSecretName: "fx-trader/alertmanager/receivers",
     pager: "pagerduty",
     heartbeatApiUrl: "https://api.opsgenie.com/v2/heartbeats",
+    heartbeatIntervalSeconds: 60,
     notify: {
       critical: { groupWait: "30s", groupInterval: "5m", repeatInterval: "4h" },
       warning: { groupWait: "1m", groupInterval: "10m", repeatInterval: "12h" },
@@ -124,4 +126,5 @@ export const BASE: BaseConfig = {
       { name: "new-york", timeZone: "America/New_York", localOpen: "08:00", localClose: "17:00", openUtc: "12:00", closeUtc: "22:00" },
     ],
   },
+  slo: DEFAULT_SLO,
 };
