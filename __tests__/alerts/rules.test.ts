@@ -51,7 +51,7 @@ describe("Prometheus rules, proven with promtool", () => {
   describe.each(ENVIRONMENT_NAMES)("%s", (env) => {
     const config = envConfig(env);
 
-    it("A1–A11: promtool check rules accepts the rendered rule file (recording and alerting rules)", () => {
+    it("A1–A11 (A10 SLO, A11 outage): promtool check rules accepts the rendered rule file (recording and alerting rules)", () => {
       const count = buildRuleGroups(config).reduce((n, g) => n + g.rules.length, 0);
       expect(checks.get(env)).toContain(`SUCCESS: ${count} rules found`);
     });

@@ -30,7 +30,7 @@ export const dev = defineEnvironment({
     pager: "none",
     overrides: { DatabaseReplicationLagHigh: { disabled: true }, MemoryLeakSuspected: { for: "1h" } },
   },
-  // A10: dev runs one replica of each service on spot capacity; its objectives are looser so a node recycle is not a page.
+  // A10: dev holds looser objectives than staging and prod (per-environment targets).
   slo: {
     services: {
       "fx-trader-api": { availabilityPercent: 99.5, latency: { thresholdSeconds: 0.5, percent: 99 } },
