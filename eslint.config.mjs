@@ -44,13 +44,13 @@ export default tseslint.config(
   },
   {
     // alerts/ and dashboards/ are pure data and builders: no cdktf, constructs or provider imports.
-    files: ["alerts/**/*.ts", "dashboards/**/*.ts", "metrics/**/*.ts"],
+    files: ["alerts/**/*.ts", "dashboards/**/*.ts", "metrics/**/*.ts", "signals/**/*.ts"],
     rules: {
       "no-restricted-imports": ["error", {
         ...providerBarrels,
         patterns: [
           ...providerBarrels.patterns,
-          { group: ["cdktf", "cdktf/*", "constructs", "@cdktf/*", "**/.gen/**", "**/constructs/**", "**/stacks/**"], message: "alerts/, dashboards/ and metrics/ are pure data: no cdktf imports." },
+          { group: ["cdktf", "cdktf/*", "constructs", "@cdktf/*", "**/.gen/**", "**/constructs/**", "**/stacks/**"], message: "alerts/, dashboards/, metrics/ and signals/ are pure data: no cdktf imports." },
         ],
       }],
     },

@@ -20,7 +20,8 @@ export const RECEIVERS = {
   info: "info-digest",
   heartbeat: "watchdog-heartbeat",
   discard: "discard",
-} as const satisfies Record<Severity | "heartbeat" | "discard", string>;
+  unclassified: "unclassified",
+} as const satisfies Record<Severity | "heartbeat" | "discard" | "unclassified", string>;
 
 /** Name of the mute time interval for the FX market's weekend closure. */
 export const WEEKEND_CLOSURE_INTERVAL = "fx-market-weekend-closure";
@@ -37,17 +38,28 @@ export interface WeeklyWindow {
 }
 
 /**
- * The FX market's weekend closure: the week ends with New York's close on Friday (22:00 UTC) and starts
- * with Wellington/Sydney's open on Sunday (22:00 UTC). A market fact, the same in every environment.
+ * The FX market's weekend closure. The FX trading week follows New York's 17:00: it closes Friday 17:00 and
+ * reopens Sunday 17:00 New York time (Wellington's Monday morning), so in UTC the window is 22:00–22:00 in
+ * winter (EST, UTC−5) and 21:00–21:00 in summer (EDT, UTC−4). Alertmanager (≥ 0.25) evaluates the window in
+ * `location`, so the daylight-saving change moves it with New York. A market fact, the same in every environment.
  */
 export const FX_WEEKEND_CLOSURE: WeeklyWindow = {
-  from: { weekday: "friday", time: "22:00" },
-  to: { weekday: "sunday", time: "22:00" },
-  location: "UTC",
+  from: { weekday: "friday", time: "17:00" },
+  to: { weekday: "sunday", time: "17:00" },
+  location: "America/New_York",
 };
 
-/** Heartbeat timing: Alertmanager re-sends the always-firing Watchdog every minute. */
-export const HEARTBEAT_INTERVAL = "1m";
+/**
+ * Route timing of the Watchdog heartbeat for `config.alerts.heartbeatIntervalSeconds` (the interval the
+ * heartbeat receiver is configured to expect). Alertmanager checks a group once per `group_interval` and
+ * re-sends an unchanged group only when more than `repeat_interval` has passed since the last notification,
+ * which was sent a moment after the previous check: with both equal to the interval every other check is
+ * skipped (a ping every two intervals). `repeat_interval` half the interval makes every check send.
+ */
+export function heartbeatTiming(intervalSeconds: number): { group_wait: string; group_interval: string; repeat_interval: string } {
+  const half = intervalSeconds % 2 === 0 ? `${intervalSeconds / 2}s` : `${intervalSeconds * 500}ms`;
+  return { group_wait: "0s", group_interval: `${intervalSeconds}s`, repeat_interval: half };
+}
 
 /**
  * Fields newer than amtool 0.25 (Debian's, which CI validates with) that this configuration must not use,
@@ -64,7 +76,7 @@ export const AVOIDED_FIELDS: ReadonlyArray<{ readonly section: string; readonly 
 ];
 
 /** Labels compared by inhibition; a label missing on both alerts counts as equal (Alertmanager semantics). */
-export const INHIBIT_EQUAL_LABELS = [PROBLEM_LABEL, "namespace", "service", "pod", "container", "queue", "instance", "device", "mountpoint"];
+export const INHIBIT_EQUAL_LABELS = [PROBLEM_LABEL, "namespace", "service", "slo", "pod", "container", "queue", "instance", "device", "mountpoint"];
 
 /** Grouping per severity: critical and warning group per alert and namespace; info collects one digest. */
 export const GROUP_BY: Readonly<Record<Severity, readonly string[]>> = {
@@ -93,13 +105,36 @@ export function weeklyTimeIntervals(window: WeeklyWindow): Array<Record<string, 
 
 const matcher = (label: string, op: "=" | "=~" | "!=", value: string) => `${label}${op}${JSON.stringify(value)}`;
 
-function slack(config: EnvironmentConfig, key: SecretKey): Record<string, unknown> {
+/**
+ * The alert name(s) of a notification: the group's common `alertname`, or, when the alerts of a group differ
+ * (the info digest groups by severity), every alert's name in turn. Never empty for a non-empty group.
+ */
+export const ALERT_NAMES_TEMPLATE =
+  "{{ if .CommonLabels.alertname }}{{ .CommonLabels.alertname }}{{ else }}" +
+  "{{ range $i, $a := .Alerts }}{{ if $i }}, {{ end }}{{ $a.Labels.alertname }}{{ end }}{{ end }}";
+
+/** How many alerts a notification reports: the firing ones, or the resolved ones once the group resolved. */
+const COUNT_TEMPLATE = '{{ if eq .Status "firing" }}{{ .Alerts.Firing | len }}{{ else }}{{ .Alerts.Resolved | len }}{{ end }}';
+
+/**
+ * The one-line title of every notification (Slack title, PagerDuty description, Opsgenie message):
+ * environment, status, count and alert name(s), e.g. `[prod] FIRING (2): MemoryUsageCritical`. It uses no
+ * annotation: summaries differ between the alerts of a group, and `.CommonAnnotations.summary` is then empty.
+ */
+export function notificationTitle(config: EnvironmentConfig, prefix = ""): string {
+  return `[${config.name}] ${prefix}{{ .Status | toUpper }} (${COUNT_TEMPLATE}): ${ALERT_NAMES_TEMPLATE}`;
+}
+
+/** The body listing each alert of the group with its own summary and runbook, one line each. */
+export const ALERT_LIST_TEMPLATE = "{{ range .Alerts }}- [{{ .Status }}] {{ .Labels.alertname }}: {{ .Annotations.summary }}{{ with .Annotations.runbook_url }} ({{ . }}){{ end }}\n{{ end }}";
+
+function slack(config: EnvironmentConfig, key: SecretKey, titlePrefix = ""): Record<string, unknown> {
   return {
     api_url_file: secretFile(key),
     send_resolved: true,
-    title: `[${config.name}] {{ .Status | toUpper }}{{ if eq .Status "firing" }} ({{ .Alerts.Firing | len }}){{ end }}: {{ .CommonLabels.alertname }}`,
+    title: notificationTitle(config, titlePrefix),
     text:
-      "{{ range .Alerts }}*{{ .Labels.severity }}* {{ .Annotations.summary }}\n{{ .Annotations.description }}\n" +
+      "{{ range .Alerts }}*{{ .Labels.severity }}* {{ .Labels.alertname }}: {{ .Annotations.summary }}\n{{ .Annotations.description }}\n" +
       "<{{ .Annotations.runbook_url }}|Runbook> | <{{ .Annotations.dashboard_url }}|Dashboard>\n{{ end }}",
   };
 }
@@ -116,10 +151,11 @@ function pagerConfigs(config: EnvironmentConfig): Record<string, unknown> {
             severity: "critical",
             client,
             client_url: grafanaUrl(config),
-            description: `[${config.name}] {{ .CommonAnnotations.summary }}`,
+            description: notificationTitle(config),
+            details: { alerts: ALERT_LIST_TEMPLATE },
             links: [
-              { href: "{{ .CommonAnnotations.runbook_url }}", text: "Runbook" },
-              { href: "{{ .CommonAnnotations.dashboard_url }}", text: "Dashboard" },
+              { href: "{{ (index .Alerts 0).Annotations.runbook_url }}", text: "Runbook" },
+              { href: "{{ (index .Alerts 0).Annotations.dashboard_url }}", text: "Dashboard" },
             ],
           },
         ],
@@ -131,7 +167,8 @@ function pagerConfigs(config: EnvironmentConfig): Record<string, unknown> {
             api_key_file: secretFile(SECRET_KEYS.opsgenieApiKey),
             send_resolved: true,
             priority: "P1",
-            message: `[${config.name}] {{ .CommonAnnotations.summary }}`,
+            message: notificationTitle(config),
+            description: ALERT_LIST_TEMPLATE,
             source: client,
             tags: `fx-trader,${config.name}`,
           },
@@ -159,6 +196,8 @@ export function buildReceivers(config: EnvironmentConfig): Array<Record<string, 
       ],
     },
     { name: RECEIVERS.discard },
+    // Visible, not silently filed as a warning: the title names the unknown severity so its rule pack gets fixed.
+    { name: RECEIVERS.unclassified, slack_configs: [slack(config, SECRET_KEYS.slackIncidentWebhookUrl, 'UNCLASSIFIED severity="{{ .CommonLabels.severity }}" ')] },
   ];
 }
 
@@ -186,18 +225,17 @@ function severityRoute(config: EnvironmentConfig, severity: Severity): Record<st
 /** The routing tree: Watchdog to the heartbeat, `severity="none"` discarded, then one branch per severity. */
 export function buildRoute(config: EnvironmentConfig): Record<string, unknown> {
   return {
-    // Alerts without a known severity (e.g. another rule pack's) still reach people, on the alerts channel.
-    receiver: RECEIVERS.warning,
-    group_by: [...GROUP_BY.warning],
-    ...timing(config, "warning"),
+    // Alerts with no known severity (`Critical`, `page` from another rule pack) match no branch below: they reach
+    // the incident channel flagged as unclassified, never silently the warning channel.
+    receiver: RECEIVERS.unclassified,
+    group_by: ["alertname", "severity", "namespace"],
+    ...timing(config, "critical"),
     routes: [
       {
         receiver: RECEIVERS.heartbeat,
         matchers: [matcher("alertname", "=", "Watchdog")],
         group_by: ["alertname"],
-        group_wait: "0s",
-        group_interval: HEARTBEAT_INTERVAL,
-        repeat_interval: HEARTBEAT_INTERVAL,
+        ...heartbeatTiming(config.alerts.heartbeatIntervalSeconds),
       },
       // kube-prometheus-stack's helper alerts (InfoInhibitor) carry severity "none" and notify nobody.
       { receiver: RECEIVERS.discard, matchers: [matcher("severity", "=", "none")] },

@@ -8,11 +8,18 @@ import { cacheHitRatioLow, queueBacklogHigh } from "./definitions/dependencies";
 import { httpErrorRateHigh, httpLatencyHigh } from "./definitions/application";
 import { containerMemoryUsageCritical, diskSpaceCritical, memoryLeakSuspected, memoryUsageCritical } from "./definitions/resources";
 import { watchdog } from "./definitions/watchdog";
+import { applicationDown, applicationNoTraffic, serviceEndpointsDown } from "./definitions/availability";
+import { errorBudgetBurnFast, errorBudgetBurnSlow } from "./definitions/slo";
 import type { AlertDefinition } from "./types";
 
 export const ALERT_DEFINITIONS: readonly AlertDefinition[] = [
+  applicationDown,
+  serviceEndpointsDown,
+  applicationNoTraffic,
   httpErrorRateHigh,
   httpLatencyHigh,
+  errorBudgetBurnFast,
+  errorBudgetBurnSlow,
   databaseConnectionErrors,
   databaseQueriesSlow,
   databaseReplicationLagHigh,
@@ -32,7 +39,7 @@ export const ALERT_DEFINITIONS: readonly AlertDefinition[] = [
 export const ALERT_NAMES: readonly string[] = ALERT_DEFINITIONS.map((a) => a.name);
 
 /** The rule groups, in rule-file order; each alert's `group` is one of these. */
-export const RULE_GROUPS = ["application", "database", "resources", "capacity", "dependencies", "meta"] as const;
+export const RULE_GROUPS = ["availability", "application", "slo", "database", "resources", "capacity", "dependencies", "meta"] as const;
 
 /** The definition of alert `name`, or undefined. */
 export function findAlertDefinition(name: string): AlertDefinition | undefined {

@@ -11,12 +11,13 @@ export type Severity = AlertSeverity;
 export const SEVERITIES: readonly Severity[] = ["critical", "warning", "info"];
 
 /** Requirement IDs an alert can implement (see ../shared/REQUIREMENTS.md). */
-export type AlertRequirement = "A1" | "A2" | "A3" | "A4" | "A5" | "A6" | "A7" | "C3" | "D2" | "M3" | "M4" | "P2";
+export type AlertRequirement = "A1" | "A2" | "A3" | "A4" | "A5" | "A6" | "A7" | "A10" | "A11" | "C3" | "D2" | "M3" | "M4" | "P2";
 
 /**
  * Whether an alert's signal follows trading traffic. `business` alerts are muted while the FX market is
- * closed (Friday 22:00 to Sunday 22:00 UTC): a weekend with no clients makes their ratios meaningless and
- * is when maintenance happens. `continuous` alerts (resources, database health, the Watchdog) never are.
+ * closed (Friday 17:00 to Sunday 17:00 New York time): a weekend with no clients makes their ratios
+ * meaningless and is when maintenance happens. `continuous` alerts (outages, resources, database health,
+ * the Watchdog) never are.
  */
 export type TrafficKind = "business" | "continuous";
 
@@ -81,6 +82,8 @@ export interface AlertDefinition {
   /** Default `for` duration (Prometheus duration; empty for alerts that fire at once). */
   readonly for: string;
   readonly threshold?: ThresholdSpec;
+  /** For alerts without a threshold, what fires them, as the catalog shows it (e.g. `no target up`). */
+  readonly condition?: string;
   /** The PromQL expression, from the effective threshold; never a literal from elsewhere. */
   expr(ctx: AlertContext): string;
   /** One line, may use `{{ $labels.x }}`. */

@@ -37,7 +37,12 @@ const observability = z.strictObject({
 
 const severity = z.enum(["critical", "warning", "info"]);
 const timing = z.strictObject({ groupWait: text, groupInterval: text, repeatInterval: text });
+const slo = z.strictObject({
+  periodDays: count,
+  services: z.record(text, z.strictObject({ availabilityPercent: count, latency: z.strictObject({ thresholdSeconds: count, percent: count }) })).readonly(),
+});
 const alerts = z.strictObject({
+  heartbeatIntervalSeconds: count,
   httpErrorRatioPercent: count,
   httpMinRequestsPerSecond: count,
   httpLatencyAvgSeconds: count,
@@ -121,6 +126,7 @@ export const environmentSchema = z.strictObject({
   cache: z.strictObject({ replicationGroupId: text }),
   protectStatefulResources: flag,
   observability,
+  slo,
   secrets: z.strictObject({ pathPrefix: text, refreshIntervalMinutes: count }),
   alerts,
   logRetention,

@@ -5,6 +5,7 @@
  * constructs of that domain receive only what they need.
  */
 import type { EnvironmentName } from "./environments";
+import type { SloConfig } from "./slo";
 import type { PolicyLevel } from "./policy";
 
 /** Environment names come from the registry (`config/environments/index.ts`). */
@@ -242,6 +243,11 @@ export interface AlertsConfig {
   readonly pager: "pagerduty" | "opsgenie" | "none";
   /** Opsgenie heartbeat API base URL; `Watchdog` pings `<url>/<cluster>-watchdog/ping` (no secret in it). */
   readonly heartbeatApiUrl: string;
+  /**
+   * C3: how often the Watchdog heartbeat reaches `heartbeatApiUrl`, in seconds. Must equal the interval the
+   * heartbeat is configured with at the receiver (Opsgenie heartbeat `interval`), which pages when a ping is late.
+   */
+  readonly heartbeatIntervalSeconds: number;
   /** A8: grouping and repeat intervals per severity. */
   readonly notify: Readonly<Record<AlertSeverity, NotificationTiming>>;
 }
@@ -535,6 +541,8 @@ export interface EnvironmentConfig {
   readonly logRetention: LogRetentionConfig;
   readonly backup: BackupConfig;
   readonly capacity: CapacityConfig;
+  /** A10: availability and latency objectives per service. */
+  readonly slo: SloConfig;
 }
 
 /** Deep partial used by per-environment overrides of the shared base. Arrays replace, never merge. */

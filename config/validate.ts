@@ -16,6 +16,7 @@ import { checkObservability } from "./validation/observability";
 import { accountIdentityIssues, chartIssues, duplicateAccountIssues, registryIssues } from "./validation/registry";
 import { checkSecrets } from "./validation/secrets";
 import { checkAccountSecurity } from "./validation/security";
+import { checkSlo } from "./validation/slo";
 
 export { ConfigValidationError, formatIssue, type ConfigIssue } from "./validation/checker";
 
@@ -51,6 +52,7 @@ export function findConfigIssues(config: EnvironmentConfig): readonly ConfigIssu
   checkBackup(config, v);
   checkCapacity(config, v);
   checkSecrets(config, v);
+  checkSlo(config, v);
   return withShape(shape, v.issues);
 }
 

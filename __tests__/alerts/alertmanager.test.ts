@@ -12,6 +12,8 @@ import { activeAlerts } from "../../alerts/resolve";
 import { ALERTMANAGER_SECRET_NAME, SECRET_MOUNT_DIR, notificationSecretKeys } from "../../alerts/secrets";
 import { SEVERITIES, type ResolvedAlert } from "../../alerts/types";
 import { ENVIRONMENT_NAMES, REFERENCE_DIR, envConfig } from "../support";
+import { durationSeconds } from "../../alerts/duration";
+import { notificationTitle, weeklyTimeIntervals } from "../../alerts/alertmanager";
 import { inTimeInterval, inhibits, type InhibitRule, type TimeIntervalEntry } from "./support/alertmanager-semantics";
 import { SCENARIOS } from "./support/scenarios";
 import { runTool, writeAlertmanagerFile } from "./support/tools";
@@ -92,9 +94,15 @@ describe.each(ENVIRONMENT_NAMES)("Alertmanager configuration of %s", (env) => {
     },
   );
 
-  it("routes the chart's severity=none helpers nowhere and unknown severities to the alerts channel (amtool config routes test)", () => {
+  it("routes the chart's severity=none helpers nowhere and unknown severities (Critical, page) to the visible unclassified receiver, not the warning channel (amtool config routes test)", () => {
     expect(routeTest(file, { alertname: "InfoInhibitor", severity: "none" }, RECEIVERS.discard).status).toBe(0);
-    expect(routeTest(file, { alertname: "SomeChartAlert", severity: "page" }, RECEIVERS.warning).status).toBe(0);
+    for (const severity of ["Critical", "page", "Warning"]) {
+      expect(routeTest(file, { alertname: "SomeChartAlert", severity }, RECEIVERS.unclassified).status).toBe(0);
+      expect(routeTest(file, { alertname: "SomeChartAlert", severity }, RECEIVERS.warning).status).not.toBe(0);
+    }
+    const unclassified = (am.receivers as Array<Record<string, unknown>>).find((r) => r.name === RECEIVERS.unclassified)!;
+    expect(JSON.stringify(unclassified)).toContain("UNCLASSIFIED severity=");
+    expect(JSON.stringify(unclassified)).toContain("slack-incident-webhook-url");
     // The chart's own Watchdog (severity none) still feeds the heartbeat.
     expect(routeTest(file, { alertname: "Watchdog", severity: "none" }, RECEIVERS.heartbeat).status).toBe(0);
   });
@@ -119,9 +127,13 @@ describe.each(ENVIRONMENT_NAMES)("Alertmanager configuration of %s", (env) => {
     expect(slackFile(RECEIVERS.info)).toMatch(/slack-digest-webhook-url$/);
   });
 
-  it("C3: the Watchdog heartbeat pings the environment's heartbeat every minute", () => {
-    const heartbeat = route.routes!.find((r) => r.receiver === RECEIVERS.heartbeat)! as Record<string, unknown>;
-    expect(heartbeat).toMatchObject({ matchers: ['alertname="Watchdog"'], group_wait: "0s", group_interval: "1m", repeat_interval: "1m" });
+  it("C3: the Watchdog heartbeat pings every alerts.heartbeatIntervalSeconds: repeat_interval below group_interval, so no tick is skipped", () => {
+    const heartbeat = route.routes!.find((r) => r.receiver === RECEIVERS.heartbeat)! as Record<string, string>;
+    expect(heartbeat).toMatchObject({ matchers: ['alertname="Watchdog"'], group_wait: "0s", group_interval: `${config.alerts.heartbeatIntervalSeconds}s` });
+    // Alertmanager re-sends an unchanged group at a group_interval tick only when more than repeat_interval has
+    // passed since the last send (made just after the previous tick): equal intervals skip every other tick.
+    expect(durationSeconds(heartbeat.repeat_interval!)).toBeLessThan(config.alerts.heartbeatIntervalSeconds);
+    expect(durationSeconds(heartbeat.repeat_interval!)).toBeGreaterThan(0);
     const receiver = (am.receivers as Array<Record<string, unknown>>).find((r) => r.name === RECEIVERS.heartbeat)!;
     expect(receiver.webhook_configs).toEqual([
       {
@@ -132,22 +144,44 @@ describe.each(ENVIRONMENT_NAMES)("Alertmanager configuration of %s", (env) => {
     ]);
   });
 
-  it("A8: the weekend mute covers exactly Friday 22:00 to Sunday 22:00 UTC", () => {
+  describe("A8/A11: the weekend mute follows New York's 17:00 across both daylight-saving changes", () => {
     const intervals = am.time_intervals as Array<{ name: string; time_intervals: TimeIntervalEntry[] }>;
-    expect(intervals.map((i) => i.name)).toEqual([WEEKEND_CLOSURE_INTERVAL]);
-    const entries = intervals[0]!.time_intervals;
-    // Sunday 2026-11-01 00:00 UTC, then every 15 minutes for a week.
-    const start = Date.UTC(2026, 10, 1);
-    const closedFrom = Date.UTC(2026, 10, 6, 22); // Friday 22:00
-    const closedUntil = Date.UTC(2026, 10, 8, 22); // Sunday 22:00
-    const weekAfter = (t: number) => t + 7 * 86400000;
-    for (let t = start; t < weekAfter(start); t += 15 * 60000) {
-      const closed = (t >= closedFrom && t < closedUntil) || t < closedUntil - 7 * 86400000;
-      expect([new Date(t).toISOString(), inTimeInterval(entries, new Date(t))]).toEqual([new Date(t).toISOString(), closed]);
-    }
-    for (const [iso, closed] of [["2026-11-06T21:59:00Z", false], ["2026-11-06T22:00:00Z", true], ["2026-11-08T21:59:00Z", true], ["2026-11-08T22:00:00Z", false]] as const) {
-      expect([iso, inTimeInterval(entries, new Date(iso))]).toEqual([iso, closed]);
-    }
+    const entries = intervals.find((i) => i.name === WEEKEND_CLOSURE_INTERVAL)!.time_intervals;
+
+    it("is defined in America/New_York", () => {
+      expect(intervals.map((i) => i.name)).toEqual([WEEKEND_CLOSURE_INTERVAL]);
+      expect(entries.map((e) => e.location)).toEqual(entries.map(() => "America/New_York"));
+    });
+
+    // 2026: DST starts Sunday 8 March, ends Sunday 1 November. Weekends on both sides of each change.
+    it.each([
+      ["winter, before DST starts (EST)", "2026-02-27", "2026-03-01", 22],
+      ["summer, after DST started (EDT)", "2026-03-13", "2026-03-15", 21],
+      ["summer, before DST ends (EDT)", "2026-10-23", "2026-10-25", 21],
+      ["winter, after DST ended (EST)", "2026-11-06", "2026-11-08", 22],
+    ] as const)("%s: Friday and Sunday %s/%s at %i:00 UTC", (_, friday, sunday, hourUtc) => {
+      const at = (day: string, h: number, m: number) => new Date(`${day}T${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}:00Z`);
+      for (const [date, closed] of [
+        [at(friday, hourUtc - 1, 59), false],
+        [at(friday, hourUtc, 0), true],
+        [at(sunday, hourUtc - 1, 59), true],
+        [at(sunday, hourUtc, 0), false],
+      ] as const) {
+        expect([date.toISOString(), inTimeInterval(entries, date)]).toEqual([date.toISOString(), closed]);
+      }
+    });
+
+    it("seeded break: the same window in UTC mutes the first summer hour of Sunday, and the test above would fail", () => {
+      // The old definition: a fixed Friday 22:00 to Sunday 22:00 UTC window.
+      const utc = weeklyTimeIntervals({ from: { weekday: "friday", time: "22:00" }, to: { weekday: "sunday", time: "22:00" }, location: "UTC" }) as TimeIntervalEntry[];
+      const summerSundayOpen = new Date("2026-03-15T21:30:00Z"); // 17:30 in New York: the market is open
+      expect(inTimeInterval(entries, summerSundayOpen)).toBe(false);
+      expect(inTimeInterval(utc, summerSundayOpen)).toBe(true);
+    });
+
+    it("never mutes the outage alerts (A11 ApplicationDown, ServiceEndpointsDown): they are continuous", () => {
+      for (const name of ["ApplicationDown", "ServiceEndpointsDown"]) expect(activeAlerts(config).find((a) => a.name === name)!.labels.traffic).toBe("continuous");
+    });
   });
 
   describe("A8: inhibition", () => {
@@ -185,6 +219,16 @@ describe.each(ENVIRONMENT_NAMES)("Alertmanager configuration of %s", (env) => {
       const chartAlert = { alertname: "KubeAPIDown", severity: "critical" };
       for (const target of alerts) expect([target.name, rules.some((r) => inhibits(r, chartAlert, labels.get(target.name)!))]).toEqual([target.name, false]);
     });
+  });
+
+  it("titles name environment, status, count and alert, never an annotation; bodies list each alert's summary", () => {
+    const text = JSON.stringify(am.receivers);
+    expect(text).not.toContain("CommonAnnotations");
+    const title = notificationTitle(config);
+    expect(title).toContain(".Alerts.Firing | len");
+    expect(title).toContain(".CommonLabels.alertname");
+    expect(title).toContain("$a.Labels.alertname"); // the info digest, whose alert names differ
+    expect(text).toContain(".Annotations.summary");
   });
 
   it("reads every credential from a mounted file of the Alertmanager secret, and the secret holds exactly those keys", () => {

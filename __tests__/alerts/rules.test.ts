@@ -3,8 +3,45 @@ import { buildRuleGroups, renderRuleFile } from "../../alerts/rules";
 import { ALERT_NAMES } from "../../alerts/catalog";
 import { ENVIRONMENT_NAMES, envConfig } from "../support";
 import { SCENARIOS } from "./support/scenarios";
-import { runPromtoolSuite, type SuiteResult } from "./support/promtool-suite";
+import { runPromtoolSuites, type SuiteResult, type SuiteSpec } from "./support/promtool-suite";
 import { runTool, writeRuleFile } from "./support/tools";
+
+// Every promtool run of this file happens once, in one process each for `check rules` and `test rules`:
+// a promtool start costs more than most suites' evaluation.
+const latencyBefore = envConfig("staging");
+const latencyAfter = envConfig("staging", { alerts: { httpLatencyAvgSeconds: 0.25 } });
+const cpuAfter = envConfig("dev", { capacity: { cpuTargetPercent: 60 } });
+const base = envConfig("dev");
+const overridden = envConfig("dev", {
+  alerts: {
+    overrides: {
+      ...base.alerts.overrides,
+      HttpLatencyHigh: { threshold: 2, for: "15m" },
+      QueueBacklogHigh: { severity: "critical" },
+      CacheHitRatioLow: { disabled: true },
+    },
+  },
+});
+const SUITES = {
+  ...Object.fromEntries(ENVIRONMENT_NAMES.map((env) => [env, { rulesConfig: envConfig(env) }])),
+  latencyCurrent: { rulesConfig: latencyAfter, names: ["HttpLatencyHigh"] },
+  latencyStale: { rulesConfig: latencyAfter, scenarioConfig: latencyBefore, names: ["HttpLatencyHigh"] },
+  cpuCurrent: { rulesConfig: cpuAfter, names: ["CpuCapacityHigh"] },
+  cpuStale: { rulesConfig: cpuAfter, scenarioConfig: envConfig("dev"), names: ["CpuCapacityHigh"] },
+  overridden: { rulesConfig: overridden, names: ["HttpLatencyHigh", "QueueBacklogHigh"] },
+} satisfies Record<string, SuiteSpec>;
+
+let results: Record<keyof typeof SUITES, SuiteResult>;
+let checks: Map<string, string>;
+beforeAll(() => {
+  const keys = Object.keys(SUITES) as Array<keyof typeof SUITES>;
+  const runs = runPromtoolSuites(keys.map((k) => SUITES[k]));
+  results = Object.fromEntries(keys.map((k, i) => [k, runs[i]!])) as typeof results;
+  const files = ENVIRONMENT_NAMES.map((env) => writeRuleFile(envConfig(env)));
+  const run = runTool("promtool", ["check", "rules", ...files]);
+  expect(run.status).toBe(0);
+  checks = new Map(ENVIRONMENT_NAMES.map((env, i) => [env, run.output.split(`Checking ${files[i]}`)[1]!.split("Checking ")[0]!]));
+});
 
 describe("Prometheus rules, proven with promtool", () => {
   it("has a promtool scenario for every alert of the catalog", () => {
@@ -13,25 +50,20 @@ describe("Prometheus rules, proven with promtool", () => {
 
   describe.each(ENVIRONMENT_NAMES)("%s", (env) => {
     const config = envConfig(env);
-    let suite: SuiteResult;
-    beforeAll(() => {
-      suite = runPromtoolSuite(config);
-    });
 
-    it("A1–A7: promtool check rules accepts the rendered rule file", () => {
-      const run = runTool("promtool", ["check", "rules", writeRuleFile(config)]);
-      expect(run.output).toContain(`SUCCESS: ${activeAlerts(config).length} rules found`);
-      expect(run.status).toBe(0);
+    it("A1–A11 (A10 SLO, A11 outage): promtool check rules accepts the rendered rule file (recording and alerting rules)", () => {
+      const count = buildRuleGroups(config).reduce((n, g) => n + g.rules.length, 0);
+      expect(checks.get(env)).toContain(`SUCCESS: ${count} rules found`);
     });
 
     it("writes one promtool test file per deployed alert", () => {
-      expect([...suite.byAlert.keys()]).toEqual(activeAlerts(config).map((a) => a.name));
+      expect([...results[env as keyof typeof SUITES].byAlert.keys()]).toEqual(activeAlerts(config).map((a) => a.name));
     });
 
     it.each(activeAlerts(config).map((a) => [a.name, a.definition.requirement]))(
       "%s (%s): fires after `for`, does not fire below the threshold, and the boundary holds (promtool test rules)",
       (name) => {
-        const output = suite.byAlert.get(name)!;
+        const output = results[env as keyof typeof SUITES].byAlert.get(name)!;
         expect(output).not.toContain("FAILED");
         expect(output).toContain("SUCCESS");
       },
@@ -41,42 +73,25 @@ describe("Prometheus rules, proven with promtool", () => {
 
 describe("thresholds reach the rules only through config", () => {
   it("A3: a changed httpLatencyAvgSeconds moves HttpLatencyHigh's boundary, and the old boundary test then fails", () => {
-    const before = envConfig("staging");
-    const after = envConfig("staging", { alerts: { httpLatencyAvgSeconds: 0.25 } });
-    const rule = (c: typeof before) => buildRuleGroups(c).flatMap((g) => g.rules).find((r) => r.alert === "HttpLatencyHigh")!;
-    expect(rule(before).expr).toContain("> 0.5 and on");
-    expect(rule(after).expr).toContain("> 0.25 and on");
-    expect(renderRuleFile(after)).toContain("responds slower than 0.25 s on average");
-
-    const current = runPromtoolSuite(after, after, ["HttpLatencyHigh"]);
-    expect(current.byAlert.get("HttpLatencyHigh")).toContain("SUCCESS");
-    const stale = runPromtoolSuite(after, before, ["HttpLatencyHigh"]);
-    expect(stale.status).not.toBe(0);
-    expect(stale.byAlert.get("HttpLatencyHigh")).toContain("FAILED");
+    const rule = (c: typeof latencyBefore) => buildRuleGroups(c).flatMap((g) => g.rules).find((r) => r.alert === "HttpLatencyHigh")!;
+    expect(rule(latencyBefore).expr).toContain("> 0.5 and on");
+    expect(rule(latencyAfter).expr).toContain("> 0.25 and on");
+    expect(renderRuleFile(latencyAfter)).toContain("responds slower than 0.25 s on average");
+    expect(results.latencyCurrent.byAlert.get("HttpLatencyHigh")).toContain("SUCCESS");
+    expect(results.latencyStale.status).not.toBe(0);
+    expect(results.latencyStale.byAlert.get("HttpLatencyHigh")).toContain("FAILED");
   });
 
   it("A7/K1: a changed capacity.cpuTargetPercent (dev may relax it) reaches CpuCapacityHigh", () => {
-    const after = envConfig("dev", { capacity: { cpuTargetPercent: 60 } });
-    const rule = buildRuleGroups(after).flatMap((g) => g.rules).find((r) => r.alert === "CpuCapacityHigh")!;
+    const rule = buildRuleGroups(cpuAfter).flatMap((g) => g.rules).find((r) => r.alert === "CpuCapacityHigh")!;
     expect(rule.expr).toMatch(/> 0\.6$/);
-    expect(runPromtoolSuite(after, after, ["CpuCapacityHigh"]).byAlert.get("CpuCapacityHigh")).toContain("SUCCESS");
-    expect(runPromtoolSuite(after, envConfig("dev"), ["CpuCapacityHigh"]).byAlert.get("CpuCapacityHigh")).toContain("FAILED");
+    expect(results.cpuCurrent.byAlert.get("CpuCapacityHigh")).toContain("SUCCESS");
+    expect(results.cpuStale.byAlert.get("CpuCapacityHigh")).toContain("FAILED");
   });
 });
 
 describe("per-alert overrides change one alert without copying its rule group", () => {
-  const base = envConfig("dev");
-  const overridden = envConfig("dev", {
-    alerts: {
-      overrides: {
-        ...base.alerts.overrides,
-        HttpLatencyHigh: { threshold: 2, for: "15m" },
-        QueueBacklogHigh: { severity: "critical" },
-        CacheHitRatioLow: { disabled: true },
-      },
-    },
-  });
-  const rules = (c: typeof base) => new Map(buildRuleGroups(c).flatMap((g) => g.rules).map((r) => [r.alert as string, r]));
+  const rules = (c: typeof base) => new Map(buildRuleGroups(c).flatMap((g) => g.rules).filter((r) => r.alert !== undefined).map((r) => [r.alert as string, r]));
 
   it("applies threshold, for, severity and disabled, and leaves every other rule as it was", () => {
     const before = rules(base);
@@ -91,6 +106,14 @@ describe("per-alert overrides change one alert without copying its rule group", 
     }
   });
 
+  it("alert texts follow the effective `for` after an override (a 2h override never reads \"30 minutes\")", () => {
+    const slow = envConfig("staging", { alerts: { overrides: { CpuCapacityHigh: { for: "2h" } } } });
+    const cpu = resolveAlerts(slow).find((a) => a.name === "CpuCapacityHigh")!;
+    expect(cpu.for).toBe("2h");
+    expect(cpu.annotations.summary).toContain("for 2h");
+    expect(cpu.annotations.summary).not.toContain("30 minutes");
+  });
+
   it("dev's own overrides: DatabaseReplicationLagHigh is disabled (no readers) and MemoryLeakSuspected waits 1h", () => {
     expect(resolveAlerts(base).find((a) => a.name === "DatabaseReplicationLagHigh")!.disabled).toBe(true);
     expect(rules(base).has("DatabaseReplicationLagHigh")).toBe(false);
@@ -98,9 +121,8 @@ describe("per-alert overrides change one alert without copying its rule group", 
   });
 
   it("the overridden alerts are proven by promtool with their new threshold, for and severity", () => {
-    const suite = runPromtoolSuite(overridden, overridden, ["HttpLatencyHigh", "QueueBacklogHigh"]);
-    expect(suite.byAlert.get("HttpLatencyHigh")).toContain("SUCCESS");
-    expect(suite.byAlert.get("QueueBacklogHigh")).toContain("SUCCESS");
-    expect(suite.status).toBe(0);
+    expect(results.overridden.byAlert.get("HttpLatencyHigh")).toContain("SUCCESS");
+    expect(results.overridden.byAlert.get("QueueBacklogHigh")).toContain("SUCCESS");
+    expect(results.overridden.status).toBe(0);
   });
 });

@@ -29,12 +29,12 @@ export const cpuCapacityHigh: AlertDefinition = {
   expr: (ctx) =>
     `${aggregate("sum", ["instance"], rate(selector("node_cpu_seconds_total", nre("mode", "idle|iowait|steal")), "5m"))} / ` +
     `${aggregate("sum", ["instance"], rate("node_cpu_seconds_total", "5m"))} > ${num(ratio(ctx.threshold))}`,
-  summary: (ctx) => `Node {{ $labels.instance }} has used more than ${formatThreshold(ctx.threshold, "%")} of its CPU for 30 minutes: consider scaling out`,
+  summary: (ctx) => `Node {{ $labels.instance }} has used more than ${formatThreshold(ctx.threshold, "%")} of its CPU for ${ctx.for}: consider scaling out`,
   description: (ctx) =>
     `Node {{ $labels.instance }} uses {{ $value | humanizePercentage }} of its CPU (scale-out threshold ${formatThreshold(ctx.threshold, "%")}, guide K1). ` +
     "Check that the autoscalers have room to add capacity before the next market session.",
   runbook: {
-    meaning: "A node's CPU has been busy above the scale-out threshold for 30 minutes.",
+    meaning: "A node's CPU has been busy above the scale-out threshold for the alert's `for` duration (per environment in docs/alerts.md).",
     impact: "None yet. Above this level peaks (market opens, news) have little headroom.",
     diagnosis: [
       "Check the HPA: `kube_horizontalpodautoscaler_status_current_replicas` against `kube_horizontalpodautoscaler_spec_max_replicas`.",
@@ -68,12 +68,12 @@ export const memoryCapacityHigh: AlertDefinition = {
     guide: "K1: 80%",
   },
   expr: (ctx) => `${NODE_MEMORY_USED} > ${num(ratio(ctx.threshold))}`,
-  summary: (ctx) => `Node {{ $labels.instance }} has used more than ${formatThreshold(ctx.threshold, "%")} of its memory for 30 minutes: consider scaling out`,
+  summary: (ctx) => `Node {{ $labels.instance }} has used more than ${formatThreshold(ctx.threshold, "%")} of its memory for ${ctx.for}: consider scaling out`,
   description: (ctx) =>
     `Node {{ $labels.instance }} uses {{ $value | humanizePercentage }} of its memory (scale-out threshold ${formatThreshold(ctx.threshold, "%")}, guide K1). ` +
     "Add capacity before it reaches the critical threshold.",
   runbook: {
-    meaning: "A node's memory use has been above the scale-out threshold for 30 minutes.",
+    meaning: "A node's memory use has been above the scale-out threshold for the alert's `for` duration (per environment in docs/alerts.md).",
     impact: "None yet. Pods scheduled here next may not fit; evictions start at the critical threshold.",
     diagnosis: [
       "Compare requested with used memory per node on the infrastructure dashboard.",
@@ -112,7 +112,7 @@ export const diskCapacityHigh: AlertDefinition = {
     `Filesystem {{ $labels.mountpoint }} ({{ $labels.device }}) on {{ $labels.instance }} is {{ $value | humanizePercentage }} full ` +
     `(expansion threshold ${formatThreshold(ctx.threshold, "%")}, guide K1).`,
   runbook: {
-    meaning: "A writable filesystem of a node has been fuller than the expansion threshold for 30 minutes.",
+    meaning: "A writable filesystem of a node has been fuller than the expansion threshold for the alert's `for` duration (per environment in docs/alerts.md).",
     impact: "None yet. `DiskSpaceCritical` pages when free space falls below its threshold.",
     diagnosis: [
       "Check the growth rate on the infrastructure dashboard: `deriv(node_filesystem_avail_bytes{instance=\"<instance>\"}[6h])`.",

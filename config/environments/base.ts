@@ -3,6 +3,7 @@
  * environment files override only what differs.
  */
 import { GUIDE } from "../policy";
+import { DEFAULT_SLO } from "../slo";
 import type { EnvironmentConfig } from "../types";
 
 /** Everything but the per-environment identity (name, account, DNS, existing resources). */
@@ -68,6 +69,7 @@ export const BASE: BaseConfig = {
     overrides: {},
     pager: "pagerduty",
     heartbeatApiUrl: "https://api.opsgenie.com/v2/heartbeats",
+    heartbeatIntervalSeconds: 60,
     notify: {
       critical: { groupWait: "30s", groupInterval: "5m", repeatInterval: "4h" },
       warning: { groupWait: "1m", groupInterval: "10m", repeatInterval: "12h" },
@@ -141,4 +143,5 @@ export const BASE: BaseConfig = {
       { name: "new-york", timeZone: "America/New_York", localOpen: "08:00", localClose: "17:00", openUtc: "12:00", closeUtc: "22:00" },
     ],
   },
+  slo: DEFAULT_SLO,
 };

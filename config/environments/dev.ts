@@ -38,6 +38,13 @@ export const dev = defineEnvironment({
     pager: "none",
     overrides: { DatabaseReplicationLagHigh: { disabled: true }, MemoryLeakSuspected: { for: "1h" } },
   },
+  // A10: dev holds looser objectives than staging and prod (per-environment targets).
+  slo: {
+    services: {
+      "fx-trader-api": { availabilityPercent: 99.5, latency: { thresholdSeconds: 0.5, percent: 99 } },
+      "fx-trader-web": { availabilityPercent: 99, latency: { thresholdSeconds: 1, percent: 95 } },
+    },
+  },
   logRetention: {
     applicationDays: 7,
     accessDays: 30,

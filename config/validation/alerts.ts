@@ -48,6 +48,12 @@ export function checkAlerts(c: EnvironmentConfig, v: ConfigChecker): void {
   v.oneOf("alerts.pager", a.pager, ["pagerduty", "opsgenie", "none"] as const);
   if (guided) v.require(a.pager !== "none", "alerts.pager", a.pager, `must page someone in ${c.name}: critical alerts need immediate response (A)`);
   v.pattern("alerts.heartbeatApiUrl", a.heartbeatApiUrl, /^https:\/\/[a-z0-9.-]+(\/[A-Za-z0-9._~-]+)*$/, "an https URL without query or trailing slash");
+  v.number("alerts.heartbeatIntervalSeconds", a.heartbeatIntervalSeconds, {
+    integer: true,
+    min: 1,
+    max: 86400,
+    reason: "seconds; must equal the interval configured on the heartbeat receiver, which pages when a ping is late",
+  });
   for (const severity of SEVERITIES) {
     const t = a.notify[severity];
     const field = `alerts.notify.${severity}`;

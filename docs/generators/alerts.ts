@@ -6,16 +6,18 @@ import {
   AVOIDED_FIELDS,
   GROUP_BY,
   FX_WEEKEND_CLOSURE,
-  HEARTBEAT_INTERVAL,
+  heartbeatTiming,
   INHIBIT_EQUAL_LABELS,
   RECEIVERS,
   WEEKEND_CLOSURE_INTERVAL,
 } from "../../alerts/alertmanager";
 import { ALERT_DEFINITIONS } from "../../alerts/catalog";
-import { formatThreshold } from "../../alerts/promql";
+import { formatThreshold, num } from "../../alerts/promql";
 import { resolveAlert } from "../../alerts/resolve";
 import { ALERTMANAGER_SECRET_NAME, SECRET_KEYS, SECRET_MOUNT_DIR, notificationSecretKeys } from "../../alerts/secrets";
 import { SEVERITIES, type AlertDefinition, type ResolvedAlert, type Severity } from "../../alerts/types";
+import { hhmmOf, utcMinutesOfLocal } from "../../config/capacity-schedule";
+import { BURN_WINDOWS, SLO_KINDS, budgetRatio, burnRate, errorRatioRecord, objectiveRatio, recordedWindows } from "../../signals/slo";
 import type { EnvironmentConfig } from "../../config/types";
 import { dashboardUrl } from "../../config/urls";
 import { DASHBOARD_UIDS } from "../../dashboards/uids";
@@ -34,18 +36,33 @@ const WHERE: Record<Severity, string> = {
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const closure = `${capitalize(FX_WEEKEND_CLOSURE.from.weekday)} ${FX_WEEKEND_CLOSURE.from.time} to ${capitalize(FX_WEEKEND_CLOSURE.to.weekday)} ${FX_WEEKEND_CLOSURE.to.time} ${FX_WEEKEND_CLOSURE.location}`;
 
+/** `Friday 22:00 to Sunday 22:00 UTC` under the zone's standard (winter) or daylight (summer) offset. */
+function closureInUtc(season: 0 | 1): string {
+  const utc = (time: string) => {
+    const minutes = utcMinutesOfLocal(time, FX_WEEKEND_CLOSURE.location);
+    return hhmmOf((minutes[Math.min(season, minutes.length - 1)]! + 1440) % 1440);
+  };
+  return `${capitalize(FX_WEEKEND_CLOSURE.from.weekday)} ${utc(FX_WEEKEND_CLOSURE.from.time)} to ${capitalize(FX_WEEKEND_CLOSURE.to.weekday)} ${utc(FX_WEEKEND_CLOSURE.to.time)} UTC`;
+}
+
+/** Heartbeat timing per environment as rendered: `60 s (group_interval 60s, repeat_interval 30s)`. */
+function heartbeatText(c: EnvironmentConfig): string {
+  const t = heartbeatTiming(c.alerts.heartbeatIntervalSeconds);
+  return `${c.alerts.heartbeatIntervalSeconds} s (\`group_interval\` ${t.group_interval}, \`repeat_interval\` ${t.repeat_interval})`;
+}
+
 /** `1% for 5m`, `critical` when the severity differs from the definition's, or `disabled`. */
 function settingIn(alert: ResolvedAlert): string {
   if (alert.disabled) return "disabled";
   const spec = alert.definition.threshold;
-  const parts = [alert.threshold === undefined || spec === undefined ? "always" : `${spec.fires === "above" ? ">" : "<"} ${formatThreshold(alert.threshold, spec.unit)}`];
+  const parts = [alert.threshold === undefined || spec === undefined ? (alert.definition.condition ?? "always") : `${spec.fires === "above" ? ">" : "<"} ${formatThreshold(alert.threshold, spec.unit)}`];
   if (alert.for !== "") parts.push(`for ${alert.for}`);
   if (alert.severity !== alert.definition.severity) parts.push(`(${alert.severity})`);
   return parts.join(" ");
 }
 
 function routingOf(d: AlertDefinition): string {
-  if (d.name === "Watchdog") return `\`${RECEIVERS.heartbeat}\` every ${HEARTBEAT_INTERVAL}`;
+  if (d.name === "Watchdog") return `\`${RECEIVERS.heartbeat}\` every \`alerts.heartbeatIntervalSeconds\``;
   return `\`${RECEIVERS[d.severity]}\`${d.traffic === "business" ? `; muted ${closure}` : ""}`;
 }
 
@@ -102,9 +119,12 @@ function renderCatalog(environments: readonly EnvironmentConfig[]): string {
   out += "## Routing\n\n";
   out += "| receiver | gets | notifies |\n|---|---|---|\n";
   for (const s of SEVERITIES) out += `| \`${RECEIVERS[s]}\` | \`severity="${s}"\` | ${WHERE[s]} |\n`;
-  out += `| \`${RECEIVERS.heartbeat}\` | \`alertname="Watchdog"\` | pings the Opsgenie heartbeat \`<heartbeatApiUrl>/<cluster>-watchdog/ping\` every ${HEARTBEAT_INTERVAL}; when the pings stop, Opsgenie pages |\n`;
+  out += `| \`${RECEIVERS.heartbeat}\` | \`alertname="Watchdog"\` | pings the Opsgenie heartbeat \`<heartbeatApiUrl>/<cluster>-watchdog/ping\` every \`alerts.heartbeatIntervalSeconds\` (below); when the pings stop, Opsgenie pages |\n`;
   out += `| \`${RECEIVERS.discard}\` | \`severity="none"\` | nobody (kube-prometheus-stack's helper alerts such as InfoInhibitor) |\n\n`;
-  out += "Alerts with any other severity go to the alerts channel. Grouping and repeat intervals per severity:\n\n";
+  out += `| \`${RECEIVERS.unclassified}\` | any other severity (e.g. \`Critical\`, \`page\` from another rule pack) | posts to the incident channel with the title \`[<env>] UNCLASSIFIED severity="<value>" FIRING (<n>): <alert>\`, so the rule pack gets fixed; never silently the warning channel |\n\n`;
+  out += "Every notification's title names the environment, status, count and alert, e.g. `[prod] FIRING (2): MemoryUsageCritical`\n";
+  out += "(the info digest, whose alerts differ, lists every alert name); the body (Slack text, PagerDuty `details.alerts`,\n";
+  out += "Opsgenie description) lists each alert with its own summary and runbook. Grouping and repeat intervals per severity:\n\n";
   out += markdownTable(
     ["severity", "group by", ...envs.map((e) => `${e}: wait / interval / repeat`)],
     SEVERITIES.map((s) => [
@@ -115,12 +135,28 @@ function renderCatalog(environments: readonly EnvironmentConfig[]): string {
   );
   out += "\nCritical alerts page through: " + environments.map((c) => `${c.name}: ${pagerOf(c)}`).join("; ") + ".\n\n";
 
+  out += "### Heartbeat\n\n";
+  out += "The Watchdog always fires; Alertmanager sends it to the heartbeat every `alerts.heartbeatIntervalSeconds`, which must equal\n";
+  out += "the interval the heartbeat is configured with at the receiver (it pages when a ping is late). Alertmanager checks a group\n";
+  out += "once per `group_interval` and re-sends an unchanged group only when more than `repeat_interval` has passed since the last\n";
+  out += "notification, so `repeat_interval` is half the interval: every check sends (with both equal, every other check would be\n";
+  out += "skipped and a 1-minute heartbeat would page \"alerting down\"). The end-to-end test measures the cadence in a real Alertmanager.\n\n";
+  out += markdownTable(["environment", "heartbeat every"], environments.map((c) => [c.name, heartbeatText(c)]));
+  out += "\n";
+
   out += "### FX market weekend closure\n\n";
-  out += `The mute time interval \`${WEEKEND_CLOSURE_INTERVAL}\` (${closure}) applies only to alerts labelled\n`;
+  out += `The FX week follows New York's 17:00: it closes Friday 17:00 and reopens Sunday 17:00 New York time. The mute time\n`;
+  out += `interval \`${WEEKEND_CLOSURE_INTERVAL}\` is defined in that time zone (\`location: ${FX_WEEKEND_CLOSURE.location}\`), so it moves with\n`;
+  out += "New York's daylight-saving changes:\n\n";
+  out += markdownTable(
+    ["defined as", "in UTC, winter (EST, UTC−5)", "in UTC, summer (EDT, UTC−4)"],
+    [[closure, closureInUtc(0), closureInUtc(1)]],
+  );
+  out += "\nIt applies only to alerts labelled\n";
   out += "`traffic=\"business\"`, those whose signal follows trading traffic:\n\n";
   out += ALERT_DEFINITIONS.filter((d) => d.traffic === "business").map((d) => `- ${d.name}\n`).join("") + "\n";
-  out += "With the market closed their ratios mean nothing, and the weekend is when maintenance happens. Resource,\n";
-  out += "database-health and capacity alerts and the Watchdog are never muted. Muted alerts still show in Alertmanager;\n";
+  out += "With the market closed their ratios mean nothing, and the weekend is when maintenance happens. Outage (A11),\n";
+  out += "SLO burn, resource, database-health and capacity alerts and the Watchdog are never muted. Muted alerts still show in Alertmanager;\n";
   out += "only their notifications stop.\n\n";
 
   out += "### Inhibition\n\n";
@@ -139,6 +175,47 @@ function renderCatalog(environments: readonly EnvironmentConfig[]): string {
     ]),
   );
   out += "\n";
+
+  out += "## Service level objectives (A10)\n\n";
+  out += "Per service of the application namespace, an availability objective (requests without a 5xx) and a latency objective\n";
+  out += "(requests within a threshold that is a bucket of `http_server_request_duration_seconds`), from `config.slo`:\n\n";
+  const services = [...new Set(environments.flatMap((c) => Object.keys(c.slo.services)))];
+  out += markdownTable(
+    ["service", "objective", ...envs.map((e) => `${e}`)],
+    services.flatMap((service) =>
+      SLO_KINDS.map((kind) => [
+        `\`${service}\``,
+        kind,
+        ...environments.map((c) => {
+          const o = c.slo.services[service];
+          if (o === undefined) return "—";
+          const target = `${num(objectiveRatio(o, kind) * 100)}%`;
+          return kind === "availability" ? `${target} over ${c.slo.periodDays} d` : `${target} within ${num(o.latency.thresholdSeconds)} s over ${c.slo.periodDays} d`;
+        }),
+      ]),
+    ),
+  );
+  out += "\nRecording rules (group `fx-trader.slo`, evaluated before the alerts in the same group) keep the share of bad requests per\n";
+  out += "service and objective (`slo` label) over each window: " + recordedWindows(environments[0]!.slo).map((w) => `\`${errorRatioRecord(w)}\``).join(", ") + "\n";
+  out += "(the last is the SLO period, for the error-budget panel of the application overview dashboard).\n\n";
+  out += "Multiwindow, multi-burn-rate alerts (Google SRE workbook, \"Alerting on SLOs\"): an alert fires when both the long and the short\n";
+  out += "window burn the budget at least the given multiple of the sustainable rate. Burn rate = budget share × period ÷ long window.\n\n";
+  out += markdownTable(
+    ["alert", "severity", "budget spent", "long window", "short window", ...envs.map((e) => `${e}: burn rate`)],
+    BURN_WINDOWS.map((w) => {
+      const d = ALERT_DEFINITIONS.find((a) => a.name === (w.speed === "fast" ? "ErrorBudgetBurnFast" : "ErrorBudgetBurnSlow"))!;
+      return [d.name, d.severity, `${w.budgetPercent}%`, w.long, w.short, ...environments.map((c) => `${num(burnRate(w, c.slo.periodDays))}×`)];
+    }),
+  );
+  const prodLike = environments[environments.length - 1]!;
+  out += `\nThe ratio each condition compares is burn rate × budget; for example, in ${prodLike.name}:\n\n`;
+  out += markdownTable(
+    ["service", "objective", "budget", ...BURN_WINDOWS.map((w) => `${w.long}/${w.short}`)],
+    Object.entries(prodLike.slo.services).flatMap(([service, o]) =>
+      SLO_KINDS.map((kind) => [`\`${service}\``, kind, `${num(budgetRatio(o, kind) * 100)}%`, ...BURN_WINDOWS.map((w) => `> ${num(burnRate(w, prodLike.slo.periodDays) * budgetRatio(o, kind))}`)]),
+    ),
+  );
+  out += "\nThe static `HttpErrorRateHigh` (A1, 1%) stays: it pages on a sharp rise within minutes, whatever the budget.\n\n";
 
   out += "## Secrets\n\n";
   out += `Receivers read their credentials from files: the Kubernetes secret \`${ALERTMANAGER_SECRET_NAME}\` in the monitoring\n`;

@@ -51,15 +51,20 @@ export interface TimeIntervalEntry {
   readonly location?: string;
 }
 
-const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
-/** True when `date` falls in one of `entries` (UTC only: our intervals are UTC). */
+/** Weekday and minute of the day of `date` on the wall clock of `location` (an IANA zone), as Go's time.In gives them. */
+function wallClock(date: Date, location: string): { weekday: string; minute: number } {
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone: location, hourCycle: "h23", weekday: "long", hour: "2-digit", minute: "2-digit" }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)!.value;
+  return { weekday: part("weekday").toLowerCase(), minute: Number(part("hour")) * 60 + Number(part("minute")) };
+}
+
+/** True when `date` falls in one of `entries`, each evaluated on the wall clock of its `location` (default UTC). */
 export function inTimeInterval(entries: readonly TimeIntervalEntry[], date: Date): boolean {
   return entries.some((e) => {
-    if ((e.location ?? "UTC") !== "UTC") throw new Error(`location ${e.location} not supported by this evaluator`);
-    if (e.weekdays !== undefined && !e.weekdays.includes(WEEKDAYS[date.getUTCDay()]!)) return false;
-    const minute = date.getUTCHours() * 60 + date.getUTCMinutes();
+    const { weekday, minute } = wallClock(date, e.location ?? "UTC");
+    if (e.weekdays !== undefined && !e.weekdays.includes(weekday)) return false;
     return e.times === undefined || e.times.some((t) => minute >= minutesOf(t.start_time) && minute < minutesOf(t.end_time));
   });
 }

@@ -17,7 +17,8 @@ import { expandTemplate } from "./templates";
 /** One input series: a value per minute from minute 0. */
 export interface InputSeries {
   readonly series: string;
-  readonly values: readonly number[];
+  /** `stale` ends the series (a staleness marker, as when a target disappears). */
+  readonly values: ReadonlyArray<number | "stale">;
 }
 
 /** At `minute`, the alert must be firing with these sample labels and value, or (without `firing`) not be firing. */
@@ -28,6 +29,8 @@ export interface Check {
 
 export interface Case {
   readonly name: string;
+  /** Minutes between samples (and evaluations); default 1. Checks and series values count in these steps' minutes. */
+  readonly intervalMinutes?: number;
   readonly series: readonly InputSeries[];
   readonly checks: readonly Check[];
 }
@@ -100,7 +103,7 @@ export function literalIn(alert: ResolvedAlert, value: number, comparison: ">" |
 export function renderPromtoolTest(ruleFile: string, alert: ResolvedAlert, cases: readonly Case[]): string {
   const tests = cases.map((c) => ({
     name: `${alert.name}: ${c.name}`,
-    interval: "1m",
+    interval: `${c.intervalMinutes ?? 1}m`,
     input_series: c.series.map((s) => ({ series: s.series, values: s.values.map((v) => String(v)).join(" ") })),
     alert_rule_test: c.checks.map((check) => ({
       eval_time: `${check.minute}m`,
@@ -118,5 +121,8 @@ export function renderPromtoolTest(ruleFile: string, alert: ResolvedAlert, cases
             ],
     })),
   }));
-  return stringify({ rule_files: [ruleFile], evaluation_interval: "1m", tests }, { lineWidth: 0, version: "1.1", aliasDuplicateObjects: false });
+  // One evaluation interval per file: the cases of an alert share theirs (slow SLO windows step 10 minutes).
+  const steps = new Set(cases.map((c) => c.intervalMinutes ?? 1));
+  if (steps.size !== 1) throw new Error(`${alert.name}: cases use different intervals (${[...steps].join(", ")})`);
+  return stringify({ rule_files: [ruleFile], evaluation_interval: `${[...steps][0]}m`, tests }, { lineWidth: 0, version: "1.1", aliasDuplicateObjects: false });
 }

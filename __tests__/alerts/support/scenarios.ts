@@ -17,6 +17,7 @@ import {
   type Scenario,
   type ScenarioInput,
 } from "./promtool-cases";
+import { applicationDown, applicationNoTraffic, errorBudgetBurnFast, errorBudgetBurnSlow, serviceEndpointsDown } from "./scenarios-outage-slo";
 
 const GiB = 2 ** 30;
 
@@ -383,11 +384,16 @@ const cacheHitRatioLow: Scenario = (input) => {
 
 /** The Watchdog has no "must not fire" case: firing always, with no input at all, is its whole contract. */
 const watchdog: Scenario = () => [
-  { name: "fires at once and keeps firing, with no input series at all", series: [], checks: [{ minute: 0, firing: { labels: {}, value: 1 } }, { minute: 1440, firing: { labels: {}, value: 1 } }] },
+  { name: "fires at once and keeps firing, with no input series at all", series: [], checks: [{ minute: 0, firing: { labels: {}, value: 1 } }, { minute: 120, firing: { labels: {}, value: 1 } }] },
 ];
 
 /** One scenario per alert of the catalog (a test checks none is missing). */
 export const SCENARIOS: Readonly<Record<string, Scenario>> = {
+  ApplicationDown: applicationDown,
+  ServiceEndpointsDown: serviceEndpointsDown,
+  ApplicationNoTraffic: applicationNoTraffic,
+  ErrorBudgetBurnFast: errorBudgetBurnFast,
+  ErrorBudgetBurnSlow: errorBudgetBurnSlow,
   HttpErrorRateHigh: httpErrorRateHigh,
   HttpLatencyHigh: (input) => averageLatency("http_server_request_duration_seconds", input.config.alerts.httpMinRequestsPerSecond)(input),
   DatabaseConnectionErrors: databaseConnectionErrors,

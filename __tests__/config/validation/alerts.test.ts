@@ -8,8 +8,23 @@ describe("alerts config validation", () => {
 
   it("fails when an override names an unknown alert, listing the known ones", () => {
     const [msg] = configIssues("dev", { alerts: { overrides: { HttpErrorRate: { threshold: 2 } } } });
-    expect(msg).toContain('[dev] alerts.overrides.HttpErrorRate = "HttpErrorRate": must name an alert of alerts/catalog.ts: HttpErrorRateHigh, HttpLatencyHigh,');
+    expect(msg).toContain('[dev] alerts.overrides.HttpErrorRate = "HttpErrorRate": must name an alert of alerts/catalog.ts: ApplicationDown, ServiceEndpointsDown,');
+    expect(msg).toContain("HttpErrorRateHigh");
     expect(msg).toContain("Watchdog");
+  });
+
+  it("C3: fails when alerts.heartbeatIntervalSeconds is not a whole number of seconds from 1 to 86400", () => {
+    expect(configIssues("prod", { alerts: { heartbeatIntervalSeconds: 0.5 } })).toEqual([
+      "[prod] alerts.heartbeatIntervalSeconds = 0.5: must be an integer from 1 to 86400 (seconds; must equal the interval configured on the heartbeat receiver, which pages when a ping is late)",
+    ]);
+  });
+
+  it("A10: fails when an SLO latency threshold is not a histogram bucket, or an objective is out of range", () => {
+    const issues = configIssues("prod", { slo: { services: { "fx-trader-api": { availabilityPercent: 100, latency: { thresholdSeconds: 0.3, percent: 99 } } } } });
+    expect(issues).toEqual([
+      "[prod] slo.services.fx-trader-api.availabilityPercent = 100: must be a number from 90 to 99.99 (percent of requests without a 5xx)",
+      expect.stringContaining("[prod] slo.services.fx-trader-api.latency.thresholdSeconds = 0.3: must be one of 0.005, 0.01,"),
+    ]);
   });
 
   it("fails when an override threshold is outside the alert's range, naming the unit", () => {
