@@ -13,6 +13,7 @@ export const dev = defineEnvironment({
   eks: { clusterName: "fx-trader-dev", monitoringNamespace: "monitoring", appNamespace: "fx-trader" },
   database: { engine: "aurora-postgresql", identifier: "fx-trader-dev", uploadsBucketName: "fx-trader-dev-uploads-111111111111" },
   cache: { replicationGroupId: "fx-trader-dev" },
+  ci: { privateRunnerLabels: ["self-hosted", "linux", "fx-trader-dev-vpc"] },
   protectStatefulResources: false,
   observability: {
     prometheus: { replicas: 1, retentionDays: 3, volumeSizeGiB: 20, remoteWriteToAmp: false },

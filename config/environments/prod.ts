@@ -9,4 +9,5 @@ export const prod = defineEnvironment({
   eks: { clusterName: "fx-trader-prod", monitoringNamespace: "monitoring", appNamespace: "fx-trader" },
   database: { engine: "aurora-postgresql", identifier: "fx-trader-prod", uploadsBucketName: "fx-trader-prod-uploads-222222222222" },
   cache: { replicationGroupId: "fx-trader-prod" },
+  ci: { privateRunnerLabels: ["self-hosted", "linux", "fx-trader-prod-vpc"] },
 });

@@ -9,6 +9,7 @@ export const staging = defineEnvironment({
   eks: { clusterName: "fx-trader-staging", monitoringNamespace: "monitoring", appNamespace: "fx-trader" },
   database: { engine: "aurora-postgresql", identifier: "fx-trader-staging", uploadsBucketName: "fx-trader-staging-uploads-111111111111" },
   cache: { replicationGroupId: "fx-trader-staging" },
+  ci: { privateRunnerLabels: ["self-hosted", "linux", "fx-trader-staging-vpc"] },
   observability: {
     prometheus: { retentionDays: 7, volumeSizeGiB: 50, remoteWriteToAmp: false },
     loki: { chunksCacheMemoryMiB: 1024 },
