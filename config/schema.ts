@@ -126,6 +126,7 @@ export const environmentSchema = z.strictObject({
   cache: z.strictObject({ replicationGroupId: text }),
   protectStatefulResources: flag,
   observability,
+  ci: z.strictObject({ privateRunnerLabels: list(text) }),
   slo,
   secrets: z.strictObject({ pathPrefix: text, refreshIntervalMinutes: count }),
   alerts,

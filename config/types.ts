@@ -543,6 +543,17 @@ export interface EnvironmentConfig {
   readonly capacity: CapacityConfig;
   /** A10: availability and latency objectives per service. */
   readonly slo: SloConfig;
+  readonly ci: CiConfig;
+}
+
+/** Where the environment's CI jobs run (`.github/workflows/`, `review/stack-plan.ts`). */
+export interface CiConfig {
+  /**
+   * Labels of the self-hosted runners inside the environment's VPC, for the stacks that need private
+   * endpoints at plan and apply time (the EKS API for `-platform`, the internal Grafana for `-grafana`).
+   * Every other stack runs on GitHub-hosted runners.
+   */
+  readonly privateRunnerLabels: readonly string[];
 }
 
 /** Deep partial used by per-environment overrides of the shared base. Arrays replace, never merge. */

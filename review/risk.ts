@@ -7,6 +7,7 @@
 import { parse as parseYaml } from "yaml";
 import { durationSeconds, isDuration } from "../alerts/duration";
 import type { FileChange, ResourceChange, TreeDiff } from "./diff";
+import statefulTypes from "./stateful-types.json";
 import type { Json } from "./tree";
 
 export type RiskLevel = "high" | "medium" | "low";
@@ -19,21 +20,11 @@ export interface Finding {
   readonly message: string;
 }
 
-/** Resource types whose destruction loses data, keys, evidence or protection. */
-export const STATEFUL_TYPES: ReadonlySet<string> = new Set([
-  "aws_s3_bucket",
-  "aws_s3_bucket_object_lock_configuration",
-  "aws_s3_bucket_versioning",
-  "aws_backup_vault",
-  "aws_backup_vault_lock_configuration",
-  "aws_backup_plan",
-  "aws_backup_selection",
-  "aws_kms_key",
-  "aws_kms_replica_key",
-  "aws_cloudwatch_log_group",
-  "aws_cloudtrail",
-  "aws_prometheus_workspace",
-]);
+/**
+ * Resource types whose destruction loses data, keys, evidence or protection. One list in
+ * `stateful-types.json`, read by this review and by the CI plan summary (`scripts/ci/plan-result.cjs`).
+ */
+export const STATEFUL_TYPES: ReadonlySet<string> = new Set(statefulTypes);
 
 /** Attributes whose change makes Terraform replace (destroy and recreate) a stateful resource. */
 export const REPLACING_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {

@@ -19,6 +19,7 @@ export const BASE: BaseConfig = {
   owner: "platform-engineering",
   costCentre: "fx-trading-platform",
   protectStatefulResources: true,
+  ci: { privateRunnerLabels: ["self-hosted", "linux", "fx-trader-private"] },
   observability: {
     prometheus: { replicas: 2, retentionDays: 15, volumeSizeGiB: 100, remoteWriteToAmp: true, scrapeIntervalSeconds: 30 },
     alertmanager: { replicas: 3 },

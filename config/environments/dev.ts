@@ -14,6 +14,7 @@ export const dev = defineEnvironment({
   database: { engine: "aurora-postgresql", identifier: "fx-trader-dev", uploadsBucketName: "fx-trader-dev-uploads-111111111111" },
   cache: { replicationGroupId: "fx-trader-dev" },
   secrets: { pathPrefix: "fx-trader/dev", refreshIntervalMinutes: 60 },
+  ci: { privateRunnerLabels: ["self-hosted", "linux", "fx-trader-dev-vpc"] },
   protectStatefulResources: false,
   observability: {
     prometheus: { replicas: 1, retentionDays: 3, volumeSizeGiB: 20, remoteWriteToAmp: false },

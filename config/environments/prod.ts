@@ -10,4 +10,5 @@ export const prod = defineEnvironment({
   database: { engine: "aurora-postgresql", identifier: "fx-trader-prod", uploadsBucketName: "fx-trader-prod-uploads-222222222222" },
   cache: { replicationGroupId: "fx-trader-prod" },
   secrets: { pathPrefix: "fx-trader/prod", refreshIntervalMinutes: 15 },
+  ci: { privateRunnerLabels: ["self-hosted", "linux", "fx-trader-prod-vpc"] },
 });

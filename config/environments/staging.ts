@@ -10,6 +10,7 @@ export const staging = defineEnvironment({
   database: { engine: "aurora-postgresql", identifier: "fx-trader-staging", uploadsBucketName: "fx-trader-staging-uploads-111111111111" },
   cache: { replicationGroupId: "fx-trader-staging" },
   secrets: { pathPrefix: "fx-trader/staging", refreshIntervalMinutes: 15 },
+  ci: { privateRunnerLabels: ["self-hosted", "linux", "fx-trader-staging-vpc"] },
   observability: {
     prometheus: { retentionDays: 7, volumeSizeGiB: 50, remoteWriteToAmp: false },
     loki: { chunksCacheMemoryMiB: 1024 },
