@@ -14,7 +14,6 @@ export const staging = defineEnvironment({
     loki: { chunksCacheMemoryMiB: 1024 },
     highAvailability: { zoneAntiAffinity: "preferred" },
   },
-  backup: { vaultLock: { mode: "governance" } },
   capacity: {
     app: { minReplicas: 2, maxReplicas: 6 },
     nodes: { groups: [{ name: "app", min: 2, max: 6, peakMin: 3 }] },
