@@ -13,6 +13,7 @@ import type { EnvironmentConfig } from "../../config/types";
 import { ReviewArtifact } from "../core/review-artifact";
 import { observabilityEndpoints, OTLP_PORTS, RELEASE_NAMES } from "./endpoints";
 import type { HelmValues } from "./helm-values";
+import { AUDIT_ARCHIVE_RECEIVER, AUDIT_ARCHIVE_STABILITY_LEVEL, auditArchiveBlocks } from "./audit-archive";
 import { LOG_TYPE_LABEL } from "./loki-retention";
 import { block, expr, renderAlloy, type AlloyBlock } from "./private/alloy-syntax";
 import { chartRelease } from "./private/chart-release";
@@ -64,6 +65,7 @@ export class Alloy extends Construct {
           { name: "otlp-http", port: OTLP_PORTS.http, targetPort: OTLP_PORTS.http, protocol: "TCP" },
         ],
         enableReporting: false,
+        stabilityLevel: AUDIT_ARCHIVE_STABILITY_LEVEL,
       },
       serviceMonitor: { enabled: true },
     };
@@ -134,7 +136,7 @@ export function alloyPipeline(config: EnvironmentConfig): AlloyBlock[] {
     block(
       "loki.process",
       "pod_logs",
-      { forward_to: [expr("loki.write.default.receiver")] },
+      { forward_to: [expr("loki.write.default.receiver"), AUDIT_ARCHIVE_RECEIVER] },
       block("stage.cri", undefined),
       // L3: JSON lines; non-JSON lines pass through unlabelled.
       block("stage.json", undefined, { expressions: { level_claim: LOG_JSON_FIELDS.level, log_type_claim: LOG_JSON_FIELDS.logType } }),
@@ -151,6 +153,7 @@ export function alloyPipeline(config: EnvironmentConfig): AlloyBlock[] {
       { external_labels: { cluster: config.eks.clusterName } },
       block("endpoint", undefined, { url: endpoints.lokiPushUrl }),
     ),
+    ...auditArchiveBlocks(config),
     block(
       "otelcol.receiver.otlp",
       "default",
