@@ -51,6 +51,7 @@ export const BASELINE_SECURITY: AccountSecurityConfig = {
     keyDeletionWindowDays: 30,
   },
   protectStatefulResources: true,
+  breakGlassRoleName: "fx-trader-security-break-glass",
 };
 
 export const ACCOUNTS: Readonly<Record<string, AccountConfig>> = {

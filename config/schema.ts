@@ -160,6 +160,7 @@ const accountSecurity = z.strictObject({
   cadence: z.strictObject({ monthlyCheckSchedule: text, quarterlyAuditSchedule: text, timezone: text, auditFrameworkName: text }),
   evidence: z.strictObject({ retentionDays: count, accessLogRetentionDays: count, keyDeletionWindowDays: count }),
   protectStatefulResources: flag,
+  breakGlassRoleName: text,
 });
 
 /** An AWS account of `config/accounts.ts` (`AccountConfig`). */

@@ -514,6 +514,8 @@ export interface AccountSecurityConfig {
   };
   /** The evidence bucket, its key and the access-log bucket get `prevent_destroy`. */
   readonly protectStatefulResources: boolean;
+  /** S6: existing IAM role (by name), assumed with MFA, that alone may delete, disable or re-police the evidence key. */
+  readonly breakGlassRoleName: string;
 }
 
 /** Everything one environment needs; validated by `validateEnvironmentConfig` before any stack is built. */

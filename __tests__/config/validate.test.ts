@@ -78,7 +78,8 @@ describe("environment config validation", () => {
   });
 
   it("fails when prod's backup vault lock is not compliance mode", () => {
-    expect(onlyConfigIssue("prod", { backup: { vaultLock: { mode: "governance" } } })).toContain('[prod] backup.vaultLock.mode = "governance": must be compliance in prod');
+    expect(onlyConfigIssue("prod", { backup: { vaultLock: { mode: "governance" } } })).toContain('[prod] backup.vaultLock.mode = "governance": must be compliance in prod (S6)');
+    expect(onlyConfigIssue("staging", { backup: { vaultLock: { mode: "governance" } } })).toContain('[staging] backup.vaultLock.mode = "governance": must be compliance in staging (S6)');
   });
 
   it("fails when an alert override has an invalid duration", () => {

@@ -17,7 +17,6 @@ export const staging = defineEnvironment({
     sizing: { lokiChunksCache: { cpuMillicores: 500, memoryMiB: 1229, memoryLimitMiB: 1229 } },
     highAvailability: { zoneAntiAffinity: "preferred" },
   },
-  backup: { vaultLock: { mode: "governance" } },
   capacity: {
     app: { minReplicas: 2, maxReplicas: 6 },
     nodes: { groups: [{ name: "app", min: 2, max: 6, peakMin: 3 }] },

@@ -126,8 +126,9 @@ export function checkBackup(c: EnvironmentConfig, v: ConfigChecker): void {
   if (guided) {
     v.require(b.crossRegionCopy, "backup.crossRegionCopy", b.crossRegionCopy, `must be true in ${c.name}: the RPO must hold through a region loss`);
   }
-  if (c.name === "prod") {
-    v.require(b.vaultLock.mode === "compliance", "backup.vaultLock.mode", b.vaultLock.mode, "must be compliance in prod");
+  if (guided) {
+    // S6: a governance-mode lock can be lifted by anyone with backup:BypassBackupVaultLock; only dev may relax it.
+    v.require(b.vaultLock.mode === "compliance", "backup.vaultLock.mode", b.vaultLock.mode, `must be compliance in ${c.name} (S6): a governance lock can be removed by any principal allowed backup:BypassBackupVaultLock; only a relaxed environment (dev) may choose governance or none`);
   }
   v.pattern("backup.breakGlassRoleName", b.breakGlassRoleName, /^[\w+=,.@-]{1,64}$/, "an IAM role name (1–64 letters, digits and +=,.@_-)");
   v.pattern("database.uploadsBucketName", c.database.uploadsBucketName, /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "a valid S3 bucket name");

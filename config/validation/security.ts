@@ -122,6 +122,7 @@ export function checkAccountSecurity(account: AccountConfig, v: ConfigChecker): 
     "must fire once a quarter (S4), e.g. cron(0 4 1 1,4,7,10 ? *): fixed minute, hour and day in four months three apart",
   );
   v.pattern("security.cadence.timezone", s.cadence.timezone, /^(UTC|[A-Z][A-Za-z_]+\/[A-Za-z_]+(\/[A-Za-z_]+)?)$/, "an IANA time zone such as UTC or Asia/Tokyo");
+  v.pattern("security.breakGlassRoleName", s.breakGlassRoleName, /^[\w+=,.@-]{1,64}$/, "an IAM role name (1–64 letters, digits and +=,.@_-)");
   v.require(s.cadence.auditFrameworkName.trim().length > 0, "security.cadence.auditFrameworkName", s.cadence.auditFrameworkName, "must name an Audit Manager standard framework");
 
   v.number("security.evidence.retentionDays", s.evidence.retentionDays, {

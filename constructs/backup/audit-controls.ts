@@ -4,6 +4,7 @@
  * Parameter names are AWS's (Backup Audit Manager "Choosing your controls" and the AWS Config managed rules
  * of the same names).
  */
+import { breakGlassGuard } from "../core/key-guard";
 import type { EnvironmentConfig } from "../../config/types";
 import { backupNames } from "./backup-names";
 import { RECOVERY_TAG_KEYS, RecoveryObjectives } from "./recovery-objectives";
@@ -26,7 +27,7 @@ export interface AuditControl {
 
 /** The break-glass role ARN: the only principal allowed to delete recovery points. */
 export function breakGlassRoleArn(config: Pick<EnvironmentConfig, "account" | "backup">): string {
-  return `arn:aws:iam::${config.account.id}:role/${config.backup.breakGlassRoleName}`;
+  return breakGlassGuard(config.account.id, config.backup.breakGlassRoleName).breakGlassRoleArn;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../config/types";
+import { breakGlassGuard } from "../core/key-guard";
 import { condition } from "../core/policy-statements";
 import { backupNames } from "./backup-names";
 import { MultiRegionKey } from "./multi-region-key";
@@ -63,6 +64,7 @@ export class BackupKeys extends Construct {
       deletionWindowDays: config.backup.keyDeletionWindowDays,
       deletionWindowSource: `[${config.name}] backup.keyDeletionWindowDays`,
       protect: config.protectStatefulResources,
+      guard: breakGlassGuard(config.account.id, config.backup.breakGlassRoleName),
       provider: props.provider,
       drProvider: props.drProvider,
     };

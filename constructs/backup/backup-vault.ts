@@ -30,17 +30,22 @@ export interface BackupVaultProps {
 }
 
 /**
- * Actions the access policy denies to everyone but the break-glass role: the three AWS Config's
- * BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED requires (with wildcard principal and resource). Denying
- * `PutBackupVaultAccessPolicy` means a later change to this policy must be applied as the break-glass role.
+ * Actions the access policy denies to everyone but the break-glass role (with MFA): the three AWS Config's
+ * BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED requires (with wildcard principal and resource), and (S6)
+ * those that remove the policy itself, its lock or the vault. Denying `PutBackupVaultAccessPolicy` and
+ * `DeleteBackupVaultAccessPolicy` means a later change to this policy must be applied as the break-glass role.
  */
 export const PROTECTED_RECOVERY_POINT_ACTIONS = [
   "backup:DeleteRecoveryPoint",
   "backup:UpdateRecoveryPointLifecycle",
   "backup:PutBackupVaultAccessPolicy",
+  "backup:DeleteBackupVaultAccessPolicy",
+  "backup:DeleteBackupVaultLockConfiguration",
+  "backup:PutBackupVaultLockConfiguration",
+  "backup:DeleteBackupVault",
 ] as const;
 
-/** The vault access policy: deny recovery-point deletion except to `breakGlassRoleArn`. */
+/** The vault access policy: deny recovery-point deletion and policy removal except to `breakGlassRoleArn` with MFA. */
 export function vaultAccessPolicy(breakGlassRoleArn: string): string {
   return policyDocument([
     {
@@ -50,6 +55,14 @@ export function vaultAccessPolicy(breakGlassRoleArn: string): string {
       Action: PROTECTED_RECOVERY_POINT_ACTIONS,
       Resource: "*",
       Condition: { ArnNotEquals: { "aws:PrincipalArn": breakGlassRoleArn } },
+    },
+    {
+      Sid: "DenyRecoveryPointDeletionWithoutMfa",
+      Effect: "Deny",
+      Principal: { AWS: "*" },
+      Action: PROTECTED_RECOVERY_POINT_ACTIONS,
+      Resource: "*",
+      Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
     },
   ]);
 }

@@ -34,6 +34,7 @@ export class MultiRegionKey extends Construct {
         provider: drProvider,
         description: `${props.description} (DR replica)`,
         primaryKeyArn: this.primary.arn,
+        ...(props.guard !== undefined ? { bypassPolicyLockoutSafetyCheck: true } : {}),
         ...(props.deletionWindowDays !== undefined ? { deletionWindowInDays: props.deletionWindowDays } : {}),
         policy: this.primary.policyDocument.json,
       }),

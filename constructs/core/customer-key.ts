@@ -11,6 +11,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
+import { guardedKeyStatements, type KeyGuard } from "./key-guard";
 import { allowAws } from "./policy-statements";
 import { protectStateful } from "./protection";
 
@@ -53,6 +54,15 @@ export interface CustomerKeyProps {
    */
   readonly protect?: boolean;
   /**
+   * S6: a key whose loss destroys evidence or backups: administration and use in separate statements, and
+   * deletion, disabling and policy changes denied to everyone but the break-glass role with MFA
+   * (`guardedKeyStatements`). KMS's lockout safety check is bypassed for such a key, because the principal
+   * creating it (the deploy role) is itself denied `kms:PutKeyPolicy`; the break-glass role keeps it, so
+   * changing a guarded key's policy later is an apply as the break-glass role.
+   * @default none: the account root statement (`kms:*`)
+   */
+  readonly guard?: KeyGuard;
+  /**
    * Provider of the key, its alias and its policy document.
    * @default the stack's default AWS provider
    */
@@ -63,6 +73,8 @@ export class CustomerKey extends Construct {
   readonly key: KmsKey;
   readonly alias: KmsAlias;
   readonly aliasName: string;
+  /** The break-glass guard of the key policy, when the key has one. */
+  readonly guard?: KeyGuard;
   readonly policyDocument: DataAwsIamPolicyDocument;
   private readonly statements: DataAwsIamPolicyDocumentStatement[];
 
@@ -78,7 +90,9 @@ export class CustomerKey extends Construct {
       throw new Error(`${where}: aliasName = "${props.aliasName}": must be "alias/" followed by letters, digits, "/", "_" or "-", and not start with "alias/aws/" (reserved for AWS managed keys)`);
     }
     this.aliasName = props.aliasName;
-    this.statements = [allowAws(ACCOUNT_ROOT_SID, `arn:aws:iam::${props.accountId}:root`, ["kms:*"], ["*"]), ...(props.policyStatements ?? [])];
+    this.guard = props.guard;
+    const head = props.guard !== undefined ? guardedKeyStatements(props.accountId, props.guard) : [allowAws(ACCOUNT_ROOT_SID, `arn:aws:iam::${props.accountId}:root`, ["kms:*"], ["*"])];
+    this.statements = [...head, ...(props.policyStatements ?? [])];
     this.policyDocument = new DataAwsIamPolicyDocument(this, "policy", { provider, statement: [...this.statements] });
     this.key = protectStateful(
       new KmsKey(this, "key", {
@@ -86,6 +100,7 @@ export class CustomerKey extends Construct {
         description: props.description,
         ...(props.multiRegion === true ? { multiRegion: true } : {}),
         enableKeyRotation: true,
+        ...(props.guard !== undefined ? { bypassPolicyLockoutSafetyCheck: true } : {}),
         ...(days !== undefined ? { deletionWindowInDays: days } : {}),
         policy: this.policyDocument.json,
       }),

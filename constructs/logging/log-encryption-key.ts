@@ -5,6 +5,7 @@
  */
 import type { EnvironmentConfig } from "../../config/types";
 import type { CustomerKeyProps } from "../core/customer-key";
+import { breakGlassGuard } from "../core/key-guard";
 import { resourceName } from "../core/naming";
 
 /** The log key's alias, `alias/fx-trader-<env>-logs`. */
@@ -21,5 +22,7 @@ export function logKeyProps(config: EnvironmentConfig): CustomerKeyProps {
     // No deletion window: KMS's default and maximum, 30 days, is the longest chance to undo a scheduled
     // deletion of the key every log archive depends on.
     protect: config.protectStatefulResources,
+    // S6: the audit bucket's Object Lock is only as durable as this key.
+    guard: breakGlassGuard(config.account.id, config.backup.breakGlassRoleName),
   };
 }

@@ -14,6 +14,7 @@ import { ReviewArtifact } from "../core/review-artifact";
 import { observabilityEndpoints, OTLP_PORTS, RELEASE_NAMES } from "./endpoints";
 import { tplLiteral, type HelmValues } from "./helm-values";
 import { resourcesOf } from "./resources";
+import { AUDIT_ARCHIVE_RECEIVER, AUDIT_ARCHIVE_STABILITY_LEVEL, auditArchiveBlocks } from "./audit-archive";
 import { LOG_TYPE_LABEL } from "./loki-retention";
 import { block, expr, renderAlloy, type AlloyBlock } from "./private/alloy-syntax";
 import { chartRelease } from "./private/chart-release";
@@ -78,6 +79,7 @@ export class Alloy extends Construct {
         ],
         enableReporting: false,
         resources: resourcesOf(props.config, "alloy"),
+        stabilityLevel: AUDIT_ARCHIVE_STABILITY_LEVEL,
       },
       configReloader: { resources: resourcesOf(props.config, "configReloader") },
       serviceMonitor: { enabled: true },
@@ -149,7 +151,7 @@ export function alloyPipeline(config: EnvironmentConfig): AlloyBlock[] {
     block(
       "loki.process",
       "pod_logs",
-      { forward_to: [expr("loki.write.default.receiver")] },
+      { forward_to: [expr("loki.write.default.receiver"), AUDIT_ARCHIVE_RECEIVER] },
       block("stage.cri", undefined),
       // L3: JSON lines; non-JSON lines pass through unlabelled.
       block("stage.json", undefined, { expressions: { level_claim: LOG_JSON_FIELDS.level, log_type_claim: LOG_JSON_FIELDS.logType } }),
@@ -166,6 +168,7 @@ export function alloyPipeline(config: EnvironmentConfig): AlloyBlock[] {
       { external_labels: { cluster: config.eks.clusterName } },
       block("endpoint", undefined, { url: endpoints.lokiPushUrl }),
     ),
+    ...auditArchiveBlocks(config),
     block(
       "otelcol.receiver.otlp",
       "default",

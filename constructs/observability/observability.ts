@@ -2,6 +2,7 @@
  * The observability platform of one environment (C1–C6, M1–M9): a thin facade that creates the monitoring
  * namespace, the storage key and the AMP workspace, and composes one construct per Helm chart.
  */
+import { AuditArchiveRole } from "./audit-archive";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../config/types";
@@ -101,6 +102,7 @@ export class Observability extends Construct {
     this.loki = new Loki(this, "loki", { ...afterCrds, cluster: eks.cluster, encryptionKey: this.storageKey, storageClassName: props.storageClassName });
     this.tempo = new Tempo(this, "tempo", { ...common, cluster: eks.cluster, encryptionKey: this.storageKey, storageClassName: props.storageClassName });
     this.alloy = new Alloy(this, "alloy", afterCrds);
+    new AuditArchiveRole(this, "alloy-audit-archive", { config, cluster: eks.cluster, namespace: this.namespaceName });
     const afterCrdsAndSecrets = { ...common, dependsOn: [...afterSecrets, this.kubePrometheusStack.release] };
     this.postgresExporter = new PostgresExporter(this, "postgres-exporter", afterCrdsAndSecrets);
     this.redisExporter = new RedisExporter(this, "redis-exporter", afterCrdsAndSecrets);

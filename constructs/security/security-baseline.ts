@@ -9,6 +9,7 @@ import { Construct } from "constructs";
 import type { AccountConfig } from "../../config/accounts";
 import { BucketEncryption } from "../core/bucket-encryption";
 import { CustomerKey } from "../core/customer-key";
+import { breakGlassGuard } from "../core/key-guard";
 import { accountBucketName, accountResourceName } from "../core/naming";
 import { SecureBucket } from "../core/secure-bucket";
 import { SummaryNote } from "../core/summary-note";
@@ -82,6 +83,7 @@ export class SecurityBaseline extends Construct {
       accountId: account.id,
       deletionWindowDays: s.evidence.keyDeletionWindowDays,
       deletionWindowSource: `account ${account.name}: security.evidence.keyDeletionWindowDays`,
+      guard: breakGlassGuard(account.id, s.breakGlassRoleName),
       protect,
     });
     this.evidence = new SecureBucket(this, "evidence", {

@@ -21,6 +21,38 @@ import { standardsArns } from "../../constructs/security/security-hub";
 import { accountBucketName, accountResourceName } from "../../constructs/core/naming";
 import { addFxTraderStacks } from "../../stacks/app";
 import { generatedHeader, markdownTable, type DocGenerator } from "./types";
+import { PROTECTED_RECOVERY_POINT_ACTIONS } from "../../constructs/backup/backup-vault";
+import { breakGlassGuard, KEY_GUARD_SIDS, PROTECTED_KEY_ACTIONS } from "../../constructs/core/key-guard";
+import { AUDIT_ARCHIVE_PREFIX, AUDIT_ARCHIVE_STABILITY_LEVEL, auditArchiveTarget } from "../../constructs/observability/audit-archive";
+
+/** S6: the key and vault protections and the audit archive, per environment and account. */
+function evidenceProtectionSection(environments: readonly EnvironmentConfig[], accounts: readonly AccountConfig[]): string {
+  const code = (t: string) => `\`${t}\``;
+  let out = "## Key and vault protections, audit archive (S6)\n\n";
+  out += `Guarded keys: use (${code(KEY_GUARD_SIDS.use)}) and administration (${code(KEY_GUARD_SIDS.admin)}) are separate statements delegated to the\n`;
+  out += `account's IAM policies; ${PROTECTED_KEY_ACTIONS.map(code).join(", ")} are denied to every principal but the\n`;
+  out += `break-glass role (${code(KEY_GUARD_SIDS.breakGlassOnly)}), and to that role without MFA (${code(KEY_GUARD_SIDS.mfa)}). Because the deploy\n`;
+  out += "role is denied `kms:PutKeyPolicy`, guarded keys are created with `bypass_policy_lockout_safety_check`, and a later change\n";
+  out += "to a guarded key's policy is applied as the break-glass role. Backup vault access policies deny\n";
+  out += `${PROTECTED_RECOVERY_POINT_ACTIONS.map(code).join(", ")} the same way.\n\n`;
+  const rows: string[][] = [];
+  for (const e of environments) {
+    const bg = breakGlassGuard(e.account.id, e.backup.breakGlassRoleName).breakGlassRoleArn;
+    rows.push([e.name, "backup vault and data keys (and DR replicas), log key; backup vaults", code(bg), `${e.backup.vaultLock.mode}`]);
+  }
+  for (const a of accounts) rows.push([`account ${a.name}`, "audit evidence key", code(breakGlassGuard(a.id, a.security.breakGlassRoleName).breakGlassRoleArn), "n/a"]);
+  out += markdownTable(["scope", "guarded", "break-glass role (MFA)", "vault lock"], rows);
+  out += "\nApplication audit events (`log_type=audit`) are also written by Alloy (`otelcol.exporter.awss3`, which needs\n";
+  out += `Alloy's ${code(`--stability.level=${AUDIT_ARCHIVE_STABILITY_LEVEL}`)}) as gzip OTLP JSON under ${code(`${AUDIT_ARCHIVE_PREFIX}/`)} of the Object-Locked audit bucket; Alloy's pod role may only put objects there:\n\n`;
+  out += markdownTable(
+    ["environment", "bucket", "Object Lock"],
+    environments.map((e) => {
+      const t = auditArchiveTarget(e);
+      return [e.name, code(t.bucket), `${e.logRetention.auditObjectLockMode} ${t.lockDays} days`];
+    }),
+  );
+  return out + "\n";
+}
 
 /** The release gate's npm script (package.json), documented here and run by release pipelines. */
 export const RELEASE_GATE_SCRIPT = "audit:release";
@@ -116,6 +148,8 @@ export const securityDoc: DocGenerator = {
     out += "synthesized; a violation fails `npm run synth` (nothing is written) unless that resource carries a waiver.\n\n";
     out += "## Account baseline (S1–S3) and audit cadence (S4)\n\n";
     for (const account of accounts) out += accountSection(account);
+
+    out += evidenceProtectionSection(environments, accounts);
 
     out += "## Pre-release gate (S4)\n\n";
     out += `Before each release the pipeline runs \`npm run ${RELEASE_GATE_SCRIPT}\`, which fails the release when\n\n`;

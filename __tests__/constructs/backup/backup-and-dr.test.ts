@@ -3,6 +3,8 @@
  * from the plan and checked against the RPO, tags against the schedules and audit targets, and every item of
  * B1–B5 against the environment's config.
  */
+import { vaultAccessPolicy } from "../../../constructs/backup/backup-vault";
+import { KEY_GUARD_SIDS } from "../../../constructs/core/key-guard";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { BackupSchedule } from "../../../config/backup-schedule";
 import type { EnvironmentConfig, EnvironmentName } from "../../../config/types";
@@ -193,16 +195,8 @@ describe.each(ENVIRONMENT_NAMES)("backup and DR in %s", (env) => {
     for (const policy of Object.values(resources(json, "aws_backup_vault_policy"))) {
       const vaultRef = policy.backup_vault_name as string;
       expect(Object.keys(resources(json, "aws_backup_vault")).some((v) => vaultRef === ref("aws_backup_vault", v, "name"))).toBe(true);
-      expect(JSON.parse(policy.policy as string).Statement).toEqual([
-        {
-          Sid: "DenyRecoveryPointDeletionExceptBreakGlass",
-          Effect: "Deny",
-          Principal: { AWS: "*" },
-          Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle", "backup:PutBackupVaultAccessPolicy"],
-          Resource: "*",
-          Condition: { ArnNotEquals: { "aws:PrincipalArn": `arn:aws:iam::${account}:role/fx-trader-backup-break-glass` } },
-        },
-      ]);
+      // S6: the full semantics (who may, with or without MFA) are evaluated in __tests__/stacks/evidence-protection.test.ts.
+      expect(JSON.parse(policy.policy as string).Statement).toEqual(JSON.parse(vaultAccessPolicy(`arn:aws:iam::${account}:role/fx-trader-backup-break-glass`)).Statement);
     }
     expect(Object.keys(resources(json, "aws_backup_vault_policy"))).toHaveLength(b.crossRegionCopy ? 2 : 1);
   });
@@ -330,10 +324,11 @@ describe.each(ENVIRONMENT_NAMES)("backup and DR in %s", (env) => {
     }
   });
 
-  it("the data key admits EventBridge and CloudWatch of this account and the reports role, the vault key only the account", () => {
+  it("the data key admits EventBridge and CloudWatch of this account and the reports role, the vault key only the account (S6 guard first)", () => {
     const sids = (pick: string) => policyDocumentStatements(json, find(json, "aws_kms_key", (k) => String(k.description).includes(pick))[1].policy).map((s) => s.sid);
-    expect(sids("backup alerts")).toEqual(["EnableIamPoliciesOfTheAccount", "AllowEventBridgeAndCloudWatchToPublishToTheEncryptedTopic", "AllowBackupAuditManagerToWriteEncryptedReports"]);
-    expect(sids("recovery points")).toEqual(["EnableIamPoliciesOfTheAccount"]);
+    const guard = Object.values(KEY_GUARD_SIDS);
+    expect(sids("backup alerts")).toEqual([...guard, "AllowEventBridgeAndCloudWatchToPublishToTheEncryptedTopic", "AllowBackupAuditManagerToWriteEncryptedReports"]);
+    expect(sids("recovery points")).toEqual(guard);
   });
 
   it("failures of backup, DR copy and restore (test) jobs reach the KMS-encrypted on-call topic", () => {

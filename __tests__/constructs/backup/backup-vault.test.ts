@@ -13,9 +13,19 @@ describe("BackupVault", () => {
   it("B4: the access policy denies deleting or re-aging recovery points, and replacing itself, to all but the break-glass role", () => {
     expect(JSON.parse(vaultAccessPolicy("arn:aws:iam::1:role/bg")).Statement[0]).toMatchObject({
       Effect: "Deny",
-      Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle", "backup:PutBackupVaultAccessPolicy"],
+      Action: [
+        "backup:DeleteRecoveryPoint",
+        "backup:UpdateRecoveryPointLifecycle",
+        "backup:PutBackupVaultAccessPolicy",
+        "backup:DeleteBackupVaultAccessPolicy",
+        "backup:DeleteBackupVaultLockConfiguration",
+        "backup:PutBackupVaultLockConfiguration",
+        "backup:DeleteBackupVault",
+      ],
       Condition: { ArnNotEquals: { "aws:PrincipalArn": "arn:aws:iam::1:role/bg" } },
     });
+    // S6: the break-glass role itself only with MFA.
+    expect(JSON.parse(vaultAccessPolicy("arn:aws:iam::1:role/bg")).Statement[1]).toMatchObject({ Effect: "Deny", Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } } });
   });
 
   it("fails when the vault name is not one AWS Backup accepts", () => {

@@ -1,4 +1,5 @@
-import { ACCOUNT_ROOT_SID, CustomerKey } from "../../../constructs/core/customer-key";
+import { breakGlassGuard, guardedKeyStatements } from "../../../constructs/core/key-guard";
+import { CustomerKey } from "../../../constructs/core/customer-key";
 import { logKeyProps } from "../../../constructs/logging/log-encryption-key";
 import { ENVIRONMENT_NAMES, envConfig, onlyResource, parse, synthInStack } from "../../support";
 import { policyDocumentStatements } from "../../support/synthesized-buckets";
@@ -15,9 +16,7 @@ describe.each(ENVIRONMENT_NAMES)("the log key in %s", (env) => {
     expect(onlyResource(json, "aws_kms_alias").name).toBe(`alias/fx-trader-${env}-logs`);
   });
 
-  it("delegates administration to the account's IAM policies and grants nothing else until a service is added", () => {
-    expect(policyDocumentStatements(json, key.policy)).toEqual([
-      { sid: ACCOUNT_ROOT_SID, effect: "Allow", principals: [{ type: "AWS", identifiers: [`arn:aws:iam::${config.account.id}:root`] }], actions: ["kms:*"], resources: ["*"] },
-    ]);
+  it("S6: is guarded (use and administration through IAM, destruction only by break-glass) and grants nothing else until a service is added", () => {
+    expect(policyDocumentStatements(json, key.policy)).toEqual(guardedKeyStatements(config.account.id, breakGlassGuard(config.account.id, config.backup.breakGlassRoleName)));
   });
 });

@@ -1,8 +1,9 @@
+import { AUDIT_ARCHIVE_PREFIX, auditArchiveTarget } from "../../../constructs/observability/audit-archive";
 import { PodIdentityRole } from "../../../constructs/observability/pod-identity-role";
 import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
 import type { EnvironmentName } from "../../../config/types";
 import { ACCOUNT_ROOT_SID } from "../../../constructs/core/customer-key";
-import { ENVIRONMENT_NAMES, resources, synthInStack } from "../../support";
+import { ENVIRONMENT_NAMES, envConfig, resources, synthInStack } from "../../support";
 import { policyDocumentStatements } from "../../support/synthesized-buckets";
 import { attached, bucket, lifecycleRulesOf, synthesized } from "./support";
 
@@ -103,9 +104,14 @@ describe("pod roles: least privilege through EKS Pod Identity", () => {
       "external-secrets": ["alertmanager/receivers", "grafana/admin", "monitoring/postgres", "monitoring/redis"].map(
         (p) => `arn:aws:secretsmanager:ap-northeast-1:${env === "prod" ? "222222222222" : "111111111111"}:secret:fx-trader/${env}/${p}-??????`,
       ),
+      // S6: Alloy may only add objects under the archive prefix of the audit bucket, encrypted with the log key.
+      "alloy-audit-archive": [
+        `arn:aws:s3:::${auditArchiveTarget(envConfig(env)).bucket}/${AUDIT_ARCHIVE_PREFIX}/*`,
+        `\${data.aws_kms_alias.${Object.keys(json.data!.aws_kms_alias!)[0]}.target_key_arn}`,
+      ],
     };
     const policies = Object.values(resources(json, "aws_iam_role_policy"));
-    expect(policies.map((p) => p.name).sort()).toEqual(env === "prod" ? ["external-secrets", "loki", "prometheus-remote-write", "tempo"] : ["external-secrets", "loki", "tempo"]);
+    expect(policies.map((p) => p.name).sort()).toEqual(env === "prod" ? ["alloy-audit-archive", "external-secrets", "loki", "prometheus-remote-write", "tempo"] : ["alloy-audit-archive", "external-secrets", "loki", "tempo"]);
     for (const p of policies) {
       const doc = JSON.parse(p.policy as string) as { Statement: Statement[] };
       for (const s of doc.Statement) {
@@ -148,7 +154,7 @@ describe("pod roles: least privilege through EKS Pod Identity", () => {
       ]);
     }
     const associations = Object.values(resources(json, "aws_eks_pod_identity_association")).map((a) => `${a.cluster_name} ${a.namespace}/${a.service_account}`).sort();
-    const expected = [...["loki", "tempo", ...(env === "prod" ? ["prometheus"] : [])].map((sa) => `fx-trader-${env} monitoring/${sa}`), `fx-trader-${env} external-secrets/external-secrets`].sort();
+    const expected = [...["alloy", "loki", "tempo", ...(env === "prod" ? ["prometheus"] : [])].map((sa) => `fx-trader-${env} monitoring/${sa}`), `fx-trader-${env} external-secrets/external-secrets`].sort();
     expect(associations).toEqual(expected);
   });
 
