@@ -62,8 +62,8 @@ export const REQUIREMENTS: readonly RequirementTrace[] = [
   { id: "P1", title: "Database index/query performance and connection pool observable", implementedBy: ["dashboards/database.ts", "constructs/observability/postgres-exporter.ts"] },
   { id: "P2", title: "Memory leaks, async processing, cache hit rate observable", implementedBy: ["alerts/definitions/resources.ts", "alerts/definitions/dependencies.ts", "dashboards/application-overview.ts"] },
   { id: "P3", title: "Resource trends, network and storage I/O observable", implementedBy: ["dashboards/infrastructure.ts"] },
-  { id: "O1", title: "Operations docs generated from the same definitions", implementedBy: ["docs/generators/index.ts"] },
-  { id: "I1", title: "Incident flow: detection, impact scope, communication, review", implementedBy: ["alerts/alertmanager.ts", "dashboards/shared/links.ts", "docs/generators/alerts.ts"] },
+  { id: "O1", title: "Operations docs generated from the same definitions", implementedBy: ["docs/generators/index.ts", "docs/generators/handbook/index-page.ts", "docs/generators/handbook/architecture.ts", "docs/generators/handbook/operations-manual.ts", "docs/generators/handbook/pages.ts", ".github/workflows/docs-review.yml"] },
+  { id: "I1", title: "Incident flow: detection, impact scope, communication, review", implementedBy: ["alerts/alertmanager.ts", "dashboards/shared/links.ts", "docs/generators/alerts.ts", "docs/generators/handbook/procedures.ts", "docs/handbook/communication-principles.md", "docs/handbook/incident-report-template.md"] },
 ];
 
 export interface TestReference {
