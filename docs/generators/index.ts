@@ -13,9 +13,13 @@ import { requirementsDoc } from "./requirements";
 import { retentionDoc } from "./retention";
 import { secretsDoc } from "./secrets";
 import { securityDoc } from "./security";
+import { architectureDoc } from "./handbook/architecture";
+import { docsIndex } from "./handbook/index-page";
+import { operationsManualDoc } from "./handbook/operations-manual";
+import { proceduresDoc } from "./handbook/procedures";
 import type { DocGenerator } from "./types";
 
-export const DOC_GENERATORS: readonly DocGenerator[] = [
+const PAGE_GENERATORS: readonly DocGenerator[] = [
   metricsDoc,
   observabilityDoc,
   alertsDoc,
@@ -28,7 +32,13 @@ export const DOC_GENERATORS: readonly DocGenerator[] = [
   securityDoc,
   secretsDoc,
   requirementsDoc,
+  architectureDoc,
+  operationsManualDoc,
+  proceduresDoc,
 ];
+
+/** Every generator; the index (`docs/README.md`) lists the pages the others write. */
+export const DOC_GENERATORS: readonly DocGenerator[] = [...PAGE_GENERATORS, docsIndex(PAGE_GENERATORS.map((g) => g.path))];
 
 /** Renders every doc: path → content (throws on a duplicated path). */
 export function renderDocs(environments: Parameters<DocGenerator["render"]>[0]): Map<string, string> {
