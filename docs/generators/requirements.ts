@@ -64,7 +64,6 @@ export const REQUIREMENTS: readonly RequirementTrace[] = [
   { id: "P3", title: "Resource trends, network and storage I/O observable", implementedBy: ["dashboards/infrastructure.ts"] },
   { id: "O1", title: "Operations docs generated from the same definitions", implementedBy: ["docs/generators/index.ts"] },
   { id: "I1", title: "Incident flow: detection, impact scope, communication, review", implementedBy: ["alerts/alertmanager.ts", "dashboards/shared/links.ts", "docs/generators/alerts.ts"] },
-  { id: "V2", title: "Every Helm release renders with its real chart at the pinned version; the rendered manifests match the config", implementedBy: ["__tests__/support/helm-render.ts", "__tests__/support/rendered-cluster.ts", "config/charts.ts", "constructs/observability/resources.ts"] },
 ];
 
 export interface TestReference {
