@@ -123,6 +123,8 @@ export function unknownValueKeys(values: unknown, ref: ChartReference, rules: Ke
         unknown.push(formatPath(here));
         continue;
       }
+      // A container's `resources` is a Kubernetes ResourceRequirements (requests/limits), not chart keys.
+      if (key === "resources") continue;
       walk(child, here);
     }
   };

@@ -19,7 +19,7 @@ const RULES: Readonly<Record<string, KeyRules>> = {
       ["grafana", "grafana.ini"], // grafana.ini sections
       ["grafana", "ingress", "annotations"], // annotation map
     ],
-    commented: [["grafana", "ingress", "ingressClassName"]],
+    commented: [["grafana", "ingress", "ingressClassName"], ["grafana", "persistence", "storageClassName"]],
   },
   loki: {
     freeForm: [

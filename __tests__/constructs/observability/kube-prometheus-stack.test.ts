@@ -118,7 +118,7 @@ describe("KubePrometheusStack", () => {
     expect(at(pg, "serviceMonitor.enabled")).toBe(true);
     expect(at(pg, "config.datasource.passwordSecret")).toEqual({ name: "postgres-exporter-credentials", key: "password" });
     expect(at(pg, "config.datasource.host")).toMatch(/^\$\{data\.aws_rds_cluster\..+\.endpoint\}$/);
-    expect(at(pg, "config.datasource.port")).toMatch(/^\$\{jsonencode\(tostring\(data\.aws_rds_cluster\..+\.port\)\)\}$/);
+    expect(at(pg, "config.datasource.port")).toMatch(/^\$\{data\.aws_rds_cluster\..+\.port\}$/);
     expect(at(pg, "config.extraArgs")).toEqual(["--collector.stat_statements"]);
     const redis = release(env, "prometheus-redis-exporter").values;
     expect(at(redis, "serviceMonitor.enabled")).toBe(true);
