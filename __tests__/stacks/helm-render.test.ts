@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { selectEnvironments } from "../../config";
+import { ENVIRONMENTS } from "../../config/environments";
 import type { SizedContainer } from "../../config/types";
 import { synthesize } from "../../stacks/synthesize";
 import { tempDir } from "../support";
@@ -230,5 +231,29 @@ describe("V2: a chart whose charts/ lacks declared subcharts renders from a link
     expect(fs.readFileSync(path.join(src, "Chart.yaml"), "utf8")).toBe(before);
     expect(renderableChart(path.join(folder, "charts/present"), work)).toEqual({ folder: path.join(folder, "charts/present"), omitted: [] });
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+suite("V2: a release whose chart is a local path (a cdktf asset) renders from the stack's folder", () => {
+  it("resolves assets/<id>/<hash> from the stack folder, without a repository or version", async () => {
+    const dir = tempDir("fx-helm-local-");
+    const stackDir = path.join(dir, "stacks", "fx-trader-dev-platform");
+    const chart = path.join(stackDir, "assets", "chart", "0123ABCD");
+    fs.mkdirSync(path.join(chart, "templates"), { recursive: true });
+    fs.writeFileSync(path.join(chart, "Chart.yaml"), "apiVersion: v2\nname: local-chart\nversion: 0.1.0\n");
+    fs.writeFileSync(path.join(chart, "templates", "cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  store: {{ .Values.store | quote }}\n");
+    const local: ReleaseUnderTest = {
+      env: ENVIRONMENTS.dev,
+      stack: "fx-trader-dev-platform",
+      json: {},
+      stackDir,
+      logicalId: "local",
+      resource: { name: "fx-local", chart: "assets/chart/0123ABCD", namespace: "monitoring", values: [JSON.stringify({ store: "aws-secrets-manager" })] },
+    };
+    const [out] = await renderReleases([local]);
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(out!.error).toBeUndefined();
+    expect(out!.omittedSubcharts).toEqual([]);
+    expect(out!.objects.map((o) => [o.kind, o.metadata.name, o.data])).toEqual([["ConfigMap", "fx-local", { store: "aws-secrets-manager" }]]);
   });
 });
