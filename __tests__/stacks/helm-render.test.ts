@@ -6,10 +6,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { selectEnvironments } from "../../config";
+import { ENVIRONMENTS } from "../../config/environments";
 import type { SizedContainer } from "../../config/types";
 import { synthesize } from "../../stacks/synthesize";
 import { tempDir } from "../support";
-import { releasesOf, renderPrerequisiteMissing, renderReleases, type ReleaseUnderTest, type RenderResult } from "../support/helm-render";
+import YAML from "yaml";
+import { releasesOf, renderableChart, renderPrerequisiteMissing, renderReleases, type ReleaseUnderTest, type RenderResult } from "../support/helm-render";
 import { alloyStateProblems, countProblems, podIdentityProblems, resourceProblems, secretProblems, storageClassProblems, type HaExpectation, haProblems } from "../support/rendered-cluster";
 
 const missing = renderPrerequisiteMissing();
@@ -44,6 +46,23 @@ function sizeOf(workload: string, container: string): SizedContainer | undefined
   if (name.startsWith("tempo")) return "tempo";
   return undefined;
 }
+
+/**
+ * Subcharts the reference set lacks (its SOURCES.md says dependencies are included; these are not), so the
+ * suite renders their parent without them: `[env] release (chart version): subcharts`. Remove an entry once the
+ * reference set holds the subchart.
+ */
+const KNOWN_GAPS: readonly string[] = ["dev", "prod", "staging"].flatMap((env) => [
+  `[${env}] kps (kube-prometheus-stack 88.5.3): kube-state-metrics, prometheus-node-exporter, grafana, prometheus-windows-exporter`,
+  `[${env}] loki (loki 18.11.0): minio, rollout-operator`,
+]);
+
+/** The sizing entries whose containers only a subchart renders (none for minio, rollout-operator, windows-exporter: we size none of them). */
+const SIZED_BY_SUBCHART: Readonly<Record<string, readonly SizedContainer[]>> = {
+  "kube-state-metrics": ["kubeStateMetrics"],
+  "prometheus-node-exporter": ["nodeExporter"],
+  grafana: ["grafana", "grafanaSidecar"],
+};
 
 let releases: ReleaseUnderTest[] = [];
 let results: RenderResult[] = [];
@@ -93,8 +112,25 @@ suite("V2: Helm releases rendered with the real charts", () => {
 
   const perEnv = (env: string) => {
     const rs = results.filter((r) => r.release.env.name === env);
-    return { objects: rs.flatMap((r) => r.objects), json: rs[0]!.release.json, config: rs[0]!.release.env, ns: rs[0]!.release.env.eks.monitoringNamespace };
+    const notRenderable = new Set(rs.flatMap((r) => r.omittedSubcharts.flatMap((d) => SIZED_BY_SUBCHART[d] ?? [])));
+    return { objects: rs.flatMap((r) => r.objects), json: rs[0]!.release.json, config: rs[0]!.release.env, ns: rs[0]!.release.env.eks.monitoringNamespace, notRenderable };
   };
+
+  /** `[env] release (chart version)` → the subcharts its render omitted. */
+  const omittedByRelease = () =>
+    new Map(results.filter((r) => r.omittedSubcharts.length > 0).map((r) => [`[${r.release.env.name}] ${String(r.release.resource.name)} (${String(r.release.resource.chart)} ${String(r.release.resource.version)})`, r.omittedSubcharts]));
+
+  it.each(KNOWN_GAPS)("V2: known gap (the reference set lacks these subcharts; rendered without them): %s", (gap) => {
+    const [release, names] = gap.split(": ") as [string, string];
+    const omitted = omittedByRelease().get(release) ?? [];
+    const chart = release.slice(release.indexOf("(") + 1, -1);
+    expect(names.split(", ").filter((d) => !omitted.includes(d)).map((d) => `the reference set now has ${d} (${chart}): remove it from the known gaps`)).toEqual([]);
+    expect(`${release}: ${omitted.join(", ")}`).toEqual(gap);
+  });
+
+  it("V2: no release renders without a subchart other than the known gaps", () => {
+    expect([...omittedByRelease()].map(([release, names]) => `${release}: ${names.join(", ")}`).sort()).toEqual([...KNOWN_GAPS].sort());
+  });
 
   it.each(["dev", "staging", "prod"])("V2: %s: every Pod Identity association names a rendered ServiceAccount its pods use, and the pods that need AWS run as one", (env) => {
     const { objects, json, config, ns } = perEnv(env);
@@ -130,9 +166,11 @@ suite("V2: Helm releases rendered with the real charts", () => {
   });
 
   it.each(["dev", "staging", "prod"])("V2: %s: every container requests CPU and memory and has a memory limit from observability.sizing; the reported totals count what renders", (env) => {
-    const { objects, config, ns } = perEnv(env);
+    const { objects, config, ns, notRenderable } = perEnv(env);
     expect(resourceProblems(objects, ns, config, sizeOf)).toEqual([]);
-    expect(countProblems(objects, ns, config, sizeOf)).toEqual([]);
+    expect(countProblems(objects, ns, config, sizeOf, notRenderable)).toEqual([]);
+    // Exactly the entries of the omitted subcharts go unchecked (see the known gap above).
+    expect([...notRenderable].sort()).toEqual(["grafana", "grafanaSidecar", "kubeStateMetrics", "nodeExporter"]);
   });
 
   it.each(["dev", "staging", "prod"])("V2: %s: every volume claim uses the expandable StorageClass and Alloy's positions survive a restart", (env) => {
@@ -164,5 +202,58 @@ suite("V2: Helm releases rendered with the real charts", () => {
         "Pod Identity association for monitoring/loki-typo: no pod runs as ServiceAccount loki-typo, so the role is never used",
       ]);
     });
+  });
+});
+
+describe("V2: a chart whose charts/ lacks declared subcharts renders from a linked copy without them", () => {
+  it("omits exactly the missing dependencies from Chart.yaml and Chart.lock, links everything else and leaves the source unchanged", () => {
+    const dir = tempDir("fx-helm-gap-");
+    const src = path.join(dir, "parent-1.0.0");
+    const deps = "dependencies:\n  - name: present\n    version: 1.0.0\n  - name: absent\n    alias: gone\n    version: 2.0.0\n  - name: packed\n    version: 3.1.4\n";
+    fs.mkdirSync(path.join(src, "charts/present"), { recursive: true });
+    fs.mkdirSync(path.join(src, "templates"));
+    fs.writeFileSync(path.join(src, "Chart.yaml"), `apiVersion: v2\nname: parent\nversion: 1.0.0\n${deps}`);
+    fs.writeFileSync(path.join(src, "Chart.lock"), `${deps}digest: sha256:0\n`);
+    fs.writeFileSync(path.join(src, "charts/present/Chart.yaml"), "apiVersion: v2\nname: present\nversion: 1.0.0\n");
+    fs.writeFileSync(path.join(src, "charts/packed-3.1.4.tgz"), "");
+    fs.writeFileSync(path.join(src, "values.yaml"), "a: 1\n");
+    const before = fs.readFileSync(path.join(src, "Chart.yaml"), "utf8");
+    const work = path.join(dir, "work");
+    fs.mkdirSync(work);
+    const { folder, omitted } = renderableChart(src, work);
+    expect(omitted).toEqual(["absent"]);
+    expect(folder).not.toBe(src);
+    const names = (file: string) => (YAML.parse(fs.readFileSync(path.join(folder, file), "utf8")) as { dependencies: Array<{ name: string }> }).dependencies.map((d) => d.name);
+    expect(names("Chart.yaml")).toEqual(["present", "packed"]);
+    expect(names("Chart.lock")).toEqual(["present", "packed"]);
+    expect(fs.readdirSync(folder).sort()).toEqual(["Chart.lock", "Chart.yaml", "charts", "templates", "values.yaml"]);
+    for (const e of ["charts", "templates", "values.yaml"]) expect(fs.realpathSync(path.join(folder, e))).toBe(fs.realpathSync(path.join(src, e)));
+    expect(fs.readFileSync(path.join(src, "Chart.yaml"), "utf8")).toBe(before);
+    expect(renderableChart(path.join(folder, "charts/present"), work)).toEqual({ folder: path.join(folder, "charts/present"), omitted: [] });
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+suite("V2: a release whose chart is a local path (a cdktf asset) renders from the stack's folder", () => {
+  it("resolves assets/<id>/<hash> from the stack folder, without a repository or version", async () => {
+    const dir = tempDir("fx-helm-local-");
+    const stackDir = path.join(dir, "stacks", "fx-trader-dev-platform");
+    const chart = path.join(stackDir, "assets", "chart", "0123ABCD");
+    fs.mkdirSync(path.join(chart, "templates"), { recursive: true });
+    fs.writeFileSync(path.join(chart, "Chart.yaml"), "apiVersion: v2\nname: local-chart\nversion: 0.1.0\n");
+    fs.writeFileSync(path.join(chart, "templates", "cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  store: {{ .Values.store | quote }}\n");
+    const local: ReleaseUnderTest = {
+      env: ENVIRONMENTS.dev,
+      stack: "fx-trader-dev-platform",
+      json: {},
+      stackDir,
+      logicalId: "local",
+      resource: { name: "fx-local", chart: "assets/chart/0123ABCD", namespace: "monitoring", values: [JSON.stringify({ store: "aws-secrets-manager" })] },
+    };
+    const [out] = await renderReleases([local]);
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(out!.error).toBeUndefined();
+    expect(out!.omittedSubcharts).toEqual([]);
+    expect(out!.objects.map((o) => [o.kind, o.metadata.name, o.data])).toEqual([["ConfigMap", "fx-local", { store: "aws-secrets-manager" }]]);
   });
 });

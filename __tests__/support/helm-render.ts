@@ -6,7 +6,7 @@
  * once Terraform fills it in (a quoted string inside a string) breaks here too.
  *
  * Charts come from `$FX_REFERENCE_DIR/helm-charts/<chart>-<version>/` (the chart's published source, dependencies
- * in `charts/`); a release whose `chart` is a local path (no `repository`) renders from that path, resolved from
+ * in `charts/`; a declared dependency missing there is left out of a linked copy and reported, see renderableChart); a release whose `chart` is a local path (no `repository`) renders from that path, resolved from
  * the stack's folder, where Terraform runs. Helm is `.tools/bin/helm` (scripts/ensure-helm.sh).
  */
 import { execFile } from "node:child_process";
@@ -58,6 +58,8 @@ export interface RenderResult {
   readonly release: ReleaseUnderTest;
   readonly label: string;
   readonly objects: readonly K8sObject[];
+  /** Subcharts the chart declares but the reference set lacks (in `charts/`), so they were left out of the render. */
+  readonly omittedSubcharts: readonly string[];
   readonly error?: string;
 }
 
@@ -305,13 +307,84 @@ interface SetEntry {
   readonly type?: string;
 }
 
+interface Dependency {
+  readonly name: string;
+  readonly version?: string;
+  readonly alias?: string;
+}
+
+/** The dependencies `folder`'s Chart.yaml declares that its `charts/` holds neither as a folder nor as an archive. */
+export function missingDependencies(folder: string): string[] {
+  const meta = YAML.parse(fs.readFileSync(path.join(folder, "Chart.yaml"), "utf8")) as { dependencies?: Dependency[] };
+  const chartsDir = path.join(folder, "charts");
+  const entries = fs.existsSync(chartsDir) ? fs.readdirSync(chartsDir) : [];
+  const present = new Set<string>();
+  for (const e of entries) {
+    const chartYaml = path.join(chartsDir, e, "Chart.yaml");
+    if (fs.existsSync(chartYaml)) present.add(String((YAML.parse(fs.readFileSync(chartYaml, "utf8")) as { name: string }).name));
+    else if (e.endsWith(".tgz")) present.add(e.replace(/-\d[^-]*(-[^-]+)?\.tgz$/, ""));
+  }
+  return (meta.dependencies ?? []).map((d) => d.name).filter((name) => !present.has(name));
+}
+
+/**
+ * Defaults of an omitted subchart that the parent chart's own templates read (`index .Values "<subchart>"`), as
+ * the subchart's published values.yaml sets them (kube-state-metrics 8.4.0 and prometheus-node-exporter 4.56.1,
+ * `$FX_REFERENCE_DIR/helm/kube-prometheus-stack/subcharts/<name>/values.yaml`); passed as the first values document (so the release's values
+ * still win) when the subchart is left out. Without them the parent's templates fail on a nil value.
+ */
+export const OMITTED_SUBCHART_DEFAULTS: Readonly<Record<string, Readonly<Record<string, Record<string, unknown>>>>> = {
+  "kube-prometheus-stack": {
+    "kube-state-metrics": { kubeRBACProxy: { enabled: false } },
+    "prometheus-node-exporter": { kubeRBACProxy: { enabled: false } },
+  },
+};
+
+/**
+ * The folder Helm renders `folder` from, and the subcharts left out. When the reference set lacks a declared
+ * subchart (Helm refuses: "found in Chart.yaml, but missing in charts/ directory"), a copy in `workDir` links
+ * every entry of the reference chart except Chart.yaml and Chart.lock, which are written without exactly the
+ * missing dependencies. The reference set itself is never changed.
+ */
+export function renderableChart(folder: string, workDir: string): { folder: string; omitted: string[] } {
+  const omitted = missingDependencies(folder);
+  if (omitted.length === 0) return { folder, omitted };
+  const copy = path.join(workDir, "chart", path.basename(folder));
+  fs.mkdirSync(copy, { recursive: true });
+  for (const entry of fs.readdirSync(folder)) {
+    if (entry === "Chart.yaml" || entry === "Chart.lock") continue;
+    fs.symlinkSync(path.join(folder, entry), path.join(copy, entry));
+  }
+  for (const file of ["Chart.yaml", "Chart.lock"]) {
+    if (!fs.existsSync(path.join(folder, file))) continue;
+    const doc = YAML.parseDocument(fs.readFileSync(path.join(folder, file), "utf8"));
+    const deps = doc.get("dependencies") as YAML.YAMLSeq<YAML.YAMLMap> | undefined;
+    if (deps) deps.items = deps.items.filter((d) => !omitted.includes(String(d.get("name"))));
+    fs.writeFileSync(path.join(copy, file), doc.toString());
+  }
+  return { folder: copy, omitted };
+}
+
 /** The helm template arguments of a release, with its values documents written to `workDir`. */
 export function helmArguments(r: ReleaseUnderTest, workDir: string): string[] {
+  return helmInvocation(r, workDir).args;
+}
+
+/** helmArguments, with the subcharts left out of the chart (see renderableChart). */
+export function helmInvocation(r: ReleaseUnderTest, workDir: string): { args: string[]; omitted: string[] } {
   const res = r.resource;
   const values = (res.values ?? []) as string[];
-  const args = ["template", String(res.name), chartFolder(r), "--namespace", String(res.namespace ?? "default")];
+  const chart = renderableChart(chartFolder(r), workDir);
+  const args = ["template", String(res.name), chart.folder, "--namespace", String(res.namespace ?? "default")];
   args.push("--kube-version", `${r.env.eks.kubernetesVersion}.0`);
   for (const api of EXTRA_API_VERSIONS) args.push("--api-versions", api);
+  const defaults = OMITTED_SUBCHART_DEFAULTS[String(res.chart)] ?? {};
+  const standIns = Object.fromEntries(chart.omitted.filter((d) => defaults[d] !== undefined).map((d) => [d, defaults[d]]));
+  if (Object.keys(standIns).length > 0) {
+    const file = path.join(workDir, "values-omitted-subchart-defaults.yaml");
+    fs.writeFileSync(file, JSON.stringify(standIns));
+    args.push("--values", file);
+  }
   values.forEach((doc, i) => {
     const file = path.join(workDir, `values-${i}.yaml`);
     fs.writeFileSync(file, interpolate(doc, r.json, r.env));
@@ -325,7 +398,7 @@ export function helmArguments(r: ReleaseUnderTest, workDir: string): string[] {
   for (const s of (res.set_list ?? []) as Array<{ name: string; value: string[] }>) {
     args.push("--set", `${s.name}={${s.value.map((v) => interpolate(v, r.json, r.env)).join(",")}}`);
   }
-  return args;
+  return { args, omitted: chart.omitted };
 }
 
 function runHelm(args: string[]): Promise<{ stdout: string; stderr: string; ok: boolean }> {
@@ -358,17 +431,18 @@ export async function renderReleases(releases: readonly ReleaseUnderTest[], conc
       const label = releaseLabel(release);
       const workDir = path.join(root, String(i));
       fs.mkdirSync(workDir);
-      let args: string[];
+      let invocation: { args: string[]; omitted: string[] };
       try {
-        args = helmArguments(release, workDir);
+        invocation = helmInvocation(release, workDir);
       } catch (e) {
-        results[i] = { release, label, objects: [], error: `${label}: ${(e as Error).message}` };
+        results[i] = { release, label, objects: [], omittedSubcharts: [], error: `${label}: ${(e as Error).message}` };
         continue;
       }
-      const out = await runHelm(args);
+      const out = await runHelm(invocation.args);
+      const omittedSubcharts = invocation.omitted;
       results[i] = out.ok
-        ? { release, label, objects: parseManifests(out.stdout) }
-        : { release, label, objects: [], error: `${label}: helm template failed: ${out.stderr.trim()}` };
+        ? { release, label, objects: parseManifests(out.stdout), omittedSubcharts }
+        : { release, label, objects: [], omittedSubcharts, error: `${label}: helm template failed: ${out.stderr.trim()}` };
     }
   };
   try {

@@ -247,7 +247,14 @@ export function resourceProblems(objects: readonly K8sObject[], namespace: strin
  * sizing entry: replicas × containers, DaemonSets per node, plus the config-reloader the operator adds to each
  * Prometheus and Alertmanager pod (it is not in the chart's output).
  */
-export function countProblems(objects: readonly K8sObject[], namespace: string, config: EnvironmentConfig, sizeOf: (workload: string, container: string) => SizedContainer | undefined): string[] {
+export function countProblems(
+  objects: readonly K8sObject[],
+  namespace: string,
+  config: EnvironmentConfig,
+  sizeOf: (workload: string, container: string) => SizedContainer | undefined,
+  /** Sizing entries whose containers only an omitted subchart renders: not compared while none of them renders. */
+  notRenderable: ReadonlySet<SizedContainer> = new Set(),
+): string[] {
   const rendered = new Map<string, number>();
   const bump = (key: string, n: number) => rendered.set(key, (rendered.get(key) ?? 0) + n);
   for (const w of workloads(objects, namespace)) {
@@ -259,6 +266,7 @@ export function countProblems(objects: readonly K8sObject[], namespace: string, 
   const counted = new Map(sizedCounts(config).map((c) => [`${c.container}${c.perNode ? " per node" : ""}`, c.count]));
   const problems: string[] = [];
   for (const key of new Set([...rendered.keys(), ...counted.keys()])) {
+    if (rendered.get(key) === undefined && notRenderable.has(key.replace(/ per node$/, "") as SizedContainer)) continue;
     if (rendered.get(key) !== counted.get(key)) problems.push(`${key}: ${rendered.get(key) ?? 0} rendered, sizedCounts() reports ${counted.get(key) ?? 0}`);
   }
   return problems;
