@@ -120,6 +120,9 @@ export const SIZED_CONTAINERS = [
   "alloy",
   "postgresExporter",
   "redisExporter",
+  "externalSecrets",
+  "externalSecretsWebhook",
+  "externalSecretsCertController",
 ] as const;
 export type SizedContainer = (typeof SIZED_CONTAINERS)[number];
 

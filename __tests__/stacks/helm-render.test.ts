@@ -39,6 +39,9 @@ function sizeOf(workload: string, container: string): SizedContainer | undefined
     "config-reloader": "configReloader",
     "prometheus-postgres-exporter": "postgresExporter",
     "prometheus-redis-exporter": "redisExporter",
+    "external-secrets": "externalSecrets",
+    webhook: "externalSecretsWebhook",
+    "cert-controller": "externalSecretsCertController",
   };
   if (container === "memcached") return name === "loki-chunks-cache" ? "lokiChunksCache" : name === "loki-results-cache" ? "lokiResultsCache" : "tempoMemcached";
   if (byContainer[container]) return byContainer[container];
@@ -104,8 +107,8 @@ suite("V2: Helm releases rendered with the real charts", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }, 120000);
 
-  it("V2: renders every helm_release of every environment (18: 6 per environment) without a Helm or values.schema.json error", () => {
-    expect(releases.map((r) => r.env.name).sort()).toEqual([...Array(6).fill("dev"), ...Array(6).fill("prod"), ...Array(6).fill("staging")]);
+  it("V2: renders every helm_release of every environment (24: 8 per environment) without a Helm or values.schema.json error", () => {
+    expect(releases.map((r) => r.env.name).sort()).toEqual([...Array(8).fill("dev"), ...Array(8).fill("prod"), ...Array(8).fill("staging")]);
     expect(results.filter((r) => r.error).map((r) => r.error)).toEqual([]);
     for (const r of results) expect(r.objects.length).toBeGreaterThan(0);
   });

@@ -60,6 +60,10 @@ export function sizedCounts(config: EnvironmentConfig): SizedCount[] {
     fixed("tempoMemcached", o.tempo.deploymentMode === "distributed" ? 1 : 0),
     fixed("postgresExporter", 1),
     fixed("redisExporter", 1),
+    // S5: External Secrets Operator's controller, webhook and certificate controller (one replica each).
+    fixed("externalSecrets", 1),
+    fixed("externalSecretsWebhook", 1),
+    fixed("externalSecretsCertController", 1),
     perNode("nodeExporter"),
     perNode("alloy"),
     perNode("configReloader"),

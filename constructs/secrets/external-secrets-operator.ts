@@ -13,6 +13,7 @@ import { environmentSecrets, OPERATOR_NAMESPACE, OPERATOR_SERVICE_ACCOUNT, secre
 import { secretArn } from "../../secrets/terraform-access";
 import type { EksProviders } from "../core/eks-providers";
 import type { HelmValues } from "../observability/helm-values";
+import { resourcesOf } from "../observability/resources";
 import { PodIdentityRole } from "../observability/pod-identity-role";
 import type { PolicyStatement } from "../observability/policy-statement";
 import { chartRelease } from "../observability/private/chart-release";
@@ -68,6 +69,9 @@ export class ExternalSecretsOperator extends Construct {
       // needs no CRD at plan time and Helm upgrades them with the chart.
       installCRDs: true,
       serviceAccount: { create: true, name: OPERATOR_SERVICE_ACCOUNT },
+      resources: resourcesOf(config, "externalSecrets"),
+      webhook: { resources: resourcesOf(config, "externalSecretsWebhook") },
+      certController: { resources: resourcesOf(config, "externalSecretsCertController") },
     };
     this.release = chartRelease(this, "release", {
       chart: CHARTS.externalSecrets,
