@@ -17,7 +17,7 @@ import { policyDocumentStatements } from "../support/synthesized-buckets";
 
 const app = Testing.app();
 addFxTraderStacks(app, selectEnvironments(ENVIRONMENT_NAMES.join(",")));
-const stacks = new Map(app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack).map((s) => [s.node.id, parse(Testing.synth(s))] as const));
+const stacks = new Map(app.node.children.filter(TerraformStack.isStack).map((s) => [s.node.id, parse(Testing.synth(s))] as const));
 
 /** Aliases (without `alias/`) of the keys whose loss destroys evidence or backups, per stack. */
 function guardedAliases(stack: string): string[] {
