@@ -51,7 +51,7 @@ describe("operations handbook (O1, I1)", () => {
 
     it("the check saw names of every kind (it is not vacuous)", () => {
       const counts = handbookReferenceCounts(pages);
-      for (const kind of ["stack", "Helm release", "namespace", "EKS cluster", "bucket", "backup vault", "dashboard uid", "region", "review file", "receiver"]) {
+      for (const kind of ["stack", "Helm release", "release in its namespace", "namespace", "EKS cluster", "bucket", "backup vault", "dashboard uid", "region", "review file", "receiver"]) {
         expect({ kind, seen: (counts[kind] ?? 0) > 0 }).toEqual({ kind, seen: true });
       }
     });
@@ -63,6 +63,7 @@ describe("operations handbook (O1, I1)", () => {
           [
             "npx cdktf deploy fx-trader-prod-dta",
             "kubectl -n monitoring get pods -l app.kubernetes.io/instance=lokki",
+            "kubectl -n monitoring logs -l app.kubernetes.io/instance=external-secrets --tail=200",
             "https://grafana.example.com/d/fx-no-such-dashboard",
             "aws backup list-recovery-points-by-backup-vault --region ap-northeast-1 --backup-vault-name fx-trader-prod-vault-typo",
             "| prod | critical | `pager-typo` | slack |",
@@ -72,6 +73,8 @@ describe("operations handbook (O1, I1)", () => {
       expect(handbookReferenceProblems(seeded, idx)).toEqual([
         'docs/seeded.md: stack "fx-trader-prod-dta" is not in the synthesized output',
         'docs/seeded.md: Helm release "lokki" is not in the synthesized output',
+        'docs/seeded.md: release in its namespace "monitoring/lokki" is not in the synthesized output',
+        'docs/seeded.md: release in its namespace "monitoring/external-secrets" is not in the synthesized output',
         'docs/seeded.md: backup vault "fx-trader-prod-vault-typo" is not in the synthesized output',
         'docs/seeded.md: dashboard uid "fx-no-such-dashboard" is not in the synthesized output',
         'docs/seeded.md: receiver "pager-typo" is not in the synthesized output',

@@ -12,6 +12,8 @@ export interface SynthesizedIndex {
   readonly stacks: ReadonlySet<string>;
   readonly releases: ReadonlySet<string>;
   readonly namespaces: ReadonlySet<string>;
+  /** `<namespace>/<release>` of every Helm release. */
+  readonly releasesInNamespace: ReadonlySet<string>;
   readonly buckets: ReadonlySet<string>;
   readonly vaults: ReadonlySet<string>;
   readonly dashboardUids: ReadonlySet<string>;
@@ -42,7 +44,7 @@ function filesUnder(dir: string, rel = ""): string[] {
 /** Indexes a synth's output folders (`cdktf.out`, `out`). */
 export function indexSynthesized(outdir: string, reviewDir: string): SynthesizedIndex {
   const idx = {
-    stacks: new Set<string>(), releases: new Set<string>(), namespaces: new Set<string>(), buckets: new Set<string>(),
+    stacks: new Set<string>(), releases: new Set<string>(), namespaces: new Set<string>(), releasesInNamespace: new Set<string>(), buckets: new Set<string>(),
     vaults: new Set<string>(), dashboardUids: new Set<string>(), receivers: new Set<string>(), regions: new Set<string>(),
     strings: new Set<string>(), reviewFiles: new Set<string>(filesUnder(reviewDir)),
   };
@@ -54,7 +56,7 @@ export function indexSynthesized(outdir: string, reviewDir: string): Synthesized
     const json = JSON.parse(fs.readFileSync(file, "utf8")) as Json;
     walkStrings(json, idx.strings);
     const res = obj(json.resource);
-    for (const r of Object.values(obj(res.helm_release))) { idx.releases.add(String(obj(r).name)); idx.namespaces.add(String(obj(r).namespace)); }
+    for (const r of Object.values(obj(res.helm_release))) { idx.releases.add(String(obj(r).name)); idx.namespaces.add(String(obj(r).namespace)); idx.releasesInNamespace.add(`${String(obj(r).namespace)}/${String(obj(r).name)}`); }
     for (const r of Object.values(obj(res.aws_s3_bucket))) idx.buckets.add(String(obj(r).bucket));
     idx.buckets.add(String(obj(obj(obj(json.terraform).backend).s3).bucket));
     for (const r of Object.values(obj(res.aws_backup_vault))) idx.vaults.add(String(obj(r).name));
@@ -83,6 +85,7 @@ const RULES: readonly Rule[] = [
   { what: "stack", pattern: /\b(fx-trader-account-[a-z0-9-]+|fx-trader-[a-z0-9]+-(?:data|platform|grafana))(?![a-z0-9-])/g, known: (i) => i.stacks },
   { what: "stack", pattern: /cdktf (?:diff|deploy) ([^\s&|;`]+)/g, known: (i) => i.stacks },
   { what: "Helm release", pattern: /app\.kubernetes\.io\/instance=([a-z0-9-]+)/g, known: (i) => i.releases },
+  { what: "release in its namespace", pattern: /kubectl -n ([a-z0-9-]+) (?:get|logs)[^\n`]*?-l app\.kubernetes\.io\/instance=([a-z0-9-]+)/g, known: (i) => i.releasesInNamespace },
   { what: "namespace", pattern: /kubectl -n ([a-z0-9-]+)/g, known: (i) => i.namespaces },
   { what: "EKS cluster", pattern: /update-kubeconfig --region [a-z0-9-]+ --name ([a-z0-9-]+)/g, known: (i) => i.strings },
   { what: "bucket", pattern: /s3:\/\/([a-z0-9.-]+)/g, known: (i) => i.buckets },
@@ -101,7 +104,7 @@ export function handbookReferenceProblems(pages: ReadonlyMap<string, string>, id
   for (const [page, text] of pages) {
     for (const rule of [...RULES, { what: "receiver", pattern: RECEIVER_ROW, known: (i: SynthesizedIndex) => i.receivers }]) {
       for (const m of text.matchAll(rule.pattern)) {
-        const name = m[1]!;
+        const name = m[2] === undefined ? m[1]! : `${m[1]}/${m[2]}`;
         if (!rule.known(idx).has(name)) problems.push(`${page}: ${rule.what} "${name}" is not in the synthesized output`);
       }
     }

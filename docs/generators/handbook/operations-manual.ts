@@ -10,7 +10,7 @@ import { COMPONENTS, PROGRAM_FAILURES, componentRelease, type CheckContext, type
 import { readWorkflows } from "./workflows";
 
 function context(env: DeployedEnvironment, release?: CheckContext["release"]): CheckContext {
-  return { env, config: env.config, release, kubectl: `kubectl -n ${env.config.eks.monitoringNamespace}` };
+  return { env, config: env.config, release, kubectl: `kubectl -n ${release?.namespace ?? env.config.eks.monitoringNamespace}` };
 }
 
 function kubeconfig(env: DeployedEnvironment): string {

@@ -14,7 +14,7 @@ export interface CheckContext {
   readonly config: EnvironmentConfig;
   /** The component's release (absent for the program's own failure modes). */
   readonly release?: DeployedRelease;
-  /** `kubectl -n <monitoring namespace>`. */
+  /** `kubectl -n <namespace of the component's release>` (the monitoring namespace where there is none). */
   readonly kubectl: string;
 }
 
@@ -169,7 +169,7 @@ export const COMPONENTS: readonly Component[] = [
     symptoms: [
       {
         symptom: "A Kubernetes secret is missing or still has the old value after a rotation",
-        commands: (c) => [`kubectl get externalsecrets -A`, `kubectl get clustersecretstores`, `${c.kubectl} describe externalsecret <name> | tail -20`, logs(c) + " | grep -i error"],
+        commands: (c) => [`kubectl get externalsecrets -A`, `kubectl get clustersecretstores`, `kubectl -n ${c.config.eks.monitoringNamespace} describe externalsecret <name> | tail -20`, logs(c) + " | grep -i error"],
         fix: "`SecretSyncedError`: the controller cannot read the Secrets Manager path (Pod Identity role or path); the event names it. Synced but pods use the old value: the workload reads the secret at start; restart it (docs/secrets.md lists which).",
       },
     ],
