@@ -75,3 +75,18 @@ if [ -x .tools/bin/helm ]; then
     console.log(`\nHelm render suite: ${r.mean.toFixed(2)} s ± ${r.stddev.toFixed(2)}, ${(r.mean - b.mean).toFixed(2)} s over a jest run of a config suite (${(r.mean / b.mean).toFixed(1)}x)`);
   ' "$work/render.json"
 fi
+
+# Terraform's offline validation of every stack (issue #15: "all stacks validate in under 30 s in total"):
+# `npm run validate` synthesizes all environments, then runs `terraform init -backend=false` and
+# `terraform validate -json` on each stack against the schema-only providers.
+if command -v terraform >/dev/null; then
+  hyperfine --warmup 1 --runs 3 --export-json "$work/validate.json" --style basic \
+    -n "npm run validate" "npm run --silent validate > /dev/null 2>&1" >&2
+  node -e '
+    const [r] = require(process.argv[1]).results;
+    const verdict = r.mean < 30 ? "under" : "OVER";
+    console.log(`\nnpm run validate (synth + terraform init/validate of all stacks): ${r.mean.toFixed(2)} s ± ${r.stddev.toFixed(2)}, ${verdict} the 30 s goal`);
+  ' "$work/validate.json"
+else
+  echo "bench: terraform missing, npm run validate not timed" >&2
+fi

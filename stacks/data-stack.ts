@@ -22,6 +22,6 @@ export class DataStack extends EnvironmentStack {
   constructor(scope: Construct, props: DataStackProps) {
     super(scope, { config: props.config, layer: "data" });
     this.logging = new LogRetention(this, "logging", { config: props.config });
-    this.backup = new BackupAndDr(this, "backup", { config: props.config, provider: this.aws, drProvider: this.awsDr });
+    this.backup = new BackupAndDr(this, "backup", { config: props.config, provider: this.aws, drProvider: this.awsDr, accessLogBucket: this.logging.buckets.access });
   }
 }

@@ -17,6 +17,8 @@ export interface AuditReportBucketProps {
   readonly config: EnvironmentConfig;
   /** The data key. */
   readonly encryptionKey: CustomerKey;
+  /** The environment\'s access-log bucket (same stack): its server access logs go there, by reference. */
+  readonly accessLogBucket: SecureBucket;
   readonly provider: TerraformProvider;
 }
 
@@ -45,7 +47,7 @@ export class AuditReportBucket extends Construct {
         },
       ],
     };
-    this.storage = new SecureBucket(this, "storage", backupBucketProps(config, this.bucketName, props.encryptionKey, lifecycle, props.provider));
+    this.storage = new SecureBucket(this, "storage", backupBucketProps(config, this.bucketName, props.encryptionKey, lifecycle, props.accessLogBucket, props.provider));
     // A condition, not the principal: the service-linked role may not exist yet when the policy is applied.
     this.storage.addToResourcePolicy({
       sid: "AllowBackupAuditManagerToDeliverReports",

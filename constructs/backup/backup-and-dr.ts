@@ -7,6 +7,7 @@ import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { BackupSchedule, formatMinutes } from "../../config/backup-schedule";
 import type { EnvironmentConfig } from "../../config/types";
+import type { SecureBucket } from "../core/secure-bucket";
 import { SummaryNote } from "../core/summary-note";
 import { AuditReportBucket } from "./audit-report-bucket";
 import { BackupAuditFramework } from "./backup-audit-framework";
@@ -30,6 +31,8 @@ export interface BackupAndDrProps {
   readonly provider: TerraformProvider;
   /** Provider of the DR region (the stack's `awsDr`). */
   readonly drProvider: TerraformProvider;
+  /** The environment's access-log bucket (same stack, from the logging domain): the backup buckets log into it, by reference. */
+  readonly accessLogBucket: SecureBucket;
 }
 
 /** The synth summary line, e.g. `RPO 1 h, RTO 4 h, every 1 h (continuous) + daily full, DR copy → ap-northeast-3, …`. */
@@ -59,7 +62,7 @@ export class BackupAndDr extends Construct {
 
   constructor(scope: Construct, id: string, props: BackupAndDrProps) {
     super(scope, id);
-    const { config, provider, drProvider } = props;
+    const { config, provider, drProvider, accessLogBucket } = props;
     const names = backupNames(config);
     this.objectives = RecoveryObjectives.fromConfig(config.backup);
     const tags = this.objectives.tags();
@@ -72,7 +75,7 @@ export class BackupAndDr extends Construct {
       this.drVault = new DrVault(this, "dr-vault", { config, kmsKeyArn: this.keys.vaultKey.replica.arn, tags, drProvider });
     }
     this.serviceRole = new BackupServiceRole(this, "service-role", { name: names.serviceRole, accountId: config.account.id, provider });
-    this.configurationBucket = new ConfigurationBucket(this, "configuration-bucket", { config, encryptionKey: this.keys.dataKey.primary, tags, provider });
+    this.configurationBucket = new ConfigurationBucket(this, "configuration-bucket", { config, encryptionKey: this.keys.dataKey.primary, accessLogBucket, tags, provider });
     const resources = protectedResources(config);
     this.plan = new BackupPlan(this, "plan", {
       config,
@@ -93,8 +96,8 @@ export class BackupAndDr extends Construct {
       tags,
       provider,
     });
-    this.reportBucket = new AuditReportBucket(this, "report-bucket", { config, encryptionKey: this.keys.dataKey.primary, provider });
-    this.audit = new BackupAuditFramework(this, "audit", { config, reportBucketName: this.reportBucket.bucketName, tags, provider });
+    this.reportBucket = new AuditReportBucket(this, "report-bucket", { config, encryptionKey: this.keys.dataKey.primary, accessLogBucket, provider });
+    this.audit = new BackupAuditFramework(this, "audit", { config, reportBucket: this.reportBucket.storage, tags, provider });
     this.audit.node.addDependency(this.reportBucket);
     this.alerts = new BackupFailureAlerts(this, "alerts", { config, kmsKeyArn: this.keys.dataKey.key.arn, vaultName: names.vault, provider });
     new SummaryNote(this, "summary", { topic: "backup", text: backupSummary(config) });

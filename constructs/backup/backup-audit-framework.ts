@@ -9,14 +9,18 @@ import { BackupReportPlan } from "@cdktf/provider-aws/lib/backup-report-plan";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../config/types";
+import type { SecureBucket } from "../core/secure-bucket";
 import { auditControls, type AuditControl } from "./audit-controls";
 import { AUDIT_REPORT_PREFIX } from "./audit-report-bucket";
 import { backupNames } from "./backup-names";
 
 export interface BackupAuditFrameworkProps {
   readonly config: EnvironmentConfig;
-  /** Bucket the reports are delivered to. */
-  readonly reportBucketName: string;
+  /**
+   * Bucket the reports are delivered to (same stack). Its name is passed as a reference to the bucket resource,
+   * so Terraform creates the bucket before the report plans.
+   */
+  readonly reportBucket: SecureBucket;
   readonly tags: Record<string, string>;
   readonly provider: TerraformProvider;
 }
@@ -49,7 +53,7 @@ export class BackupAuditFramework extends Construct {
       tags: props.tags,
     });
     const delivery = (report: string) => ({
-      s3BucketName: props.reportBucketName,
+      s3BucketName: props.reportBucket.bucket.bucket,
       s3KeyPrefix: `${AUDIT_REPORT_PREFIX}-${report}`,
       formats: ["CSV", "JSON"],
     });

@@ -17,6 +17,8 @@ export interface ConfigurationBucketProps {
   readonly config: EnvironmentConfig;
   /** The data key. */
   readonly encryptionKey: CustomerKey;
+  /** The environment\'s access-log bucket (same stack): its server access logs go there, by reference. */
+  readonly accessLogBucket: SecureBucket;
   /** Recovery objective tags. */
   readonly tags: Record<string, string>;
   readonly provider: TerraformProvider;
@@ -47,7 +49,7 @@ export class ConfigurationBucket extends Construct {
       ],
     };
     this.storage = new SecureBucket(this, "storage", {
-      ...backupBucketProps(config, this.bucketName, props.encryptionKey, lifecycle, props.provider),
+      ...backupBucketProps(config, this.bucketName, props.encryptionKey, lifecycle, props.accessLogBucket, props.provider),
       tags: props.tags,
     });
     this.arn = this.storage.arn;

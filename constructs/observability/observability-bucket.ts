@@ -33,7 +33,8 @@ export function observabilityBucketProps(config: EnvironmentConfig, options: Obs
     accountId: config.account.id,
     encryption: BucketEncryption.kms(options.encryptionKey),
     lifecycle: asLifecycleRules(lifecycle),
-    // The environment's access-log bucket lives in the data layer (applied first), so it is named.
+    // The environment's access-log bucket lives in the data layer, so it is named, not referenced: the order comes
+    // from the stack dependency (platform depends on data, `stacks/app.ts`), which applies the data layer first.
     serverAccessLogs: { targetBucketName: accessLogBucketName(config), prefix: `s3/${purpose}/` },
     versioned: options.versioned ?? false,
     tags,

@@ -10,7 +10,11 @@ import { BackupSchedule } from "../../../config/backup-schedule";
 import type { EnvironmentConfig, EnvironmentName } from "../../../config/types";
 import { BackupAndDr } from "../../../constructs/backup/backup-and-dr";
 import { parseHoursTag } from "../../../constructs/backup/recovery-objectives";
+import { BucketEncryption } from "../../../constructs/core/bucket-encryption";
+import { accessLogBucketName } from "../../../constructs/core/naming";
+import { SecureBucket } from "../../../constructs/core/secure-bucket";
 import { SummaryNote } from "../../../constructs/core/summary-note";
+import { ACCESS_LOG_BUCKET_SSE_S3_JUSTIFICATION } from "../../../constructs/logging/log-retention-buckets";
 import { ENVIRONMENT_NAMES, envConfig, parse, resources, synthInStack, type SynthesizedJson } from "../../support";
 import { policyDocumentStatements, synthesizedBuckets } from "../../support/synthesized-buckets";
 
@@ -31,10 +35,22 @@ type Rule = {
 function synthBackup(config: EnvironmentConfig): { json: SynthesizedJson; notes: SummaryNote[] } {
   let built: BackupAndDr | undefined;
   const text = synthInStack(config, (scope, cfg) => {
+    const provider = scope.node.findChild("aws") as AwsProvider;
+    // Stands in for the logging domain's access-log bucket of the data stack.
+    const accessLogBucket = new SecureBucket(scope, "access-logs", {
+      bucketName: accessLogBucketName(cfg),
+      accountId: cfg.account.id,
+      encryption: BucketEncryption.s3Managed(ACCESS_LOG_BUCKET_SSE_S3_JUSTIFICATION),
+      lifecycle: { expirationDays: 30, rules: () => [{ id: "expire", status: "Enabled", filter: [{}], expiration: [{ days: 30 }] }] },
+      serverAccessLogs: { disabledBecause: "the access-log bucket does not log into itself" },
+      protect: cfg.protectStatefulResources,
+      provider,
+    });
     built = new BackupAndDr(scope, "backup", {
       config: cfg,
-      provider: scope.node.findChild("aws") as AwsProvider,
+      provider,
       drProvider: scope.node.findChild("aws-dr") as AwsProvider,
+      accessLogBucket,
     });
   });
   return { json: parse(text), notes: built!.node.findAll().filter(SummaryNote.isSummaryNote) };
@@ -294,11 +310,12 @@ describe.each(ENVIRONMENT_NAMES)("backup and DR in %s", (env) => {
 
   it("B4: report plans deliver the compliance and restore-job reports to the private report bucket", () => {
     const reportBucket = `fx-trader-${env}-backup-reports-${account}-ap-northeast-1`;
-    find(json, "aws_s3_bucket", (s) => s.bucket === reportBucket);
     const plans = Object.values(resources(json, "aws_backup_report_plan"));
     expect(plans.map((p) => (p.report_setting as Res).report_template)).toEqual(["RESOURCE_COMPLIANCE_REPORT", "RESTORE_JOB_REPORT"]);
     expect(plans[0]!.report_setting).toMatchObject({ framework_arns: [ref("aws_backup_framework", frameworkName, "arn")], number_of_frameworks: 1 });
-    for (const p of plans) expect(p.report_delivery_channel).toMatchObject({ s3_bucket_name: reportBucket, formats: ["CSV", "JSON"] });
+    const [reportBucketId] = find(json, "aws_s3_bucket", (s) => s.bucket === reportBucket);
+    // A reference, not the name: Terraform then creates the bucket before the plans.
+    for (const p of plans) expect(p.report_delivery_channel).toMatchObject({ s3_bucket_name: ref("aws_s3_bucket", reportBucketId, "bucket"), formats: ["CSV", "JSON"] });
   });
 
   it("B4: only the Backup Audit Manager reports role may write reports, under the report prefix", () => {
@@ -317,10 +334,11 @@ describe.each(ENVIRONMENT_NAMES)("backup and DR in %s", (env) => {
     });
   });
 
-  it("both backup buckets log their access into the environment's access-log bucket", () => {
+  it("both backup buckets log their access into the environment's access-log bucket, by reference", () => {
+    const [accessId] = find(json, "aws_s3_bucket", (s) => s.bucket === `fx-trader-${env}-access-logs-${account}-ap-northeast-1`);
     for (const purpose of ["configuration", "backup-reports"]) {
       const name = `fx-trader-${env}-${purpose}-${account}-ap-northeast-1`;
-      expect(synthesizedBuckets(json).get(name)!.logging).toMatchObject({ target_bucket: `fx-trader-${env}-access-logs-${account}-ap-northeast-1`, target_prefix: `s3/${name}/` });
+      expect(synthesizedBuckets(json).get(name)!.logging).toMatchObject({ target_bucket: ref("aws_s3_bucket", accessId, "id"), target_prefix: `s3/${name}/` });
     }
   });
 

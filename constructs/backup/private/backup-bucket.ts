@@ -4,21 +4,22 @@ import type { EnvironmentConfig } from "../../../config/types";
 import { BucketEncryption } from "../../core/bucket-encryption";
 import type { CustomerKey } from "../../core/customer-key";
 import type { LifecycleRules } from "../../core/lifecycle-rules";
-import { accessLogBucketName } from "../../core/naming";
-import type { SecureBucketProps } from "../../core/secure-bucket";
+import type { SecureBucket, SecureBucketProps } from "../../core/secure-bucket";
 
 /** Days after which an unfinished multipart upload into a backup bucket is aborted (its parts are billed until then). */
 export const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
 
 /**
  * `SecureBucket` props of a backup bucket: versioned, encrypted with the data key, logging its access into the
- * environment's access-log bucket (in the same stack, but built by the logging domain) under `s3/<bucket name>/`.
+ * environment's access-log bucket (in the same stack, built by the logging domain, and passed in so that the
+ * logging configuration references it and Terraform creates the target first) under `s3/<bucket name>/`.
  */
 export function backupBucketProps(
   config: EnvironmentConfig,
   bucketName: string,
   encryptionKey: CustomerKey,
   lifecycle: LifecycleRules,
+  accessLogBucket: SecureBucket,
   provider: TerraformProvider,
 ): SecureBucketProps {
   return {
@@ -26,7 +27,7 @@ export function backupBucketProps(
     accountId: config.account.id,
     encryption: BucketEncryption.kms(encryptionKey),
     lifecycle,
-    serverAccessLogs: { targetBucketName: accessLogBucketName(config), prefix: `s3/${bucketName}/` },
+    serverAccessLogs: { target: accessLogBucket, prefix: `s3/${bucketName}/` },
     protect: config.protectStatefulResources,
     provider,
   };
