@@ -223,15 +223,19 @@ suite("V2: Helm releases rendered with the real charts", () => {
       const off = withObservability("prod", (o) => Object.assign(o.prometheus!, { remoteWriteToAmp: false }));
       expect(prometheusProblems(objects, json, off)).toEqual([expect.stringMatching(/^Prometheus remote-writes to \["https:\/\/aps-workspaces\..*api\/v1\/remote_write"\], but remoteWriteToAmp is off$/)]);
       const elsewhere = objects.map((o) => (o.kind === "Prometheus" ? { ...o, spec: { ...o.spec, remoteWrite: [{ url: "https://example.com/api/v1/write" }] } } : o));
+      const otherClass = objects.map((o) => (o.kind === "Prometheus" ? { ...o, spec: { ...o.spec, storage: { volumeClaimTemplate: { spec: { resources: { requests: { storage: `${p.volumeSizeGiB}Gi` } }, storageClassName: "gp2" } } } } } : o));
+      expect(prometheusProblems(otherClass, json, config)).toEqual([expect.stringMatching(/^Prometheus's volume uses StorageClass "gp2"; expected the expandable fx-trader-prod-/)]);
       expect(prometheusProblems(elsewhere, json, config)).toEqual([expect.stringMatching(/^Prometheus remote-writes to \["https:\/\/example\.com\/api\/v1\/write"\]; remoteWriteToAmp is on, so expected exactly/)]);
     });
     it("Loki: a chunk bucket other than the stack's, retention off in the compactor, a stream period other than the table's", () => {
       const { json, config } = perEnv("prod");
-      const broken = structuredClone(lokiConfig("prod")) as { common: { storage: { s3: { bucketnames: string } } }; compactor: { retention_enabled: boolean } };
+      const broken = structuredClone(lokiConfig("prod")) as { common: { storage: { s3: { bucketnames: string } } }; compactor: { retention_enabled: boolean }; schema_config: { configs: Array<{ object_store: string }> } };
       broken.common.storage.s3.bucketnames = "some-other-bucket";
       broken.compactor.retention_enabled = false;
+      broken.schema_config.configs[0]!.object_store = "filesystem";
       expect(lokiProblems(broken as unknown as Record<string, unknown>, json, config)).toEqual([
         expect.stringMatching(/^Loki stores chunks in "some-other-bucket"; the stack creates fx-trader-prod-loki-chunks-/),
+        expect.stringMatching(/^Loki's schema period from \S+ stores in "filesystem", not in the S3 buckets$/),
         "Loki's compactor does not apply retention (compactor.retention_enabled is not true)",
       ]);
       const audit = config.logRetention.auditDays;

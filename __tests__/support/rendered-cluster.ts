@@ -400,7 +400,7 @@ export function configYaml(objects: readonly K8sObject[], names: readonly string
   throw new Error(`no ConfigMap or Secret ${names.join(" / ")} with key ${key} rendered`);
 }
 
-/** Loki stores chunks and rules in the stack's Loki buckets, its compactor applies retention, and the per-stream retention is the retention table. */
+/** Loki stores chunks and rules in the stack's Loki buckets (every schema period on s3), its compactor applies retention, and the per-stream retention is the retention table. */
 export function lokiProblems(lokiConfig: Block, json: StackJson, config: EnvironmentConfig): string[] {
   const problems: string[] = [];
   const s3 = (b: unknown) => ((((b ?? {}) as Block).s3 ?? {}) as { bucketnames?: string }).bucketnames;
@@ -410,6 +410,9 @@ export function lokiProblems(lokiConfig: Block, json: StackJson, config: Environ
   const wantRuler = stackBucket(json, "loki_ruler");
   if (chunks !== wantChunks) problems.push(`Loki stores chunks in ${JSON.stringify(chunks ?? null)}; the stack creates ${wantChunks}`);
   if (ruler !== wantRuler) problems.push(`Loki's ruler stores rules in ${JSON.stringify(ruler ?? null)}; the stack creates ${wantRuler}`);
+  const stores = (((lokiConfig.schema_config ?? {}) as Block).configs ?? []) as Array<{ from?: string; object_store?: string }>;
+  if (stores.length === 0) problems.push("Loki's schema_config has no period: it stores no index or chunks");
+  for (const c of stores) if (c.object_store !== "s3") problems.push(`Loki's schema period from ${c.from ?? "?"} stores in ${JSON.stringify(c.object_store ?? null)}, not in the S3 buckets`);
   return [...problems, ...lokiRetentionProblems(lokiConfig, config)];
 }
 
