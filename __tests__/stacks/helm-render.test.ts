@@ -12,7 +12,7 @@ import { synthesize } from "../../stacks/synthesize";
 import { tempDir } from "../support";
 import YAML from "yaml";
 import { releasesOf, renderableChart, renderPrerequisiteMissing, renderReleases, type ReleaseUnderTest, type RenderResult } from "../support/helm-render";
-import { alloyStateProblems, countProblems, podIdentityProblems, resourceProblems, secretProblems, storageClassProblems, type HaExpectation, haProblems } from "../support/rendered-cluster";
+import { alloyEndpointProblems, alloyStateProblems, configYaml, countProblems, lokiProblems, prometheusProblems, tempoProblems, podIdentityProblems, resourceProblems, secretProblems, storageClassProblems, type HaExpectation, haProblems } from "../support/rendered-cluster";
 
 const missing = renderPrerequisiteMissing();
 if (missing !== undefined && process.env.CI) throw new Error(`helm render suite cannot run in CI: ${missing}`);
@@ -180,6 +180,92 @@ suite("V2: Helm releases rendered with the real charts", () => {
     const { objects, json, ns } = perEnv(env);
     expect(storageClassProblems(objects, json)).toEqual([]);
     expect(alloyStateProblems(objects, ns)).toEqual([]);
+  });
+
+  const lokiConfig = (env: string) => configYaml(perEnv(env).objects, ["loki"], "config.yaml");
+  const tempoConfig = (env: string) => configYaml(perEnv(env).objects, ["tempo", "tempo-config"], "tempo.yaml");
+
+  it.each(["dev", "staging", "prod"])("V2: %s: Prometheus keeps prometheus.retentionDays on a volumeSizeGiB claim of the expandable class and remote-writes to the AMP workspace exactly when remoteWriteToAmp", (env) => {
+    const { objects, json, config } = perEnv(env);
+    expect(prometheusProblems(objects, json, config)).toEqual([]);
+  });
+
+  it.each(["dev", "staging", "prod"])("V2: %s: Loki stores in the stack's buckets, its compactor applies retention and per-stream retention is the retention table", (env) => {
+    const { json, config } = perEnv(env);
+    expect(lokiProblems(lokiConfig(env), json, config)).toEqual([]);
+  });
+
+  it.each(["dev", "staging", "prod"])("V2: %s: Tempo stores traces in the stack's bucket and keeps blocks tempo.retentionDays", (env) => {
+    const { json, config } = perEnv(env);
+    expect(tempoProblems(tempoConfig(env), json, config)).toEqual([]);
+  });
+
+  it.each(["dev", "staging", "prod"])("V2: %s: Alloy's pipeline sends logs and traces to Loki and Tempo Services (name.namespace and port) the render has", (env) => {
+    const { objects, ns } = perEnv(env);
+    expect(alloyEndpointProblems(objects, ns)).toEqual([]);
+  });
+
+  describe("the config-derived checks fail on a seeded mistake", () => {
+    /** A copy of the environment's config with one observability section changed. */
+    const withObservability = (env: string, change: (o: Record<string, Record<string, unknown>>) => void) => {
+      const config = structuredClone(perEnv(env).config);
+      change(config.observability as unknown as Record<string, Record<string, unknown>>);
+      return config;
+    };
+    it("Prometheus: a retention, volume size or remote-write setting the render does not follow", () => {
+      const { objects, json, config } = perEnv("prod");
+      const p = config.observability.prometheus;
+      const changed = withObservability("prod", (o) => Object.assign(o.prometheus!, { retentionDays: p.retentionDays + 1, volumeSizeGiB: p.volumeSizeGiB * 2 }));
+      expect(prometheusProblems(objects, json, changed)).toEqual([
+        `Prometheus keeps "${p.retentionDays}d"; observability.prometheus.retentionDays is ${p.retentionDays + 1} (${p.retentionDays + 1}d)`,
+        `Prometheus's volume requests "${p.volumeSizeGiB}Gi"; observability.prometheus.volumeSizeGiB is ${p.volumeSizeGiB * 2} (${p.volumeSizeGiB * 2}Gi)`,
+      ]);
+      const off = withObservability("prod", (o) => Object.assign(o.prometheus!, { remoteWriteToAmp: false }));
+      expect(prometheusProblems(objects, json, off)).toEqual([expect.stringMatching(/^Prometheus remote-writes to \["https:\/\/aps-workspaces\..*api\/v1\/remote_write"\], but remoteWriteToAmp is off$/)]);
+      const elsewhere = objects.map((o) => (o.kind === "Prometheus" ? { ...o, spec: { ...o.spec, remoteWrite: [{ url: "https://example.com/api/v1/write" }] } } : o));
+      const otherClass = objects.map((o) => (o.kind === "Prometheus" ? { ...o, spec: { ...o.spec, storage: { volumeClaimTemplate: { spec: { resources: { requests: { storage: `${p.volumeSizeGiB}Gi` } }, storageClassName: "gp2" } } } } } : o));
+      expect(prometheusProblems(otherClass, json, config)).toEqual([expect.stringMatching(/^Prometheus's volume uses StorageClass "gp2"; expected the expandable fx-trader-prod-/)]);
+      expect(prometheusProblems(elsewhere, json, config)).toEqual([expect.stringMatching(/^Prometheus remote-writes to \["https:\/\/example\.com\/api\/v1\/write"\]; remoteWriteToAmp is on, so expected exactly/)]);
+    });
+    it("Loki: a chunk bucket other than the stack's, retention off in the compactor, a stream period other than the table's", () => {
+      const { json, config } = perEnv("prod");
+      const broken = structuredClone(lokiConfig("prod")) as { common: { storage: { s3: { bucketnames: string } } }; compactor: { retention_enabled: boolean }; schema_config: { configs: Array<{ object_store: string }> } };
+      broken.common.storage.s3.bucketnames = "some-other-bucket";
+      broken.compactor.retention_enabled = false;
+      broken.schema_config.configs[0]!.object_store = "filesystem";
+      expect(lokiProblems(broken as unknown as Record<string, unknown>, json, config)).toEqual([
+        expect.stringMatching(/^Loki stores chunks in "some-other-bucket"; the stack creates fx-trader-prod-loki-chunks-/),
+        expect.stringMatching(/^Loki's schema period from \S+ stores in "filesystem", not in the S3 buckets$/),
+        "Loki's compactor does not apply retention (compactor.retention_enabled is not true)",
+      ]);
+      const audit = config.logRetention.auditDays;
+      const longer = { ...config, logRetention: { ...config.logRetention, auditDays: audit + 1 } };
+      expect(lokiProblems(lokiConfig("prod"), json, longer)).toEqual([
+        `Loki's default retention is ${audit * 24}h; the longest class keeps ${audit + 1} days`,
+        `Loki keeps log_type audit for ${audit * 24}h; the retention table says ${audit + 1} days`,
+      ]);
+    });
+    it("Tempo: a traces bucket other than the stack's, a retention other than tempo.retentionDays", () => {
+      const { json, config } = perEnv("dev");
+      const days = config.observability.tempo.retentionDays;
+      const broken = structuredClone(tempoConfig("dev")) as { storage: { trace: { s3: { bucket: string } } } };
+      broken.storage.trace.s3.bucket = "some-other-bucket";
+      const changed = withObservability("dev", (o) => Object.assign(o.tempo!, { retentionDays: days + 1 }));
+      expect(tempoProblems(broken as unknown as Record<string, unknown>, json, changed)).toEqual([
+        expect.stringMatching(/^Tempo stores traces in s3 "some-other-bucket"; the stack creates fx-trader-dev-tempo-traces-/),
+        `Tempo keeps blocks "${days * 24}h"; observability.tempo.retentionDays is ${days + 1} (${(days + 1) * 24}h)`,
+      ]);
+    });
+    it("Alloy: a Loki Service the render lacks, a Tempo port its Service does not have", () => {
+      const { objects, ns } = perEnv("prod");
+      const broken = objects
+        .filter((o) => !(o.kind === "Service" && o.metadata.name === "loki-gateway"))
+        .map((o) => (o.kind === "ConfigMap" && o.data?.["config.alloy"] !== undefined ? { ...o, data: { ...o.data, "config.alloy": o.data["config.alloy"]!.replace(/(tempo-distributor\.[^"]*):4317/, "$1:4999") } } : o));
+      expect(alloyEndpointProblems(broken, ns)).toEqual([
+        `Alloy's loki.write url http://loki-gateway.${ns}.svc.cluster.local/loki/api/v1/push: no Service ${ns}/loki-gateway is rendered`,
+        expect.stringMatching(new RegExp(`^Alloy's otelcol.exporter.otlp endpoint tempo-distributor.${ns}.svc.cluster.local:4999: Service ${ns}/tempo-distributor has no port 4999`)),
+      ]);
+    });
   });
 
   describe("fails with the release, environment and Helm's message", () => {

@@ -7,7 +7,7 @@ import YAML from "yaml";
 import type { EnvironmentConfig, SizedContainer } from "../../config/types";
 import { logRetentionTable } from "../../config/retention-policy";
 import { sizedCounts } from "../../constructs/observability/resources";
-import type { K8sObject, StackJson } from "./helm-render";
+import { interpolate, type K8sObject, type StackJson } from "./helm-render";
 
 type Block = Record<string, unknown>;
 
@@ -341,4 +341,122 @@ export function servicePorts(objects: readonly K8sObject[], namespace: string): 
     out.set(`${o.metadata.name}.${o.metadata.namespace ?? namespace}.svc.cluster.local`, ports);
   }
   return out;
+}
+
+/** The stack's only `aws_s3_bucket` whose logical ID contains `part` (e.g. `loki_chunks`), by its bucket name. */
+export function stackBucket(json: StackJson, part: string): string {
+  const found = Object.entries(json.resource?.aws_s3_bucket ?? {}).filter(([id]) => id.includes(part));
+  if (found.length !== 1) throw new Error(`the stack declares ${found.length} aws_s3_bucket resources whose logical ID contains ${part}; expected one`);
+  return String(found[0]![1].bucket);
+}
+
+/** The name of the stack's only expandable StorageClass (undefined when there is not exactly one). */
+function expandableClass(json: StackJson): string | undefined {
+  const names = resourcesOf(json, "kubernetes_storage_class_v1")
+    .filter((s) => s.allow_volume_expansion === true)
+    .map((s) => ((Array.isArray(s.metadata) ? s.metadata[0] : s.metadata) as { name: string }).name);
+  return names.length === 1 ? names[0] : undefined;
+}
+
+/**
+ * The rendered Prometheus keeps `prometheus.retentionDays` (`<n>d`) on a `volumeSizeGiB` (`<n>Gi`) claim of the
+ * expandable class, and remote-writes to the stack's AMP workspace (its `prometheus_endpoint` stand-in +
+ * `api/v1/remote_write`) exactly when `remoteWriteToAmp`.
+ */
+export function prometheusProblems(objects: readonly K8sObject[], json: StackJson, config: EnvironmentConfig): string[] {
+  const p = config.observability.prometheus;
+  const all = objects.filter((o) => o.kind === "Prometheus");
+  if (all.length !== 1) return [`${all.length} Prometheus resources rendered; expected one`];
+  const spec = all[0]!.spec ?? {};
+  const problems: string[] = [];
+  if (spec.retention !== `${p.retentionDays}d`) problems.push(`Prometheus keeps ${JSON.stringify(spec.retention ?? null)}; observability.prometheus.retentionDays is ${p.retentionDays} (${p.retentionDays}d)`);
+  const claim = ((((spec.storage ?? {}) as Block).volumeClaimTemplate ?? {}) as Block).spec as { storageClassName?: string; resources?: { requests?: { storage?: string } } } | undefined;
+  const size = claim?.resources?.requests?.storage;
+  if (size !== `${p.volumeSizeGiB}Gi`) problems.push(`Prometheus's volume requests ${JSON.stringify(size ?? null)}; observability.prometheus.volumeSizeGiB is ${p.volumeSizeGiB} (${p.volumeSizeGiB}Gi)`);
+  const cls = expandableClass(json);
+  if (cls === undefined || claim?.storageClassName !== cls) problems.push(`Prometheus's volume uses StorageClass ${JSON.stringify(claim?.storageClassName ?? null)}; expected the expandable ${cls ?? "(none declared)"}`);
+  const urls = ((spec.remoteWrite ?? []) as Array<{ url?: string }>).map((w) => w.url);
+  const workspaces = Object.keys(json.resource?.aws_prometheus_workspace ?? {});
+  if (p.remoteWriteToAmp) {
+    if (workspaces.length !== 1) problems.push(`remoteWriteToAmp is on, but the stack declares ${workspaces.length} aws_prometheus_workspace resources; expected one`);
+    else {
+      const want = `${interpolate(`\${aws_prometheus_workspace.${workspaces[0]}.prometheus_endpoint}`, json, config)}api/v1/remote_write`;
+      if (urls.length !== 1 || urls[0] !== want) problems.push(`Prometheus remote-writes to ${JSON.stringify(urls)}; remoteWriteToAmp is on, so expected exactly [${JSON.stringify(want)}] (the stack's AMP workspace)`);
+    }
+  } else if (urls.length > 0) problems.push(`Prometheus remote-writes to ${JSON.stringify(urls)}, but remoteWriteToAmp is off`);
+  return problems;
+}
+
+/** The parsed YAML under `key` of the rendered ConfigMap or Secret (base64 `data` or `stringData`) that holds it, by name. */
+export function configYaml(objects: readonly K8sObject[], names: readonly string[], key: string): Block {
+  for (const o of objects) {
+    if (!names.includes(o.metadata.name)) continue;
+    if (o.kind === "ConfigMap" && o.data?.[key] !== undefined) return YAML.parse(o.data[key]) as Block;
+    if (o.kind === "Secret") {
+      const text = o.data?.[key] !== undefined ? Buffer.from(o.data[key], "base64").toString("utf8") : (o.stringData as Record<string, string> | undefined)?.[key];
+      if (text !== undefined) return YAML.parse(text) as Block;
+    }
+  }
+  throw new Error(`no ConfigMap or Secret ${names.join(" / ")} with key ${key} rendered`);
+}
+
+/** Loki stores chunks and rules in the stack's Loki buckets (every schema period on s3), its compactor applies retention, and the per-stream retention is the retention table. */
+export function lokiProblems(lokiConfig: Block, json: StackJson, config: EnvironmentConfig): string[] {
+  const problems: string[] = [];
+  const s3 = (b: unknown) => ((((b ?? {}) as Block).s3 ?? {}) as { bucketnames?: string }).bucketnames;
+  const chunks = s3((lokiConfig.common as Block | undefined)?.storage);
+  const ruler = s3((lokiConfig.ruler as Block | undefined)?.storage);
+  const wantChunks = stackBucket(json, "loki_chunks");
+  const wantRuler = stackBucket(json, "loki_ruler");
+  if (chunks !== wantChunks) problems.push(`Loki stores chunks in ${JSON.stringify(chunks ?? null)}; the stack creates ${wantChunks}`);
+  if (ruler !== wantRuler) problems.push(`Loki's ruler stores rules in ${JSON.stringify(ruler ?? null)}; the stack creates ${wantRuler}`);
+  const stores = (((lokiConfig.schema_config ?? {}) as Block).configs ?? []) as Array<{ from?: string; object_store?: string }>;
+  if (stores.length === 0) problems.push("Loki's schema_config has no period: it stores no index or chunks");
+  for (const c of stores) if (c.object_store !== "s3") problems.push(`Loki's schema period from ${c.from ?? "?"} stores in ${JSON.stringify(c.object_store ?? null)}, not in the S3 buckets`);
+  return [...problems, ...lokiRetentionProblems(lokiConfig, config)];
+}
+
+/** Tempo stores traces in the stack's Tempo bucket and keeps blocks `tempo.retentionDays` (written in hours, `<24n>h`). */
+export function tempoProblems(tempoConfig: Block, json: StackJson, config: EnvironmentConfig): string[] {
+  const problems: string[] = [];
+  const trace = (((tempoConfig.storage ?? {}) as Block).trace ?? {}) as { backend?: string; s3?: { bucket?: string } };
+  const want = stackBucket(json, "tempo_traces");
+  if (trace.backend !== "s3" || trace.s3?.bucket !== want) problems.push(`Tempo stores traces in ${trace.backend ?? "no backend"} ${JSON.stringify(trace.s3?.bucket ?? null)}; the stack creates ${want}`);
+  const retention = ((((tempoConfig.compactor ?? {}) as Block).compaction ?? {}) as { block_retention?: string }).block_retention;
+  const days = config.observability.tempo.retentionDays;
+  if (retention !== `${days * 24}h`) problems.push(`Tempo keeps blocks ${JSON.stringify(retention ?? null)}; observability.tempo.retentionDays is ${days} (${days * 24}h)`);
+  return problems;
+}
+
+/**
+ * Alloy's pipeline (`config.alloy` of its ConfigMap) sends logs (`loki.write` endpoint urls) and traces
+ * (`otelcol.exporter.otlp*` client endpoints) to `name.namespace[.svc[.cluster.local]]:port` of a Service the
+ * render has, with that port; the Loki target is a Service of the Loki chart, the Tempo target one of Tempo's.
+ */
+export function alloyEndpointProblems(objects: readonly K8sObject[], namespace: string): string[] {
+  const cm = objects.find((o) => o.kind === "ConfigMap" && o.data?.["config.alloy"] !== undefined);
+  if (cm === undefined) return ["no Alloy ConfigMap with config.alloy rendered"];
+  const text = cm.data!["config.alloy"]!;
+  const blocks = (kind: RegExp) => [...text.matchAll(new RegExp(`^(${kind.source})\\s+"[^"]+"\\s*\\{([\\s\\S]*?)^\\}`, "gm"))].map((m) => ({ kind: m[1]!, body: m[2]! }));
+  const targets = [
+    ...blocks(/loki\.write/).flatMap((b) => [...b.body.matchAll(/\burl\s*=\s*"([^"]+)"/g)].map((m) => ({ app: "loki", where: `${b.kind} url`, endpoint: m[1]! }))),
+    ...blocks(/otelcol\.exporter\.otlp(?:http)?/).flatMap((b) => [...b.body.matchAll(/\bendpoint\s*=\s*"([^"]+)"/g)].map((m) => ({ app: "tempo", where: `${b.kind} endpoint`, endpoint: m[1]! }))),
+  ];
+  const problems: string[] = [];
+  for (const app of ["loki", "tempo"]) if (!targets.some((t) => t.app === app)) problems.push(`Alloy's pipeline sends nothing to ${app === "loki" ? "Loki (no loki.write url)" : "Tempo (no otelcol.exporter.otlp endpoint)"}`);
+  for (const t of targets) {
+    const m = /^(?:(https?):\/\/)?([^/:]+)(?::(\d+))?(?:\/.*)?$/.exec(t.endpoint);
+    const port = m?.[3] !== undefined ? Number(m[3]) : m?.[1] === "https" ? 443 : m?.[1] === "http" ? 80 : undefined;
+    const host = /^([a-z0-9-]+)\.([a-z0-9-]+)(?:\.svc(?:\.cluster\.local)?)?$/.exec(m?.[2] ?? "");
+    if (!m || !host || port === undefined) {
+      problems.push(`Alloy's ${t.where} ${t.endpoint} is not name.namespace[.svc[.cluster.local]] with a port`);
+      continue;
+    }
+    const [, name, ns] = host;
+    const svc = objects.find((o) => o.kind === "Service" && o.metadata.name === name && (o.metadata.namespace ?? namespace) === ns);
+    if (svc === undefined) problems.push(`Alloy's ${t.where} ${t.endpoint}: no Service ${ns}/${name} is rendered`);
+    else if (!((svc.spec?.ports ?? []) as Array<{ port: number }>).some((p) => p.port === port)) problems.push(`Alloy's ${t.where} ${t.endpoint}: Service ${ns}/${name} has no port ${port} (ports ${((svc.spec?.ports ?? []) as Array<{ port: number }>).map((p) => p.port).join(", ")})`);
+    else if (svc.metadata.labels?.["app.kubernetes.io/name"] !== t.app) problems.push(`Alloy's ${t.where} ${t.endpoint}: Service ${ns}/${name} is not ${t.app}'s (app.kubernetes.io/name ${svc.metadata.labels?.["app.kubernetes.io/name"] ?? "unset"})`);
+  }
+  return problems;
 }
