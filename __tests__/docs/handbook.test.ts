@@ -6,13 +6,13 @@ import { selectEnvironments } from "../../config";
 import { HANDBOOK_PAGES, REVIEW_PERIOD_DAYS, reviewProblems } from "../../docs/generators/handbook/pages";
 import { synthesize } from "../../stacks/synthesize";
 import { ROOT } from "../support";
+import { filesUnder } from "../support/secret-scan";
 import { handbookReferenceCounts, handbookReferenceProblems, indexSynthesized, relativeLinks } from "../support/handbook-references";
 
 const DOCS = path.join(ROOT, "docs");
 const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), "utf8");
-function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-}
+/** Every file under docs/, absolute paths. */
+const docsFiles = () => filesUnder(DOCS).map((f) => path.join(DOCS, f));
 /** The handbook pages themselves (not the reference docs they link to). */
 const HANDBOOK = ["docs/README.md", "docs/architecture.md", "docs/operations-manual.md", "docs/procedures.md", ...HANDBOOK_PAGES.filter((p) => p.handWritten).map((p) => `docs/${p.path}`)];
 
@@ -31,7 +31,7 @@ describe("operations handbook (O1, I1)", () => {
         else if (fs.statSync(target).isFile()) queue.push(target);
       }
     }
-    const published = filesUnder(DOCS).filter((f) => !f.startsWith(path.join(DOCS, "generators") + path.sep));
+    const published = docsFiles().filter((f) => !f.startsWith(path.join(DOCS, "generators") + path.sep));
     expect(broken).toEqual([]);
     expect(published.filter((f) => !seen.has(f)).map((f) => path.relative(ROOT, f))).toEqual([]);
   });
@@ -84,7 +84,7 @@ describe("operations handbook (O1, I1)", () => {
 
   describe("O1: diagrams parse with Mermaid", () => {
     const script = path.join(ROOT, "scripts/check-mermaid.mjs");
-    const markdown = ["README.md", ...filesUnder(DOCS).filter((f) => f.endsWith(".md")).map((f) => path.relative(ROOT, f))];
+    const markdown = ["README.md", ...docsFiles().filter((f) => f.endsWith(".md")).map((f) => path.relative(ROOT, f))];
 
     it("every ```mermaid block of the README and docs/ parses, and a seeded broken diagram fails naming its file and line", () => {
       // One Mermaid process for both (it takes a second to load): the real files plus one broken diagram.

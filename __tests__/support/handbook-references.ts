@@ -7,6 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
+import { filesUnder } from "./secret-scan";
 
 export interface SynthesizedIndex {
   readonly stacks: ReadonlySet<string>;
@@ -32,13 +33,6 @@ function walkStrings(v: unknown, into: Set<string>): void {
   if (typeof v === "string") into.add(v);
   else if (Array.isArray(v)) v.forEach((x) => walkStrings(x, into));
   else if (v && typeof v === "object") Object.values(v).forEach((x) => walkStrings(x, into));
-}
-
-function filesUnder(dir: string, rel = ""): string[] {
-  return fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
-    const r = path.join(rel, e.name);
-    return e.isDirectory() ? filesUnder(dir, r) : [r];
-  });
 }
 
 /** Indexes a synth's output folders (`cdktf.out`, `out`). */
