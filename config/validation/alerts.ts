@@ -1,6 +1,6 @@
 /** A1–A9 threshold, routing and per-alert override rules. */
 import { findAlertDefinition, ALERT_NAMES } from "../../alerts/catalog";
-import { durationSeconds, isDuration } from "../../alerts/duration";
+import { durationSeconds, isDuration } from "../duration";
 import { GUIDE } from "../policy";
 import type { EnvironmentConfig } from "../types";
 import type { ConfigChecker } from "./checker";

@@ -1,14 +1,12 @@
 /** C1–C6 sizing and wiring rules. */
 import { SIZED_CONTAINERS, type EnvironmentConfig } from "../types";
+import { HA_REPLICATION_FACTOR } from "../replication";
 import type { ConfigChecker } from "./checker";
 
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** Memory a memcached container needs for an allocation (`-m`): the allocation plus 20% (Loki's chart uses the same ratio). */
 export const MEMCACHED_OVERHEAD_RATIO = 1.2;
-
-/** Replication factor of Loki's and Tempo's write path when they run highly available (quorum of 2 out of 3). */
-export const HA_REPLICATION_FACTOR = 3;
 
 export function checkObservability(c: EnvironmentConfig, v: ConfigChecker): void {
   const o = c.observability;

@@ -13,7 +13,7 @@ import { CHARTS } from "../../config/charts";
 import type { EnvironmentConfig, HelmChartRef } from "../../config/types";
 import type { CustomerKey } from "../core/customer-key";
 import { SecureBucket } from "../core/secure-bucket";
-import { HA_REPLICATION_FACTOR } from "../../config/validation/observability";
+import { HA_REPLICATION_FACTOR } from "../../config/replication";
 import { OTLP_PORTS, RELEASE_NAMES, SERVICE_ACCOUNTS } from "./endpoints";
 import { ABORT_INCOMPLETE_UPLOAD_DAYS } from "./bucket-lifecycle";
 import { mergeValues, type HelmValues } from "./helm-values";

@@ -10,7 +10,7 @@ import {
   ACCESS_LOG_BUCKET_SSE_S3_JUSTIFICATION,
   LogRetentionBuckets,
 } from "../../constructs/logging/log-retention-buckets";
-import { ELB_ACCOUNT_REGIONS, ELB_LOG_DELIVERY_PRINCIPAL } from "../../constructs/logging/private/alb-log-delivery";
+import { ELB_ACCOUNT_REGIONS, ELB_LOG_DELIVERY_PRINCIPAL } from "../../constructs/logging/alb-log-delivery-principals";
 import { generatedHeader, markdownTable, type DocGenerator } from "./types";
 
 function transitions(list: readonly StorageTransition[]): string {

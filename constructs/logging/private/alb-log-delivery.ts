@@ -13,17 +13,7 @@ import { DataAwsElbServiceAccount } from "@cdktf/provider-aws/lib/data-aws-elb-s
 import type { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import type { Construct } from "constructs";
 import { allowAws, allowService } from "../../core/policy-statements";
-
-/** The ELB log-delivery service principal. */
-export const ELB_LOG_DELIVERY_PRINCIPAL = "logdelivery.elasticloadbalancing.amazonaws.com";
-
-/** Regions opened before August 2022, for which AWS documents a per-region Elastic Load Balancing account. */
-export const ELB_ACCOUNT_REGIONS: readonly string[] = [
-  "us-east-1", "us-east-2", "us-west-1", "us-west-2", "af-south-1", "ap-east-1", "ap-south-1",
-  "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-southeast-1", "ap-southeast-2",
-  "ca-central-1", "eu-central-1", "eu-west-1", "eu-west-2", "eu-west-3", "eu-south-1", "eu-north-1",
-  "me-south-1", "sa-east-1",
-];
+import { ELB_ACCOUNT_REGIONS, ELB_LOG_DELIVERY_PRINCIPAL } from "../alb-log-delivery-principals";
 
 /** Statements letting ALBs of `accountId` in `region` write access logs under `<bucketArn>/<prefix>/AWSLogs/<account>/`. */
 export function albLogDeliveryStatements(
