@@ -6,12 +6,12 @@ import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../config/types";
 import type { CustomerKey } from "../core/customer-key";
-import type { LifecycleRules } from "../core/lifecycle-rules";
+import { ABORT_INCOMPLETE_UPLOAD_DAYS, lifecycle } from "../core/lifecycle-rules";
 import { condition } from "../core/policy-statements";
 import { SecureBucket } from "../core/secure-bucket";
 import { backupReportsRoleArn } from "./backup-keys";
 import { backupNames } from "./backup-names";
-import { ABORT_INCOMPLETE_UPLOAD_DAYS, backupBucketProps } from "./private/backup-bucket";
+import { backupBucketProps } from "./private/backup-bucket";
 
 export interface AuditReportBucketProps {
   readonly config: EnvironmentConfig;
@@ -34,20 +34,10 @@ export class AuditReportBucket extends Construct {
     const { config } = props;
     this.bucketName = backupNames(config).reportBucket;
     const expirationDays = config.backup.auditReportRetentionDays;
-    const lifecycle: LifecycleRules = {
-      expirationDays,
-      rules: () => [
-        {
-          id: "expire-reports",
-          status: "Enabled",
-          filter: [{}],
-          expiration: [{ days: expirationDays }],
-          noncurrentVersionExpiration: [{ noncurrentDays: 1 }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS }],
-        },
-      ],
-    };
-    this.storage = new SecureBucket(this, "storage", backupBucketProps(config, this.bucketName, props.encryptionKey, lifecycle, props.accessLogBucket, props.provider));
+    const reports = lifecycle([
+      { id: "expire-reports", expirationDays, noncurrentVersionDays: 1, abortIncompleteUploadDays: ABORT_INCOMPLETE_UPLOAD_DAYS },
+    ]);
+    this.storage = new SecureBucket(this, "storage", backupBucketProps(config, this.bucketName, props.encryptionKey, reports, props.accessLogBucket, props.provider));
     // A condition, not the principal: the service-linked role may not exist yet when the policy is applied.
     this.storage.addToResourcePolicy({
       sid: "AllowBackupAuditManagerToDeliverReports",

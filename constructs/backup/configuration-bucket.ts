@@ -8,10 +8,10 @@ import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../config/types";
 import type { CustomerKey } from "../core/customer-key";
-import type { LifecycleRules } from "../core/lifecycle-rules";
+import { ABORT_INCOMPLETE_UPLOAD_DAYS, lifecycle } from "../core/lifecycle-rules";
 import { SecureBucket } from "../core/secure-bucket";
 import { backupNames } from "./backup-names";
-import { ABORT_INCOMPLETE_UPLOAD_DAYS, backupBucketProps } from "./private/backup-bucket";
+import { backupBucketProps } from "./private/backup-bucket";
 
 export interface ConfigurationBucketProps {
   readonly config: EnvironmentConfig;
@@ -33,23 +33,13 @@ export class ConfigurationBucket extends Construct {
     super(scope, id);
     const { config } = props;
     this.bucketName = backupNames(config).configurationBucket;
-    const lifecycle: LifecycleRules = {
-      // Current versions stay until replaced: they are the configuration.
-      expirationDays: undefined,
-      rules: () => [
-        {
-          // Older versions stay as long as the longest backup rule keeps recovery points; beyond that the
-          // daily full backups hold them.
-          id: "expire-noncurrent-versions",
-          status: "Enabled",
-          filter: [{}],
-          noncurrentVersionExpiration: [{ noncurrentDays: config.backup.dailyRetentionDays }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS }],
-        },
-      ],
-    };
+    // Current versions stay until replaced: they are the configuration. Older versions stay as long as the
+    // longest backup rule keeps recovery points; beyond that the daily full backups hold them.
+    const versions = lifecycle([
+      { id: "expire-noncurrent-versions", noncurrentVersionDays: config.backup.dailyRetentionDays, abortIncompleteUploadDays: ABORT_INCOMPLETE_UPLOAD_DAYS },
+    ]);
     this.storage = new SecureBucket(this, "storage", {
-      ...backupBucketProps(config, this.bucketName, props.encryptionKey, lifecycle, props.accessLogBucket, props.provider),
+      ...backupBucketProps(config, this.bucketName, props.encryptionKey, versions, props.accessLogBucket, props.provider),
       tags: props.tags,
     });
     this.arn = this.storage.arn;

@@ -10,7 +10,7 @@ import type { S3BucketLifecycleConfigurationRule } from "@cdktf/provider-aws/lib
 import { TRANSITION_MIN_OBJECT_BYTES, transitionProblems } from "../../config/log-storage";
 import type { LogClassPolicy } from "../../config/retention-policy";
 import type { LogRetentionConfig, StorageTransition } from "../../config/types";
-import type { LifecycleRules } from "../core/lifecycle-rules";
+import { lifecycleRule, type LifecycleRule, type LifecycleRules } from "../core/lifecycle-rules";
 
 export interface LifecyclePolicyProps {
   /** Days after creation when an object's current version expires (the retention). */
@@ -84,24 +84,17 @@ export class LifecyclePolicy implements LifecycleRules {
 
   /** The S3 lifecycle rules: `retention` for every object, then `transitions` (when any) for large objects. */
   rules(): S3BucketLifecycleConfigurationRule[] {
-    const rules: S3BucketLifecycleConfigurationRule[] = [
+    const rules: LifecycleRule[] = [
       {
         id: "retention",
-        status: "Enabled",
-        filter: [{}],
-        expiration: [{ days: this.expirationDays }],
-        noncurrentVersionExpiration: [{ noncurrentDays: this.noncurrentVersionDays }],
-        abortIncompleteMultipartUpload: [{ daysAfterInitiation: this.abortIncompleteUploadDays }],
+        expirationDays: this.expirationDays,
+        noncurrentVersionDays: this.noncurrentVersionDays,
+        abortIncompleteUploadDays: this.abortIncompleteUploadDays,
       },
     ];
     if (this.transitions.length > 0) {
-      rules.push({
-        id: "transitions",
-        status: "Enabled",
-        filter: [{ objectSizeGreaterThan: this.transitionMinObjectSizeBytes }],
-        transition: this.transitions.map((t) => ({ days: t.days, storageClass: t.storageClass })),
-      });
+      rules.push({ id: "transitions", objectSizeGreaterThan: this.transitionMinObjectSizeBytes, transitions: this.transitions });
     }
-    return rules;
+    return rules.map(lifecycleRule);
   }
 }

@@ -1,9 +1,5 @@
-/** A bucket's lifecycle as data: what S3 deletes and when. Rendered to one `aws_s3_bucket_lifecycle_configuration`. */
-import type { S3BucketLifecycleConfigurationRule } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
-import type { LifecycleRules } from "../core/lifecycle-rules";
-
-/** Days after which S3 aborts an unfinished multipart upload (its parts are billed until then). */
-export const ABORT_INCOMPLETE_UPLOAD_DAYS = 1;
+/** A component bucket's lifecycle as data: what S3 deletes and when. Rendered to one `aws_s3_bucket_lifecycle_configuration`. */
+import { ABORT_INCOMPLETE_UPLOAD_DAYS, lifecycle, type LifecycleRule, type LifecycleRules } from "../core/lifecycle-rules";
 
 export interface BucketLifecycle {
   /**
@@ -14,36 +10,21 @@ export interface BucketLifecycle {
   readonly expirationDays?: number;
   /** Days a noncurrent version is kept in a versioned bucket. */
   readonly noncurrentVersionDays?: number;
-  /** Days after which an unfinished multipart upload is aborted (its parts are billed until then). */
-  readonly abortIncompleteUploadDays: number;
+  /**
+   * Days after which an unfinished multipart upload is aborted (its parts are billed until then).
+   * @default ABORT_INCOMPLETE_UPLOAD_DAYS (constructs/core/lifecycle-rules.ts)
+   */
+  readonly abortIncompleteUploadDays?: number;
 }
 
-/** The lifecycle rules of `lifecycle`, in a fixed order, each applying to the whole bucket. */
-export function lifecycleRules(lifecycle: BucketLifecycle): S3BucketLifecycleConfigurationRule[] {
-  const wholeBucket = [{ prefix: "" }];
-  const rules: S3BucketLifecycleConfigurationRule[] = [
-    {
-      id: "abort-incomplete-uploads",
-      status: "Enabled",
-      filter: wholeBucket,
-      abortIncompleteMultipartUpload: [{ daysAfterInitiation: lifecycle.abortIncompleteUploadDays }],
-    },
+/** `bucketLifecycle` as the core bucket's lifecycle: one rule per action, in a fixed order, each over the whole bucket. */
+export function asLifecycleRules(bucketLifecycle: BucketLifecycle): LifecycleRules {
+  const rules: LifecycleRule[] = [
+    { id: "abort-incomplete-uploads", abortIncompleteUploadDays: bucketLifecycle.abortIncompleteUploadDays ?? ABORT_INCOMPLETE_UPLOAD_DAYS },
   ];
-  if (lifecycle.expirationDays !== undefined) {
-    rules.push({ id: "expire-objects", status: "Enabled", filter: wholeBucket, expiration: [{ days: lifecycle.expirationDays }] });
+  if (bucketLifecycle.expirationDays !== undefined) rules.push({ id: "expire-objects", expirationDays: bucketLifecycle.expirationDays });
+  if (bucketLifecycle.noncurrentVersionDays !== undefined) {
+    rules.push({ id: "expire-noncurrent-versions", noncurrentVersionDays: bucketLifecycle.noncurrentVersionDays });
   }
-  if (lifecycle.noncurrentVersionDays !== undefined) {
-    rules.push({
-      id: "expire-noncurrent-versions",
-      status: "Enabled",
-      filter: wholeBucket,
-      noncurrentVersionExpiration: [{ noncurrentDays: lifecycle.noncurrentVersionDays }],
-    });
-  }
-  return rules;
-}
-
-/** `lifecycle` as the core bucket's lifecycle. */
-export function asLifecycleRules(lifecycle: BucketLifecycle): LifecycleRules {
-  return { expirationDays: lifecycle.expirationDays, rules: () => lifecycleRules(lifecycle) };
+  return lifecycle(rules);
 }

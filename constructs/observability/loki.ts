@@ -14,7 +14,6 @@ import type { CustomerKey } from "../core/customer-key";
 import { SecureBucket } from "../core/secure-bucket";
 import { HA_REPLICATION_FACTOR } from "../../config/replication";
 import { RELEASE_NAMES, SERVICE_ACCOUNTS } from "./endpoints";
-import { ABORT_INCOMPLETE_UPLOAD_DAYS } from "./bucket-lifecycle";
 import { mergeValues, type HelmValues } from "./helm-values";
 import { lokiRetention, type LokiRetention } from "./loki-retention";
 import { observabilityBucketProps } from "./observability-bucket";
@@ -67,7 +66,7 @@ export class Loki extends Construct {
       observabilityBucketProps(config, {
         purpose: "loki-chunks",
         encryptionKey: props.encryptionKey,
-        lifecycle: { expirationDays: this.retention.longestDays, abortIncompleteUploadDays: ABORT_INCOMPLETE_UPLOAD_DAYS },
+        lifecycle: { expirationDays: this.retention.longestDays },
       }),
     );
     this.rulerBucket = new SecureBucket(
@@ -77,7 +76,7 @@ export class Loki extends Construct {
         purpose: "loki-ruler",
         encryptionKey: props.encryptionKey,
         versioned: true,
-        lifecycle: { noncurrentVersionDays: RULER_NONCURRENT_VERSION_DAYS, abortIncompleteUploadDays: ABORT_INCOMPLETE_UPLOAD_DAYS },
+        lifecycle: { noncurrentVersionDays: RULER_NONCURRENT_VERSION_DAYS },
       }),
     );
     this.role = new PodIdentityRole(this, "role", {

@@ -15,7 +15,6 @@ import type { CustomerKey } from "../core/customer-key";
 import { SecureBucket } from "../core/secure-bucket";
 import { HA_REPLICATION_FACTOR } from "../../config/replication";
 import { OTLP_PORTS, RELEASE_NAMES, SERVICE_ACCOUNTS } from "./endpoints";
-import { ABORT_INCOMPLETE_UPLOAD_DAYS } from "./bucket-lifecycle";
 import { mergeValues, type HelmValues } from "./helm-values";
 import { observabilityBucketProps } from "./observability-bucket";
 import { PodIdentityRole } from "./pod-identity-role";
@@ -62,7 +61,7 @@ export class Tempo extends Construct {
       observabilityBucketProps(config, {
         purpose: "tempo-traces",
         encryptionKey: props.encryptionKey,
-        lifecycle: { expirationDays: t.retentionDays, abortIncompleteUploadDays: ABORT_INCOMPLETE_UPLOAD_DAYS },
+        lifecycle: { expirationDays: t.retentionDays },
       }),
     );
     this.role = new PodIdentityRole(this, "role", {

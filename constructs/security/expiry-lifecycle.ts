@@ -1,13 +1,10 @@
 /**
  * The lifecycle of the account-baseline buckets as a value object: one rule over the whole bucket that
- * expires objects after the retention, aborts incomplete multipart uploads after a week and, in a versioned
- * bucket, deletes replaced or deleted versions after `noncurrentVersionDays`.
+ * expires objects after the retention, aborts incomplete multipart uploads after the core default and, in a
+ * versioned bucket, deletes replaced or deleted versions after `noncurrentVersionDays`.
  */
 import type { S3BucketLifecycleConfigurationRule } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
-import type { LifecycleRules } from "../core/lifecycle-rules";
-
-/** Days after which an unfinished multipart upload is aborted (its parts are billed until then). */
-export const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
+import { ABORT_INCOMPLETE_UPLOAD_DAYS, lifecycleRule, type LifecycleRules } from "../core/lifecycle-rules";
 
 /** Days a replaced or deleted version is kept in a versioned baseline bucket, unless told otherwise. */
 export const DEFAULT_NONCURRENT_VERSION_DAYS = 30;
@@ -24,14 +21,12 @@ export class ExpiryLifecycle implements LifecycleRules {
 
   rules(): S3BucketLifecycleConfigurationRule[] {
     return [
-      {
+      lifecycleRule({
         id: "expire",
-        status: "Enabled",
-        filter: [{ prefix: "" }],
-        expiration: [{ days: this.expirationDays }],
-        abortIncompleteMultipartUpload: [{ daysAfterInitiation: ABORT_INCOMPLETE_UPLOAD_DAYS }],
-        ...(this.noncurrentVersionDays === undefined ? {} : { noncurrentVersionExpiration: [{ noncurrentDays: this.noncurrentVersionDays }] }),
-      },
+        expirationDays: this.expirationDays,
+        abortIncompleteUploadDays: ABORT_INCOMPLETE_UPLOAD_DAYS,
+        ...(this.noncurrentVersionDays === undefined ? {} : { noncurrentVersionDays: this.noncurrentVersionDays }),
+      }),
     ];
   }
 }

@@ -3,6 +3,7 @@ import { PodIdentityRole } from "../../../constructs/observability/pod-identity-
 import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
 import type { EnvironmentName } from "../../../config/types";
 import { ACCOUNT_ROOT_SID } from "../../../constructs/core/customer-key";
+import { ABORT_INCOMPLETE_UPLOAD_DAYS } from "../../../constructs/core/lifecycle-rules";
 import { ENVIRONMENT_NAMES, envConfig, resources, synthInStack } from "../../support";
 import { policyDocumentStatements } from "../../support/synthesized-buckets";
 import { attached, bucket, lifecycleRulesOf, synthesized } from "./support";
@@ -50,7 +51,7 @@ describe("C4, C5: observability buckets", () => {
       },
     ]);
     const rules = lifecycleRulesOf(json, purpose);
-    expect(rules.find((r) => r.id === "abort-incomplete-uploads")).toMatchObject({ status: "Enabled", abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }] });
+    expect(rules.find((r) => r.id === "abort-incomplete-uploads")).toMatchObject({ status: "Enabled", abort_incomplete_multipart_upload: [{ days_after_initiation: ABORT_INCOMPLETE_UPLOAD_DAYS }] });
   });
 
   it.each(cases)("%s %s bucket logs its access into the environment's access-log bucket and is tagged with its purpose", (env, purpose) => {

@@ -17,7 +17,7 @@ const stack = () => new TerraformStack(Testing.app(), "test");
 describe("ExpiryLifecycle", () => {
   it("expires the whole bucket after the retention and aborts uploads after a week", () => {
     expect(new ExpiryLifecycle(90, undefined).rules()).toEqual([
-      { id: "expire", status: "Enabled", filter: [{ prefix: "" }], expiration: [{ days: 90 }], abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }] },
+      { id: "expire", status: "Enabled", filter: [{}], expiration: [{ days: 90 }], abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }] },
     ]);
   });
 

@@ -1,13 +1,10 @@
-/** What the backup domain's buckets share: SecureBucket props from the environment, and their lifecycle settings. */
+/** What the backup domain's buckets share: SecureBucket props from the environment. */
 import type { TerraformProvider } from "cdktf";
 import type { EnvironmentConfig } from "../../../config/types";
 import { BucketEncryption } from "../../core/bucket-encryption";
 import type { CustomerKey } from "../../core/customer-key";
 import type { LifecycleRules } from "../../core/lifecycle-rules";
 import type { SecureBucket, SecureBucketProps } from "../../core/secure-bucket";
-
-/** Days after which an unfinished multipart upload into a backup bucket is aborted (its parts are billed until then). */
-export const ABORT_INCOMPLETE_UPLOAD_DAYS = 7;
 
 /**
  * `SecureBucket` props of a backup bucket: versioned, encrypted with the data key, logging its access into the
