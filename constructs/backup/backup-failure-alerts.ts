@@ -19,7 +19,7 @@ import type { EnvironmentConfig } from "../../config/types";
 import { secretById, secretName } from "../../secrets/catalog";
 import { backupNames } from "./backup-names";
 import { failureEventPattern, signalsFor } from "./failure-signals";
-import { policyDocument } from "./private/policy-documents";
+import { allowService, condition, policyDocument } from "../core/policy-statements";
 import { terraformJson } from "../core/terraform-string";
 
 export interface BackupFailureAlertsProps {
@@ -41,27 +41,18 @@ export class BackupFailureAlerts extends Construct {
     const { config, provider } = props;
     const names = backupNames(config);
     const account = config.account.id;
+    const topicArn = `arn:aws:sns:${config.region}:${account}:${names.alertTopic}`;
     this.topic = new SnsTopic(this, "topic", { provider, name: names.alertTopic, kmsMasterKeyId: props.kmsKeyArn });
     new SnsTopicPolicy(this, "topic-policy", {
       provider,
       arn: this.topic.arn,
       policy: policyDocument([
-        {
-          Sid: "AllowBackupFailureRules",
-          Effect: "Allow",
-          Principal: { Service: "events.amazonaws.com" },
-          Action: "sns:Publish",
-          Resource: `arn:aws:sns:${config.region}:${account}:${names.alertTopic}`,
-          Condition: { ArnLike: { "aws:SourceArn": `arn:aws:events:${config.region}:${account}:rule/${names.eventRulePrefix}-*` } },
-        },
-        {
-          Sid: "AllowBackupFailureAlarms",
-          Effect: "Allow",
-          Principal: { Service: "cloudwatch.amazonaws.com" },
-          Action: "sns:Publish",
-          Resource: `arn:aws:sns:${config.region}:${account}:${names.alertTopic}`,
-          Condition: { ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:${config.region}:${account}:alarm:${names.alarmPrefix}-*` } },
-        },
+        allowService("AllowBackupFailureRules", "events.amazonaws.com", ["sns:Publish"], [topicArn], [
+          condition("ArnLike", "aws:SourceArn", [`arn:aws:events:${config.region}:${account}:rule/${names.eventRulePrefix}-*`]),
+        ]),
+        allowService("AllowBackupFailureAlarms", "cloudwatch.amazonaws.com", ["sns:Publish"], [topicArn], [
+          condition("ArnLike", "aws:SourceArn", [`arn:aws:cloudwatch:${config.region}:${account}:alarm:${names.alarmPrefix}-*`]),
+        ]),
       ]),
     });
     const endpoint = new DataAwsSecretsmanagerSecretVersion(this, "on-call-endpoint", { provider, secretId: secretName(config, secretById(config, "backup-on-call-endpoint")) });

@@ -7,7 +7,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { policyDocument } from "./private/policy-documents";
+import { condition, policyDocument } from "../core/policy-statements";
 
 export interface BackupServiceRoleProps {
   /** Role name. */
@@ -35,11 +35,11 @@ export class BackupServiceRole extends Construct {
       description: "AWS Backup: back up, copy, restore and restore-test the fx-trader protected resources",
       assumeRolePolicy: policyDocument([
         {
-          Sid: "AwsBackupAssumesThisRole",
-          Effect: "Allow",
-          Principal: { Service: "backup.amazonaws.com" },
-          Action: "sts:AssumeRole",
-          Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
+          sid: "AwsBackupAssumesThisRole",
+          effect: "Allow",
+          principals: [{ type: "Service", identifiers: ["backup.amazonaws.com"] }],
+          actions: ["sts:AssumeRole"],
+          condition: [condition("StringEquals", "aws:SourceAccount", [props.accountId])],
         },
       ]),
     });

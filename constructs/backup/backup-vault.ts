@@ -11,7 +11,7 @@ import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import type { BackupConfig } from "../../config/types";
 import { protectStateful } from "../core/protection";
-import { policyDocument } from "./private/policy-documents";
+import { condition, policyDocument } from "../core/policy-statements";
 
 export interface BackupVaultProps {
   /** Vault name (AWS: 2–50 letters, digits, `-` or `_`). */
@@ -49,20 +49,20 @@ export const PROTECTED_RECOVERY_POINT_ACTIONS = [
 export function vaultAccessPolicy(breakGlassRoleArn: string): string {
   return policyDocument([
     {
-      Sid: "DenyRecoveryPointDeletionExceptBreakGlass",
-      Effect: "Deny",
-      Principal: { AWS: "*" },
-      Action: PROTECTED_RECOVERY_POINT_ACTIONS,
-      Resource: "*",
-      Condition: { ArnNotEquals: { "aws:PrincipalArn": breakGlassRoleArn } },
+      sid: "DenyRecoveryPointDeletionExceptBreakGlass",
+      effect: "Deny",
+      principals: [{ type: "AWS", identifiers: ["*"] }],
+      actions: [...PROTECTED_RECOVERY_POINT_ACTIONS],
+      resources: ["*"],
+      condition: [condition("ArnNotEquals", "aws:PrincipalArn", [breakGlassRoleArn])],
     },
     {
-      Sid: "DenyRecoveryPointDeletionWithoutMfa",
-      Effect: "Deny",
-      Principal: { AWS: "*" },
-      Action: PROTECTED_RECOVERY_POINT_ACTIONS,
-      Resource: "*",
-      Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } },
+      sid: "DenyRecoveryPointDeletionWithoutMfa",
+      effect: "Deny",
+      principals: [{ type: "AWS", identifiers: ["*"] }],
+      actions: [...PROTECTED_RECOVERY_POINT_ACTIONS],
+      resources: ["*"],
+      condition: [condition("BoolIfExists", "aws:MultiFactorAuthPresent", ["false"])],
     },
   ]);
 }

@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../config/types";
 import { resourceName } from "../core/naming";
 import { protectStateful } from "../core/protection";
-import type { PolicyStatement } from "./policy-statement";
+import { allow, type PolicyStatement } from "../core/policy-statements";
 
 export interface AmpWorkspaceProps {
   readonly config: EnvironmentConfig;
@@ -34,6 +34,6 @@ export class AmpWorkspace extends Construct {
 
   /** The only permission a writer needs: `aps:RemoteWrite` on this workspace. */
   remoteWriteStatement(): PolicyStatement {
-    return { sid: "RemoteWriteToAmp", actions: ["aps:RemoteWrite"], resources: [this.arn] };
+    return allow("RemoteWriteToAmp", ["aps:RemoteWrite"], [this.arn]);
   }
 }

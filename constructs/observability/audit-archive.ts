@@ -23,6 +23,7 @@ import { bucketName } from "../core/naming";
 import { RELEASE_NAMES } from "./endpoints";
 import { LOG_TYPE_LABEL } from "./loki-retention";
 import { PodIdentityRole } from "./pod-identity-role";
+import { allow } from "../core/policy-statements";
 import { keyUse } from "./policy-statement";
 import { block, expr, type AlloyBlock } from "./private/alloy-syntax";
 
@@ -87,7 +88,7 @@ export class AuditArchiveRole extends Construct {
       namespace: props.namespace,
       serviceAccount: RELEASE_NAMES.alloy,
       statements: [
-        { sid: "PutAuditEvents", actions: ["s3:PutObject"], resources: [`arn:aws:s3:::${target.bucket}/${target.prefix}/*`] },
+        allow("PutAuditEvents", ["s3:PutObject"], [`arn:aws:s3:::${target.bucket}/${target.prefix}/*`]),
         keyUse(logKey.targetKeyArn),
       ],
     });

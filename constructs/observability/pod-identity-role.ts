@@ -6,8 +6,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../config/types";
 import { resourceName } from "../core/naming";
-import { policyDocument, type PolicyStatement } from "./policy-statement";
-import { terraformJson } from "../core/terraform-string";
+import { condition, policyDocument, type PolicyStatement } from "../core/policy-statements";
 
 export interface PodIdentityRoleProps {
   readonly config: EnvironmentConfig;
@@ -37,12 +36,14 @@ export class PodIdentityRole extends Construct {
       throw new Error(`[${config.name}] PodIdentityRole ${props.name}: statements is empty: a pod role must grant at least one action`);
     }
     for (const s of props.statements) {
-      const wildAction = s.actions.find((a) => a.includes("*"));
-      if (wildAction !== undefined || s.actions.length === 0) {
+      const actions = s.actions ?? [];
+      const resources = s.resources ?? [];
+      const wildAction = actions.find((a) => a.includes("*"));
+      if (wildAction !== undefined || actions.length === 0) {
         throw new Error(`[${config.name}] PodIdentityRole ${props.name}: statement ${s.sid} action ${JSON.stringify(wildAction ?? "")}: actions must be named in full (no "*", at least one)`);
       }
-      const wildResource = s.resources.find((r) => r === "*" || (r.includes("*") && !r.endsWith("/*")));
-      if (wildResource !== undefined || s.resources.length === 0) {
+      const wildResource = resources.find((r) => r === "*" || (r.includes("*") && !r.endsWith("/*")));
+      if (wildResource !== undefined || resources.length === 0) {
         throw new Error(`[${config.name}] PodIdentityRole ${props.name}: statement ${s.sid} resource ${JSON.stringify(wildResource ?? "")}: resources must be named ARNs (only a trailing "/*" for the objects of one bucket)`);
       }
     }
@@ -50,21 +51,15 @@ export class PodIdentityRole extends Construct {
     this.role = new IamRole(this, "role", {
       name: resourceName(config, props.name),
       description: `EKS Pod Identity role of ${props.namespace}/${props.serviceAccount}`,
-      assumeRolePolicy: terraformJson({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "EksPodIdentity",
-            Effect: "Allow",
-            Principal: { Service: "pods.eks.amazonaws.com" },
-            Action: ["sts:AssumeRole", "sts:TagSession"],
-            Condition: {
-              StringEquals: { "aws:SourceAccount": config.account.id },
-              ArnEquals: { "aws:SourceArn": props.cluster.arn },
-            },
-          },
-        ],
-      }),
+      assumeRolePolicy: policyDocument([
+        {
+          sid: "EksPodIdentity",
+          effect: "Allow",
+          principals: [{ type: "Service", identifiers: ["pods.eks.amazonaws.com"] }],
+          actions: ["sts:AssumeRole", "sts:TagSession"],
+          condition: [condition("StringEquals", "aws:SourceAccount", [config.account.id]), condition("ArnEquals", "aws:SourceArn", [props.cluster.arn])],
+        },
+      ]),
     });
     new IamRolePolicy(this, "policy", { name: props.name, role: this.role.id, policy: policyDocument(props.statements) });
     this.association = new EksPodIdentityAssociation(this, "association", {

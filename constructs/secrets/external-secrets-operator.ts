@@ -15,7 +15,7 @@ import type { EksProviders } from "../core/eks-providers";
 import type { HelmValues } from "../observability/helm-values";
 import { resourcesOf } from "../observability/resources";
 import { PodIdentityRole } from "../observability/pod-identity-role";
-import type { PolicyStatement } from "../observability/policy-statement";
+import type { PolicyStatement } from "../core/policy-statements";
 import { chartRelease } from "../observability/private/chart-release";
 
 /** Helm release name (and `fullnameOverride`) of the operator. */

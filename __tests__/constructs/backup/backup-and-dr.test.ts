@@ -192,7 +192,7 @@ describe.each(ENVIRONMENT_NAMES)("backup and DR in %s", (env) => {
       `arn:aws:s3:::fx-trader-${env}-configuration-${account}-ap-northeast-1`,
     ]);
     const [roleName, role] = find(json, "aws_iam_role");
-    expect(JSON.parse(role.assume_role_policy as string).Statement[0].Principal).toEqual({ Service: "backup.amazonaws.com" });
+    expect(JSON.parse(role.assume_role_policy as string).Statement[0].Principal).toEqual({ Service: ["backup.amazonaws.com"] });
     for (const selection of Object.values(resources(json, "aws_backup_selection"))) {
       expect(selection.iam_role_arn).toBe(ref("aws_iam_role", roleName, "arn"));
     }

@@ -22,10 +22,10 @@ describe("BackupVault", () => {
         "backup:PutBackupVaultLockConfiguration",
         "backup:DeleteBackupVault",
       ],
-      Condition: { ArnNotEquals: { "aws:PrincipalArn": "arn:aws:iam::1:role/bg" } },
+      Condition: { ArnNotEquals: { "aws:PrincipalArn": ["arn:aws:iam::1:role/bg"] } },
     });
     // S6: the break-glass role itself only with MFA.
-    expect(JSON.parse(vaultAccessPolicy("arn:aws:iam::1:role/bg")).Statement[1]).toMatchObject({ Effect: "Deny", Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": "false" } } });
+    expect(JSON.parse(vaultAccessPolicy("arn:aws:iam::1:role/bg")).Statement[1]).toMatchObject({ Effect: "Deny", Condition: { BoolIfExists: { "aws:MultiFactorAuthPresent": ["false"] } } });
   });
 
   it("fails when the vault name is not one AWS Backup accepts", () => {

@@ -145,11 +145,11 @@ describe("pod roles: least privilege through EKS Pod Identity", () => {
         {
           Sid: "EksPodIdentity",
           Effect: "Allow",
-          Principal: { Service: "pods.eks.amazonaws.com" },
+          Principal: { Service: ["pods.eks.amazonaws.com"] },
           Action: ["sts:AssumeRole", "sts:TagSession"],
           Condition: {
-            StringEquals: { "aws:SourceAccount": env === "prod" ? "222222222222" : "111111111111" },
-            ArnEquals: { "aws:SourceArn": expect.stringMatching(/^\$\{data\.aws_eks_cluster\..+\.arn\}$/) },
+            StringEquals: { "aws:SourceAccount": [env === "prod" ? "222222222222" : "111111111111"] },
+            ArnEquals: { "aws:SourceArn": [expect.stringMatching(/^\$\{data\.aws_eks_cluster\..+\.arn\}$/)] },
           },
         },
       ]);
