@@ -10,22 +10,17 @@ import { allow, allowAws, allowService, condition, policyDocument, type PolicySt
 import { evaluate, type IamRequest } from "../../support/iam-evaluate";
 
 const breakGlass = "arn:aws:iam::111111111111:role/break-glass";
-const denyExceptBreakGlass: PolicyStatement = {
-  sid: "DenyDeleteExceptBreakGlass",
+/** A Deny of recovery-point deletion to everyone, under one condition. */
+const denyDelete = (sid: string, when: ReturnType<typeof condition>): PolicyStatement => ({
+  sid,
   effect: "Deny",
   principals: [{ type: "AWS", identifiers: ["*"] }],
   actions: ["backup:DeleteRecoveryPoint"],
   resources: ["*"],
-  condition: [condition("ArnNotEquals", "aws:PrincipalArn", [breakGlass])],
-};
-const denyWithoutMfa: PolicyStatement = {
-  sid: "DenyDeleteWithoutMfa",
-  effect: "Deny",
-  principals: [{ type: "AWS", identifiers: ["*"] }],
-  actions: ["backup:DeleteRecoveryPoint"],
-  resources: ["*"],
-  condition: [condition("BoolIfExists", "aws:MultiFactorAuthPresent", ["false"])],
-};
+  condition: [when],
+});
+const denyExceptBreakGlass = denyDelete("DenyDeleteExceptBreakGlass", condition("ArnNotEquals", "aws:PrincipalArn", [breakGlass]));
+const denyWithoutMfa = denyDelete("DenyDeleteWithoutMfa", condition("BoolIfExists", "aws:MultiFactorAuthPresent", ["false"]));
 const allowAdmins = allowAws("AllowAdmins", "*", ["backup:DeleteRecoveryPoint", "backup:ListRecoveryPoints"], ["*"]);
 
 const requests: IamRequest[] = [
