@@ -7,6 +7,9 @@ module.exports = {
     "^.+\\.(t|j)sx?$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript", decorators: true } } }],
   },
   transformIgnorePatterns: ["/node_modules/(?!@grafana/grafana-foundation-sdk)"],
+  // One synthesis of every environment with the real synth command, shared by the suites that read synthesized files.
+  globalSetup: "<rootDir>/__tests__/support/global-setup.cjs",
+  globalTeardown: "<rootDir>/__tests__/support/global-teardown.cjs",
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   testTimeout: 60000,
   // Jest defaults to one worker on a 2-core machine (cores - 1). Three workers on 2 cores: the engine suites spend much

@@ -2,10 +2,9 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { selectEnvironments } from "../../config";
 import { HANDBOOK_PAGES, REVIEW_PERIOD_DAYS, reviewProblems } from "../../docs/generators/handbook/pages";
-import { synthesize } from "../../stacks/synthesize";
 import { ROOT } from "../support";
+import { sharedSynthesis } from "../support/shared-synthesis";
 import { filesUnder } from "../support/secret-scan";
 import { handbookReferenceCounts, handbookReferenceProblems, indexSynthesized, relativeLinks } from "../support/handbook-references";
 
@@ -37,13 +36,9 @@ describe("operations handbook (O1, I1)", () => {
   });
 
   describe("I1: every stack, release, namespace, cluster, bucket, vault, dashboard uid, receiver and review file the handbook names exists in the synthesized output", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fx-handbook-"));
-    const outdir = path.join(dir, "cdktf.out");
-    const reviewDir = path.join(dir, "out");
-    synthesize({ environments: selectEnvironments(undefined), outdir, reviewDir });
+    const { outdir, reviewDir } = sharedSynthesis();
     const idx = indexSynthesized(outdir, reviewDir);
     const pages = new Map(HANDBOOK.map((p) => [p, read(p)]));
-    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     it("no name is unknown", () => {
       expect(handbookReferenceProblems(pages, idx)).toEqual([]);

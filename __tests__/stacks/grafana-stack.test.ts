@@ -1,18 +1,14 @@
 import { defaultDashboard } from "@grafana/grafana-foundation-sdk/dashboard";
 import fs from "node:fs";
 import path from "node:path";
-import { selectEnvironments } from "../../config";
 import { DASHBOARDS } from "../../dashboards/catalog";
 import { panelsOf } from "../../dashboards/inspect";
-import { synthesize } from "../../stacks/synthesize";
-import { ENVIRONMENT_NAMES, resources, tempDir, terraformReads } from "../support";
+import { ENVIRONMENT_NAMES, resources, terraformReads } from "../support";
+import { sharedSynthesis } from "../support/shared-synthesis";
 
 describe("grafana layer synthesized by npm run synth", () => {
-  const dir = tempDir("fx-trader-grafana-synth-");
-  const outdir = path.join(dir, "cdktf.out");
-  const reviewDir = path.join(dir, "out");
-  const result = synthesize({ environments: selectEnvironments(undefined), outdir, reviewDir });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const result = sharedSynthesis();
+  const { outdir, reviewDir } = result;
 
   describe.each(ENVIRONMENT_NAMES)("%s", (env) => {
     const stackJson = fs.readFileSync(path.join(outdir, "stacks", `fx-trader-${env}-grafana`, "cdk.tf.json"), "utf8");
@@ -36,8 +32,9 @@ describe("grafana layer synthesized by npm run synth", () => {
     });
 
     it("summarizes the organisation in the synth summary", () => {
-      const stack = result.stacks.find((s) => s.name === `fx-trader-${env}-grafana`)!;
-      expect(stack.notes.map((n) => `${n.topic}: ${n.text}`)).toContain(
+      // The stack's block of the printed summary: its line, then its indented notes.
+      const block = result.summary.split(/\n(?=  \S)/).find((b) => b.trimStart().startsWith(`fx-trader-${env}-grafana `))!;
+      expect(block.split("\n").slice(1).map((l) => l.trim())).toContain(
         "grafana: 4 dashboards in 3 team folders (SRE and on-call, Application developers, Trading desk)",
       );
     });

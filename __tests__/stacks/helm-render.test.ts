@@ -5,11 +5,10 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { selectEnvironments } from "../../config";
 import { ENVIRONMENTS } from "../../config/environments";
 import type { SizedContainer } from "../../config/types";
-import { synthesize } from "../../stacks/synthesize";
 import { tempDir } from "../support";
+import { sharedSynthesis } from "../support/shared-synthesis";
 import YAML from "yaml";
 import { releasesOf, renderableChart, renderPrerequisiteMissing, renderReleases, type ReleaseUnderTest, type RenderResult } from "../support/helm-render";
 import { alloyEndpointProblems, alloyStateProblems, configYaml, countProblems, lokiProblems, prometheusProblems, tempoProblems, podIdentityProblems, resourceProblems, secretProblems, storageClassProblems, type HaExpectation, haProblems } from "../support/rendered-cluster";
@@ -80,9 +79,7 @@ const find = (env: string, name: string) => releases.find((r) => r.env.name === 
 
 suite("V2: Helm releases rendered with the real charts", () => {
   beforeAll(async () => {
-    const dir = tempDir("fx-helm-synth-");
-    synthesize({ environments: selectEnvironments(undefined), outdir: path.join(dir, "cdktf.out"), reviewDir: path.join(dir, "out") });
-    releases = releasesOf(path.join(dir, "cdktf.out"));
+    releases = releasesOf(sharedSynthesis().outdir);
     const alloy = find("prod", "alloy");
     const pg = find("prod", "postgres-exporter");
     const tempo = find("dev", "tempo");
@@ -104,7 +101,6 @@ suite("V2: Helm releases rendered with the real charts", () => {
     const out = await renderReleases([...releases, ...Object.values(cases)]);
     results = out.slice(0, releases.length);
     seeded = Object.fromEntries(Object.keys(cases).map((k, i) => [k, out[releases.length + i]!]));
-    fs.rmSync(dir, { recursive: true, force: true });
   }, 120000);
 
   it("V2: renders every helm_release of every environment (24: 8 per environment) without a Helm or values.schema.json error", () => {

@@ -15,13 +15,9 @@
  * checked against the values the kps release passes to Grafana (`grafana.admin.existingSecret`, `userKey`,
  * `passwordKey`) instead; that test fails once the subchart renders, so the consumer is then checked like the others.
  */
-import fs from "node:fs";
-import path from "node:path";
 import YAML from "yaml";
-import { selectEnvironments } from "../../config";
 import { PROJECT_CHART_NAME } from "../../constructs/secrets/project-chart";
-import { synthesize } from "../../stacks/synthesize";
-import { tempDir } from "../support";
+import { sharedSynthesis } from "../support/shared-synthesis";
 import { releasesOf, renderPrerequisiteMissing, renderReleases, type K8sObject, type ReleaseUnderTest, type RenderResult } from "../support/helm-render";
 import { workloads, type Container } from "../support/rendered-cluster";
 
@@ -228,10 +224,8 @@ const withResult = (env: string, replacement: RenderResult) => forEnv(env).map((
 
 suite("S5: every Secret key a monitoring pod reads is produced by an ExternalSecret of the same name, namespace and key", () => {
   beforeAll(async () => {
-    const dir = tempDir("fx-secret-consumers-");
-    try {
-      synthesize({ environments: selectEnvironments(undefined), outdir: path.join(dir, "cdktf.out"), reviewDir: path.join(dir, "out") });
-      releases = releasesOf(path.join(dir, "cdktf.out"));
+    {
+      releases = releasesOf(sharedSynthesis().outdir);
       const secrets = find("prod", PROJECT_CHART_NAME);
       const pg = find("prod", "postgres-exporter");
       // (a) the redis-exporter-auth ExternalSecret loses its "password" key.
@@ -245,8 +239,6 @@ suite("S5: every Secret key a monitoring pod reads is produced by an ExternalSec
       const out = await renderReleases([...releases, droppedKey, renamedSecret]);
       results = out.slice(0, releases.length);
       seeded = { droppedKey: out[releases.length]!, renamedSecret: out[releases.length + 1]! };
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
     }
   }, 180000);
 

@@ -1,13 +1,12 @@
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { App, TerraformStack } from "cdktf";
-import path from "node:path";
 import { ENVIRONMENT_NAMES, selectEnvironments } from "../../config";
 import { ACCOUNTS } from "../../config/accounts";
 import { PolicyViolationError, checkStack } from "../../constructs/policy/security-policy";
 import { addFxTraderStacks } from "../../stacks/app";
 import { LAYERS } from "../../stacks/environment-stack";
-import { formatSummary, synthesize } from "../../stacks/synthesize";
 import { tempDir } from "../support";
+import { sharedSynthesis } from "../support/shared-synthesis";
 
 function stackSet(selection?: string) {
   const app = new App({ outdir: tempDir() });
@@ -32,9 +31,7 @@ describe("S3, S4: every stack of every environment passes every policy rule", ()
   });
 
   it("prints every waiver with its justification in the synth summary", () => {
-    const dir = tempDir();
-    const options = { environments: selectEnvironments(undefined), outdir: path.join(dir, "cdktf.out"), reviewDir: path.join(dir, "out") };
-    const summary = formatSummary(synthesize(options), options);
+    const { summary } = sharedSynthesis();
     expect(summary).toContain(
       "policy waiver: CKV_AWS_145 on fx-trader-account-fx-prod/security/access-logs/bucket: S3 server access log delivery supports only SSE-S3 on the target bucket",
     );

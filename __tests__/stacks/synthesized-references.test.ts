@@ -6,16 +6,13 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { selectEnvironments } from "../../config";
-import { readSynthTree, type StackJson } from "../../review/tree";
-import { synthesize } from "../../stacks/synthesize";
-import { ENVIRONMENT_NAMES, tempDir } from "../support";
+import type { StackJson } from "../../review/tree";
+import { ENVIRONMENT_NAMES } from "../support";
+import { sharedSynthesis, sharedTree } from "../support/shared-synthesis";
 import { bucketNameProblems, bucketNameUses, manifestDependencies, stringTemplateProblems, templateProblems } from "../support/synthesized-references";
 
-const dir = tempDir();
-const outdir = path.join(dir, "cdktf.out");
-synthesize({ environments: selectEnvironments(undefined), outdir, reviewDir: path.join(dir, "out") });
-const tree = readSynthTree(outdir, path.join(dir, "out"));
+const { outdir } = sharedSynthesis();
+const tree = sharedTree();
 const dependsOn = manifestDependencies(JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")) as Parameters<typeof manifestDependencies>[0]);
 
 describe("template sequences in synthesized strings", () => {

@@ -10,6 +10,7 @@
  * the stack's folder, where Terraform runs. Helm is `.tools/bin/helm` (scripts/ensure-helm.sh).
  */
 import { execFile } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -401,12 +402,51 @@ export function helmInvocation(r: ReleaseUnderTest, workDir: string): { args: st
   return { args, omitted: chart.omitted };
 }
 
-function runHelm(args: string[]): Promise<{ stdout: string; stderr: string; ok: boolean }> {
+function runHelm(args: string[]): Promise<HelmRun> {
   return new Promise((resolve) => {
     execFile(HELM, args, { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, HELM_CACHE_HOME: os.tmpdir() } }, (error, stdout, stderr) => {
       resolve({ stdout, stderr: stderr || (error ? error.message : ""), ok: error === null });
     });
   });
+}
+
+type HelmRun = { stdout: string; stderr: string; ok: boolean };
+
+/** What decides a render's output: Helm's arguments (work folder elided) and the content of every values file. */
+function renderKey(args: readonly string[], workDir: string): string {
+  const hash = crypto.createHash("sha256");
+  args.forEach((arg, i) => {
+    hash.update(arg.split(workDir).join("<work>")).update("\0");
+    if (args[i - 1] === "--values") hash.update(fs.readFileSync(arg)).update("\0");
+  });
+  return hash.digest("hex");
+}
+
+/**
+ * One `helm template` per distinct input across every jest worker of a run: the render suite and the secret-consumer
+ * suite render the same releases. The first worker to claim a key (an exclusive mkdir) renders and writes the result;
+ * the others wait for that file (and render themselves if it never comes). Scoped to the run's shared folder
+ * (global-setup.cjs), so nothing outlives the run; without it, every call renders.
+ */
+async function sharedRender(key: string, render: () => Promise<HelmRun>): Promise<HelmRun> {
+  const shared = process.env.FX_TEST_SHARED_SYNTH;
+  if (!shared) return render();
+  const dir = path.join(shared, "helm-renders");
+  fs.mkdirSync(dir, { recursive: true });
+  const result = path.join(dir, `${key}.json`);
+  try {
+    fs.mkdirSync(path.join(dir, `${key}.claim`));
+  } catch {
+    for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
+      if (fs.existsSync(result)) return JSON.parse(fs.readFileSync(result, "utf8")) as HelmRun;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return render();
+  }
+  const out = await render();
+  fs.writeFileSync(`${result}.tmp`, JSON.stringify(out));
+  fs.renameSync(`${result}.tmp`, result);
+  return out;
 }
 
 /** Parses helm template's output into objects (empty documents dropped). */
@@ -438,7 +478,7 @@ export async function renderReleases(releases: readonly ReleaseUnderTest[], conc
         results[i] = { release, label, objects: [], omittedSubcharts: [], error: `${label}: ${(e as Error).message}` };
         continue;
       }
-      const out = await runHelm(invocation.args);
+      const out = await sharedRender(renderKey(invocation.args, workDir), () => runHelm(invocation.args));
       const omittedSubcharts = invocation.omitted;
       results[i] = out.ok
         ? { release, label, objects: parseManifests(out.stdout), omittedSubcharts }

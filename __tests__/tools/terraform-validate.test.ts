@@ -5,10 +5,9 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { selectEnvironments } from "../../config";
-import { synthesize } from "../../stacks/synthesize";
 import { formatResults, validateStacks, type StackResult } from "../../tools/terraform-offline/validate";
 import { REFERENCE_DIR, ROOT, tempDir } from "../support";
+import { copyOfSharedStacks } from "../support/shared-synthesis";
 
 const sources = {
   nodeModules: path.join(ROOT, "node_modules"),
@@ -50,8 +49,8 @@ describeTf("V1: terraform validate of every synthesized stack (offline, schema-o
 
   beforeAll(async () => {
     out = tempDir("tf-validate");
-    synthesize({ environments: selectEnvironments(undefined), outdir: path.join(out, "cdktf.out"), reviewDir: path.join(out, "out") });
-    const stacksDir = path.join(out, "cdktf.out", "stacks");
+    // terraform init writes .terraform/ beside each stack: a private copy of the shared synthesis.
+    const stacksDir = copyOfSharedStacks(out);
     const stacks = fs.readdirSync(stacksDir).sort().map((name) => ({ name, dir: path.join(stacksDir, name) }));
     // Seeded copies of one data stack, one defect each, validated in the same Terraform session.
     const base = JSON.parse(fs.readFileSync(path.join(stacksDir, "fx-trader-dev-data", "cdk.tf.json"), "utf8"));
