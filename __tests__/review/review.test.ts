@@ -1,6 +1,7 @@
 import { diffTrees } from "../../review/diff";
 import { renderReport } from "../../review/report";
-import { assessRisk, comparisons, overallRisk, retentionHours, runsPerDay } from "../../review/risk";
+import { lineDiff, normalizeForDiff } from "../../review/line-diff";
+import { assessRisk, backupFrequency, comparisons, overallRisk, retentionHours } from "../../review/risk";
 import type { Json } from "../../review/tree";
 import { envConfig } from "../support";
 import { editStack, findResource, synthTree } from "./support";
@@ -184,12 +185,29 @@ describe("risk helpers", () => {
     expect(retentionHours("thirty days", "retention")).toBeUndefined();
   });
 
-  it("counts AWS Backup cron runs per day", () => {
-    expect(runsPerDay("cron(0 * ? * * *)")).toBe(24);
-    expect(runsPerDay("cron(0 */4 ? * * *)")).toBe(6);
-    expect(runsPerDay("cron(0 5 ? * * *)")).toBe(1);
-    expect(runsPerDay("cron(0 5 ? * SUN *)")).toBeCloseTo(1 / 7);
-    expect(runsPerDay("rate(1 hour)")).toBeUndefined();
+  it("B2: reads backup frequency with config/backup-schedule.ts's parser: 0/6 is every 6 h, MON-FRI is 5 days", () => {
+    expect(backupFrequency("cron(0 * * * ? *)")).toEqual({ largestGapHours: 1, runsPerWeek: 168 });
+    expect(backupFrequency("cron(0 0/6 * * ? *)")).toEqual({ largestGapHours: 6, runsPerWeek: 28 });
+    expect(backupFrequency("cron(0 5 * * ? *)")).toEqual({ largestGapHours: 24, runsPerWeek: 7 });
+    const weekdays = backupFrequency("cron(0 5 ? * MON-FRI *)")!;
+    expect(weekdays.largestGapHours).toBe(72);
+    expect(weekdays.runsPerWeek).toBeCloseTo(5, 1);
+    expect(backupFrequency("cron(0 5 ? * SUN *)")!.runsPerWeek).toBeCloseTo(1, 1);
+    // Seeded failure: what the parser refuses is unknown, not a guess.
+    expect(backupFrequency("rate(1 hour)")).toBeUndefined();
+    expect(backupFrequency("cron(0 5 L * ? *)")).toBeUndefined();
+  });
+
+  it("O1: a changed one-line JSON document diffs as the lines that changed, bounded", () => {
+    const before = JSON.stringify({ uid: "fx-app", panels: Array.from({ length: 40 }, (_, i) => ({ id: i, title: `panel ${i}`, expr: `rate(x_${i}[5m])` })) });
+    const after = before.replace('"title":"panel 17"', '"title":"Panel seventeen"');
+    const diff = lineDiff(normalizeForDiff(before), normalizeForDiff(after));
+    expect(diff.filter((l) => /^[-+]/.test(l))).toEqual(['-      "title": "panel 17",', '+      "title": "Panel seventeen",']);
+    expect(diff[0]).toMatch(/^@@ -\d+,5 \+\d+,5 @@$/);
+    expect(lineDiff(before, before)).toEqual([]);
+    const rewritten = lineDiff(normalizeForDiff(before), normalizeForDiff(after.replace(/rate\(/g, "irate(")), { maxLines: 20 });
+    expect(rewritten).toHaveLength(21);
+    expect(rewritten.at(-1)).toMatch(/^… \d+ more changed lines not shown$/);
   });
 
   it("reads the numeric comparisons of an alert expression, not label values or durations", () => {
