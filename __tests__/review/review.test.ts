@@ -4,7 +4,7 @@ import { lineDiff, normalizeForDiff } from "../../review/line-diff";
 import { assessRisk, backupFrequency, comparisons, overallRisk, retentionHours } from "../../review/risk";
 import type { Json } from "../../review/tree";
 import { envConfig } from "../support";
-import { editStack, findResource, synthTree } from "./support";
+import { editFile, editStack, findResource, synthTree } from "./support";
 
 const review = (base: ReturnType<typeof synthTree>, head: ReturnType<typeof synthTree>) => {
   const diff = diffTrees(base, head);
@@ -134,6 +134,61 @@ describe("change review of alerts, routing and charts", () => {
       expect.objectContaining({ level: "high", rule: "secret-removed", where: "fx-trader-staging-platform/kubernetes_secret_v1.observability_grafana_admin_secret", message: expect.stringContaining("terraform state rm") }),
     );
     expect(review(base, before).findings.filter((f) => f.rule === "secret-removed")).toEqual([]);
+  });
+
+  it("C4/L2: flags a shortened Loki per-stream retention and a stream that falls back to a shorter default; a longer one is not flagged", () => {
+    const release = findResource(base, "fx-trader-staging-platform", "helm_release", (b) => b.chart === "loki");
+    type Limits = { retention_period: string; retention_stream: Array<{ selector: string; period: string }> };
+    const withLimits = (edit: (limits: Limits) => void) =>
+      editStack(base, "fx-trader-staging-platform", (json) => {
+        const body = json.resource.helm_release![release]!;
+        const values = JSON.parse(String((body.values as Json[])[0])) as { loki: { limits_config: Limits } };
+        edit(values.loki.limits_config);
+        body.values = [JSON.stringify(values)];
+      });
+    const streams = (JSON.parse(String((base.stacks.get("fx-trader-staging-platform")!.resource!.helm_release![release]!.values as Json[])[0])) as { loki: { limits_config: Limits } }).loki.limits_config;
+    const access = streams.retention_stream.find((s) => s.selector.includes("access"))!;
+    const at = `fx-trader-staging-platform/helm_release.${release}`;
+    const shortened = review(base, withLimits((l) => (l.retention_stream.find((s) => s.selector === access.selector)!.period = "24h")));
+    expect(shortened.findings).toContainEqual({ level: "high", rule: "loki-stream-retention-shortened", where: at, message: `Loki stream \`${access.selector}\` retention shortened ${access.period} → 24h` });
+    const dropped = review(base, withLimits((l) => {
+      l.retention_stream = l.retention_stream.filter((s) => s.selector !== access.selector);
+      l.retention_period = "24h";
+    }));
+    expect(dropped.findings).toContainEqual(expect.objectContaining({ rule: "loki-stream-retention-shortened", message: `Loki stream \`${access.selector}\` loses its retention rule: ${access.period} → the default 24h` }));
+    // Seeded counterpart: lengthening a stream's retention is not a finding of this rule.
+    const longer = review(base, withLimits((l) => (l.retention_stream.find((s) => s.selector === access.selector)!.period = "99999h")));
+    expect(longer.findings.filter((f) => f.rule === "loki-stream-retention-shortened")).toEqual([]);
+  });
+
+  it("O1: a changed dashboard and a changed rule file show as line diffs of what changed, not as two truncated prefixes", () => {
+    const dashboard = findResource(base, "fx-trader-staging-grafana", "grafana_dashboard");
+    const json = String(base.stacks.get("fx-trader-staging-grafana")!.resource!.grafana_dashboard![dashboard]!.config_json);
+    const title = /"title":\s*"([^"]+)"/.exec(json)![1]!;
+    const head = editStack(base, "fx-trader-staging-grafana", (j) => {
+      j.resource.grafana_dashboard![dashboard]!.config_json = json.replace(`"title":"${title}"`, `"title":"${title} (renamed)"`);
+    });
+    const r = review(base, head);
+    expect(r.diff.resources).toEqual([expect.objectContaining({ type: "grafana_dashboard", name: dashboard })]);
+    const block = /```diff\n([\s\S]*?)\n\s*```/.exec(r.markdown)![1]!.split("\n").map((l) => l.trim().replace(/^([-+])\s+/, "$1 "));
+    expect(block.filter((l) => /^[-+]/.test(l))).toEqual([`- "title": ${JSON.stringify(title)},`, `+ "title": ${JSON.stringify(`${title} (renamed)`)},`]);
+    const rules = editFile(base, "staging/prometheus-rules.yaml", (c) => c.replace("summary:", "summary: changed"));
+    const ruleReport = review(base, rules).markdown;
+    expect(ruleReport).toContain("- `~` `out/staging/prometheus-rules.yaml`");
+    expect(ruleReport).toMatch(/^\s*\+\s*summary: changed/m);
+  });
+
+  it("#22: a moved state bucket and a changed default tag outside `resource` are changes with their risk; reordered providers are not", () => {
+    const stack = "fx-trader-staging-data";
+    const edit = (fn: (json: Record<string, Json>) => void) =>
+      editStack(base, stack, (json) => fn(json as unknown as Record<string, Json>));
+    const moved = review(base, edit((json) => (((json.terraform as Record<string, Json>).backend as Record<string, Record<string, Json>>).s3!.bucket = "elsewhere")));
+    expect(moved.findings).toEqual([expect.objectContaining({ level: "high", rule: "backend-changed", where: `${stack}/backend.s3` })]);
+    const retagged = review(base, edit((json) => (((json.provider as Record<string, Json[]>).aws![0] as { default_tags: Array<{ tags: Record<string, string> }> }).default_tags[0]!.tags.owner = "someone")));
+    expect(retagged.findings).toEqual([expect.objectContaining({ level: "medium", rule: "default-tags-changed", where: `${stack}/provider.aws` })]);
+    // Seeded counterpart: the provider list in another order is the same configuration.
+    const reordered = review(base, edit((json) => ((json.provider as Record<string, Json[]>).aws!.reverse())));
+    expect(reordered.diff.blocks).toEqual([]);
   });
 
   it("flags a replaced pager receiver as high risk", () => {
