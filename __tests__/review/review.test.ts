@@ -3,6 +3,7 @@ import { renderReport } from "../../review/report";
 import { lineDiff, normalizeForDiff } from "../../review/line-diff";
 import { assessRisk, backupFrequency, comparisons, overallRisk, retentionHours } from "../../review/risk";
 import type { Json } from "../../review/tree";
+import { environmentSecrets, KUBERNETES_SECRET_NAMES } from "../../secrets/catalog";
 import { envConfig } from "../support";
 import { editFile, editStack, findResource, synthTree } from "./support";
 
@@ -123,16 +124,22 @@ describe("change review of alerts, routing and charts", () => {
     expect(review(base, head).findings).toContainEqual({ level: "high", rule: "alert-removed", where: `out/${rules}`, message: "alert `QueueBacklogHigh` is removed" });
   });
 
-  it("S5: flags removed kubernetes_secret_v1 resources (now owned by ExternalSecrets) as high risk, pointing at the migration", () => {
-    // The base as main had it before S5: Terraform managed the Grafana admin Secret.
+  it("S5: flags removed kubernetes_secret_v1 resources (now owned by ExternalSecrets) as high risk, explaining the migration order", () => {
+    // The base as main had it before S5: Terraform made every Secret the charts read, which ExternalSecrets now own.
+    const owned = environmentSecrets(staging).flatMap((s) => (s.kubernetes ? [s.kubernetes] : []));
+    expect(owned.map((k) => k.name)).toEqual(Object.values(KUBERNETES_SECRET_NAMES));
     const before = editStack(base, "fx-trader-staging-platform", (json) => {
-      json.resource.kubernetes_secret_v1 = { observability_grafana_admin_secret: { metadata: { name: "grafana-admin", namespace: "monitoring" }, type: "Opaque" } };
+      json.resource.kubernetes_secret_v1 = Object.fromEntries(owned.map((k) => [k.name.replace(/-/g, "_"), { metadata: { name: k.name, namespace: k.namespace }, type: "Opaque" }]));
     });
     const r = review(before, base);
     expect(r.level).toBe("high");
-    expect(r.findings).toContainEqual(
-      expect.objectContaining({ level: "high", rule: "secret-removed", where: "fx-trader-staging-platform/kubernetes_secret_v1.observability_grafana_admin_secret", message: expect.stringContaining("terraform state rm") }),
-    );
+    const removed = r.findings.filter((f) => f.rule === "secret-removed");
+    expect(removed.map((f) => f.where)).toEqual(owned.map((k) => `fx-trader-staging-platform/kubernetes_secret_v1.${k.name.replace(/-/g, "_")}`).sort());
+    for (const f of removed) {
+      expect(f.level).toBe("high");
+      expect(f.message).toMatch(/apply the operator and the ExternalSecrets first, then `terraform state rm` it/);
+    }
+    // Seeded counterpart: adding them back is not a removal.
     expect(review(base, before).findings.filter((f) => f.rule === "secret-removed")).toEqual([]);
   });
 
