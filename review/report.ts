@@ -15,6 +15,30 @@ const MAX_DIFF_LINES = 60;
 /** Values longer than this (or spanning lines) are shown as a line diff, not `before → after`. */
 const INLINE_LIMIT = 80;
 
+/**
+ * Characters of line diffs in one report. A GitHub comment holds at most 65,536 characters; the risks and the
+ * lists of changes come first, and diffs past this budget are left out with a note, never cut in the middle.
+ */
+const DIFF_BUDGET_CHARS = 40_000;
+
+/** Counts what the report's line diffs have used of {@link DIFF_BUDGET_CHARS}. */
+class DiffBudget {
+  private used = 0;
+  omitted = 0;
+
+  /** The folded diff, or a one-line note when it no longer fits. */
+  fold(summary: string, diffLines: readonly string[], indent: string): string[] {
+    const block = foldedDiff(summary, diffLines, indent);
+    const size = block.reduce((n, l) => n + l.length + 1, 0);
+    if (block.length > 0 && this.used + size > DIFF_BUDGET_CHARS) {
+      this.omitted++;
+      return [`${indent}(line diff left out: the report's size limit is reached; \`npm run review\` locally shows it)`];
+    }
+    this.used += size;
+    return block;
+  }
+}
+
 const isLong = (v: unknown) => typeof v === "string" && (v.length > INLINE_LIMIT || v.includes("\n"));
 
 /** A fenced, folded `diff` block (GitHub renders `-`/`+` lines in colour). */
@@ -25,17 +49,18 @@ function foldedDiff(summary: string, diffLines: readonly string[], indent = ""):
 }
 
 /** One attribute change: inline for short values, a bounded line diff for long or multi-line strings (dashboards, rules). */
-function attributeLines(a: AttributeChange): string[] {
+function attributeLines(a: AttributeChange, budget: DiffBudget): string[] {
   if (isLong(a.before) || isLong(a.after)) {
     const before = typeof a.before === "string" ? normalizeForDiff(a.before) : fmt(a.before);
     const after = typeof a.after === "string" ? normalizeForDiff(a.after) : fmt(a.after);
-    return [`  - \`${a.path || "(value)"}\` changed:`, ...foldedDiff("line diff", lineDiff(before, after, { maxLines: MAX_DIFF_LINES }), "    ")];
+    return [`  - \`${a.path || "(value)"}\` changed:`, ...budget.fold("line diff", lineDiff(before, after, { maxLines: MAX_DIFF_LINES }), "    ")];
   }
   return [`  - \`${a.path || "(value)"}\`: ${fmt(a.before)} → ${fmt(a.after)}`];
 }
 const SIGN = { added: "+", removed: "-", changed: "~" } as const;
 
 export function renderReport(diff: TreeDiff, findings: readonly Finding[], options: ReportOptions): string {
+  const budget = new DiffBudget();
   const lines: string[] = [`## Infrastructure change review: \`${options.baseLabel}\` → ${options.headLabel}`, ""];
   const total = diff.resources.length + diff.blocks.length + diff.files.length + diff.stacksAdded.length + diff.stacksRemoved.length;
   if (total === 0) {
@@ -64,7 +89,7 @@ export function renderReport(diff: TreeDiff, findings: readonly Finding[], optio
     lines.push(`#### ${stack}`, "");
     for (const b of diff.blocks.filter((x) => x.stack === stack)) {
       lines.push(`- \`${SIGN[b.kind]}\` \`${b.address}\``);
-      for (const a of b.attributes.slice(0, MAX_ATTRIBUTES)) lines.push(...attributeLines(a));
+      for (const a of b.attributes.slice(0, MAX_ATTRIBUTES)) lines.push(...attributeLines(a, budget));
       if (b.attributes.length > MAX_ATTRIBUTES) lines.push(`  - … and ${b.attributes.length - MAX_ATTRIBUTES} more attributes`);
     }
     lines.push("");
@@ -79,7 +104,7 @@ export function renderReport(diff: TreeDiff, findings: readonly Finding[], optio
     lines.push(`#### ${stack} (${n("added")} added, ${n("changed")} changed, ${n("removed")} removed)`, "");
     for (const c of changes) {
       lines.push(`- \`${SIGN[c.kind]}\` \`${c.type}.${c.name}\``);
-      for (const a of c.attributes.slice(0, MAX_ATTRIBUTES)) lines.push(...attributeLines(a));
+      for (const a of c.attributes.slice(0, MAX_ATTRIBUTES)) lines.push(...attributeLines(a, budget));
       if (c.attributes.length > MAX_ATTRIBUTES) lines.push(`  - … and ${c.attributes.length - MAX_ATTRIBUTES} more attributes`);
     }
     lines.push("");
@@ -88,9 +113,28 @@ export function renderReport(diff: TreeDiff, findings: readonly Finding[], optio
     lines.push("### Review files", "");
     for (const f of diff.files) {
       lines.push(`- \`${SIGN[f.kind]}\` \`out/${f.path}\``);
-      if (f.kind === "changed") lines.push(...foldedDiff("line diff", lineDiff(normalizeForDiff(f.before ?? ""), normalizeForDiff(f.after ?? ""), { maxLines: MAX_DIFF_LINES }), "  "));
+      if (f.kind === "changed") lines.push(...budget.fold("line diff", lineDiff(normalizeForDiff(f.before ?? ""), normalizeForDiff(f.after ?? ""), { maxLines: MAX_DIFF_LINES }), "  "));
     }
     lines.push("");
   }
-  return lines.join("\n");
+  if (budget.omitted > 0) lines.push(`${budget.omitted} line diffs left out to keep the report within a pull-request comment.`, "");
+  return bounded(lines);
+}
+
+/** Longest report, in characters: a GitHub comment holds 65,536, and the CI adds a marker line. */
+export const MAX_REPORT_CHARS = 60_000;
+
+/** The report, cut before a top-level list item or heading when it is too long, saying so. */
+function bounded(lines: readonly string[]): string {
+  const text = lines.join("\n");
+  if (text.length <= MAX_REPORT_CHARS) return text;
+  const note = "\n… the report is cut here to fit a pull-request comment; `npm run review` locally shows the rest.\n";
+  let size = 0;
+  let cut = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (size + lines[i]!.length + 1 + note.length > MAX_REPORT_CHARS) break;
+    size += lines[i]!.length + 1;
+    if (/^(- |#{2,4} )/.test(lines[i + 1] ?? "")) cut = i + 1;
+  }
+  return lines.slice(0, cut).join("\n") + note;
 }

@@ -1,5 +1,5 @@
-import { diffTrees } from "../../review/diff";
-import { renderReport } from "../../review/report";
+import { diffTrees, diffValues } from "../../review/diff";
+import { MAX_REPORT_CHARS, renderReport } from "../../review/report";
 import { lineDiff, normalizeForDiff } from "../../review/line-diff";
 import { assessRisk, backupFrequency, comparisons, overallRisk, retentionHours } from "../../review/risk";
 import type { Json } from "../../review/tree";
@@ -270,6 +270,22 @@ describe("risk helpers", () => {
     const rewritten = lineDiff(normalizeForDiff(before), normalizeForDiff(after.replace(/rate\(/g, "irate(")), { maxLines: 20 });
     expect(rewritten).toHaveLength(21);
     expect(rewritten.at(-1)).toMatch(/^… \d+ more changed lines not shown$/);
+  });
+
+  it("O1: a report of many changed dashboards stays within a pull-request comment, leaving diffs out with a note", () => {
+    const dashboard = (n: number, title: string) => JSON.stringify({ uid: `d${n}`, panels: Array.from({ length: 30 }, (_, i) => ({ id: i, title: `${title} ${i}` })) });
+    const resources = Array.from({ length: 200 }, (_, n) => {
+      const before = { config_json: dashboard(n, "before") };
+      const after = { config_json: dashboard(n, "after") };
+      return { stack: "s", type: "grafana_dashboard", name: `d${String(n).padStart(3, "0")}`, kind: "changed" as const, before, after, attributes: diffValues(before, after) };
+    });
+    const markdown = renderReport({ stacksAdded: [], stacksRemoved: [], resources, blocks: [], files: [] }, [], { baseLabel: "b", headLabel: "h", acknowledged: false });
+    expect(markdown.length).toBeLessThanOrEqual(MAX_REPORT_CHARS);
+    expect(markdown).toContain("line diff left out: the report's size limit is reached");
+    expect(markdown).toMatch(/the report is cut here to fit a pull-request comment/);
+    // Every fence that opens closes: nothing is cut inside a diff.
+    expect((markdown.match(/^\s*```/gm) ?? []).length % 2).toBe(0);
+    expect((markdown.match(/<details>/g) ?? []).length).toBe((markdown.match(/<\/details>/g) ?? []).length);
   });
 
   it("reads the numeric comparisons of an alert expression, not label values or durations", () => {
