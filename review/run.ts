@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { diffTrees } from "./diff";
 import { renderReport } from "./report";
-import { assessRisk, overallRisk } from "./risk";
+import { assessRisk, overallRisk, type RiskLevel } from "./risk";
 import { readSynthTree, type SynthTree } from "./tree";
 
 export interface ReviewOptions {
@@ -32,6 +32,10 @@ export interface ReviewOptions {
 export interface ReviewResult {
   readonly markdown: string;
   readonly exitCode: number;
+  /** The highest finding's level. */
+  readonly risk: RiskLevel;
+  /** High risk not acknowledged: the review check fails (the plans of `changedStacks` still run). */
+  readonly blocking: boolean;
   /**
    * Stacks whose plan can change (sorted): any resource or stack-setting change (backend, providers, data
    * sources, outputs, locals), added or removed. Independent of the risk level and of acknowledgement: a
@@ -94,9 +98,10 @@ export function review(options: ReviewOptions): ReviewResult {
       headLabel: "working tree",
       acknowledged: options.acknowledged,
     });
-    const exitCode = overallRisk(findings) === "high" && !options.acknowledged ? 1 : 0;
+    const risk = overallRisk(findings);
+    const blocking = risk === "high" && !options.acknowledged;
     const changedStacks = [...new Set([...diff.resources.map((r) => r.stack), ...diff.blocks.map((b) => b.stack), ...diff.stacksAdded, ...diff.stacksRemoved])].sort();
-    return { markdown, exitCode, changedStacks };
+    return { markdown, exitCode: blocking ? 1 : 0, risk, blocking, changedStacks };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

@@ -64,14 +64,17 @@ describe("npm run review", () => {
   });
 
   it("exits 1 on an unacknowledged high-risk change, still listing its stacks to plan, and 0 when acknowledged", () => {
-    const { run, stacks } = reviewEdit("config/environments/dev.ts", "applicationDays: 7,", "applicationDays: 5,");
+    const riskFile = path.join(repo, "risk.json");
+    const { run, stacks } = reviewEdit("config/environments/dev.ts", "applicationDays: 7,", "applicationDays: 5,", "--risk-out", riskFile);
     expect(run.status).toBe(1);
+    expect(JSON.parse(fs.readFileSync(riskFile, "utf8"))).toEqual({ risk: "high", acknowledged: false, blocking: true });
     expect(run.stdout).toContain("**Risk: HIGH**");
     expect(run.stdout).toContain("retention-shortened");
     // The plan of a high-risk change runs before anyone acknowledges it.
     expect(stacks).toEqual(["fx-trader-dev-data", "fx-trader-dev-platform"]);
-    const acked = reviewEdit("config/environments/dev.ts", "applicationDays: 7,", "applicationDays: 5,", "--ack");
+    const acked = reviewEdit("config/environments/dev.ts", "applicationDays: 7,", "applicationDays: 5,", "--ack", "--risk-out", riskFile);
     expect(acked.run.status).toBe(0);
+    expect(JSON.parse(fs.readFileSync(riskFile, "utf8"))).toEqual({ risk: "high", acknowledged: true, blocking: false });
     expect(acked.run.stdout).toContain("High risk acknowledged for this change.");
     expect(acked.stacks).toEqual(stacks);
   });
