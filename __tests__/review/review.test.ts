@@ -143,7 +143,7 @@ describe("change review of alerts, routing and charts", () => {
     expect(review(base, before).findings.filter((f) => f.rule === "secret-removed")).toEqual([]);
   });
 
-  it("C4/L2: flags a shortened Loki per-stream retention and a stream that falls back to a shorter default; a longer one is not flagged", () => {
+  it("flags a shortened Loki per-stream retention and a stream that falls back to a shorter default; a longer one is not flagged", () => {
     const release = findResource(base, "fx-trader-staging-platform", "helm_release", (b) => b.chart === "loki");
     type Limits = { retention_period: string; retention_stream: Array<{ selector: string; period: string }> };
     const withLimits = (edit: (limits: Limits) => void) =>
@@ -168,7 +168,7 @@ describe("change review of alerts, routing and charts", () => {
     expect(longer.findings.filter((f) => f.rule === "loki-stream-retention-shortened")).toEqual([]);
   });
 
-  it("O1: a changed dashboard and a changed rule file show as line diffs of what changed, not as two truncated prefixes", () => {
+  it("a changed dashboard and a changed rule file show as line diffs of what changed, not as two truncated prefixes", () => {
     const dashboard = findResource(base, "fx-trader-staging-grafana", "grafana_dashboard");
     const json = String(base.stacks.get("fx-trader-staging-grafana")!.resource!.grafana_dashboard![dashboard]!.config_json);
     const title = /"title":\s*"([^"]+)"/.exec(json)![1]!;
@@ -260,7 +260,7 @@ describe("risk helpers", () => {
     expect(backupFrequency("cron(0 5 L * ? *)")).toBeUndefined();
   });
 
-  it("O1: a changed one-line JSON document diffs as the lines that changed, bounded", () => {
+  it("a changed one-line JSON document diffs as the lines that changed, bounded", () => {
     const before = JSON.stringify({ uid: "fx-app", panels: Array.from({ length: 40 }, (_, i) => ({ id: i, title: `panel ${i}`, expr: `rate(x_${i}[5m])` })) });
     const after = before.replace('"title":"panel 17"', '"title":"Panel seventeen"');
     const diff = lineDiff(normalizeForDiff(before), normalizeForDiff(after));
@@ -272,7 +272,7 @@ describe("risk helpers", () => {
     expect(rewritten.at(-1)).toMatch(/^… \d+ more changed lines not shown$/);
   });
 
-  it("O1: a report of many changed dashboards stays within a pull-request comment, leaving diffs out with a note", () => {
+  it("a report of many changed dashboards stays within a pull-request comment, leaving diffs out with a note", () => {
     const dashboard = (n: number, title: string) => JSON.stringify({ uid: `d${n}`, panels: Array.from({ length: 30 }, (_, i) => ({ id: i, title: `${title} ${i}` })) });
     const resources = Array.from({ length: 200 }, (_, n) => {
       const before = { config_json: dashboard(n, "before") };
