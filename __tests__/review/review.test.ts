@@ -185,7 +185,7 @@ describe("change review of alerts, routing and charts", () => {
     expect(ruleReport).toMatch(/^\s*\+\s*summary: changed/m);
   });
 
-  it("#22: a moved state bucket and a changed default tag outside `resource` are changes with their risk; reordered providers are not", () => {
+  it("#22: a moved state bucket, a changed default tag, a rewired data source and a removed output are changes with their risk; reordered providers are not", () => {
     const stack = "fx-trader-staging-data";
     const edit = (fn: (json: Record<string, Json>) => void) =>
       editStack(base, stack, (json) => fn(json as unknown as Record<string, Json>));
@@ -193,6 +193,12 @@ describe("change review of alerts, routing and charts", () => {
     expect(moved.findings).toEqual([expect.objectContaining({ level: "high", rule: "backend-changed", where: `${stack}/backend.s3` })]);
     const retagged = review(base, edit((json) => (((json.provider as Record<string, Json[]>).aws![0] as { default_tags: Array<{ tags: Record<string, string> }> }).default_tags[0]!.tags.owner = "someone")));
     expect(retagged.findings).toEqual([expect.objectContaining({ level: "medium", rule: "default-tags-changed", where: `${stack}/provider.aws` })]);
+    const cluster = Object.keys((base.stacks.get(stack)!.data as Record<string, Record<string, Json>>).aws_eks_cluster!)[0]!;
+    const rewired = review(base, edit((json) => (((json.data as Record<string, Record<string, Record<string, Json>>>).aws_eks_cluster![cluster]!).name = "another-cluster")));
+    expect(rewired.findings).toEqual([expect.objectContaining({ level: "low", rule: "data-source-changed", where: `${stack}/data.aws_eks_cluster.${cluster}` })]);
+    expect(rewired.markdown).toContain("`name`: fx-trader-staging → another-cluster");
+    const exported = review(edit((json) => (json.output = { vault: { value: "x" } })), base);
+    expect(exported.findings).toEqual([{ level: "medium", rule: "output-removed", where: `${stack}/output.vault`, message: "output removed: a stack or tool reading it fails" }]);
     // Seeded counterpart: the provider list in another order is the same configuration.
     const reordered = review(base, edit((json) => ((json.provider as Record<string, Json[]>).aws!.reverse())));
     expect(reordered.diff.blocks).toEqual([]);
