@@ -31,10 +31,31 @@ export interface FileChange {
   readonly after?: string;
 }
 
+/**
+ * What a non-resource block of a stack is. Each changes the plan as much as a resource can: the backend
+ * decides which state the plan starts from, a provider's settings (region, account, default tags) reach every
+ * resource it manages, data sources feed resources, outputs and locals feed other stacks and resources.
+ */
+export type BlockKind = "backend" | "required_provider" | "terraform" | "provider" | "data" | "ephemeral" | "output" | "locals" | "variable" | "module" | "other";
+
+/** A change of a stack's non-resource block, matched by its address. */
+export interface BlockChange {
+  readonly stack: string;
+  readonly block: BlockKind;
+  /** `backend.s3`, `provider.aws`, `provider.aws.dr` (alias), `data.<type>.<name>`, `output.<name>`, `local.<name>`, ... */
+  readonly address: string;
+  readonly kind: "added" | "removed" | "changed";
+  readonly before?: Json;
+  readonly after?: Json;
+  readonly attributes: readonly AttributeChange[];
+}
+
 export interface TreeDiff {
   readonly stacksAdded: readonly string[];
   readonly stacksRemoved: readonly string[];
   readonly resources: readonly ResourceChange[];
+  /** Changes of everything else in a stack's JSON that changes its plan (backend, providers, data sources, outputs, locals, variables). */
+  readonly blocks: readonly BlockChange[];
   readonly files: readonly FileChange[];
 }
 
@@ -102,6 +123,49 @@ function resourcesOf(stack: StackJson | undefined): Map<string, { type: string; 
   return out;
 }
 
+const isObject = (v: Json | undefined): v is { [k: string]: Json } => v !== null && v !== undefined && typeof v === "object" && !Array.isArray(v);
+
+/**
+ * Every non-resource block of a stack by address, with its kind. Providers are matched by name and alias
+ * (cdktf writes each provider as a list of configurations); unknown top-level keys are kept as `other`, so a
+ * block this review does not know yet is still compared.
+ */
+export function blocksOf(stack: StackJson | undefined): Map<string, { block: BlockKind; body: Json }> {
+  const out = new Map<string, { block: BlockKind; body: Json }>();
+  const typed = (prefix: string, block: BlockKind, value: Json | undefined) => {
+    for (const [type, byName] of Object.entries(isObject(value) ? value : {})) {
+      for (const [name, body] of Object.entries(isObject(byName) ? byName : {})) out.set(`${prefix}${type}.${name}`, { block, body });
+    }
+  };
+  const named = (prefix: string, block: BlockKind, value: Json | undefined) => {
+    for (const [name, body] of Object.entries(isObject(value) ? value : {})) out.set(`${prefix}${name}`, { block, body });
+  };
+  for (const [key, value] of Object.entries(stack ?? {})) {
+    if (key === "resource" || key === "//" || value === undefined) continue;
+    if (key === "terraform" && isObject(value)) {
+      for (const [setting, body] of Object.entries(value)) {
+        if (setting === "backend") named("backend.", "backend", body);
+        else if (setting === "required_providers") named("required_provider.", "required_provider", body);
+        else out.set(`terraform.${setting}`, { block: "terraform", body });
+      }
+    } else if (key === "provider" && isObject(value)) {
+      for (const [name, configs] of Object.entries(value)) {
+        for (const config of Array.isArray(configs) ? configs : [configs]) {
+          const alias = isObject(config) && typeof config.alias === "string" ? `.${config.alias}` : "";
+          out.set(`provider.${name}${alias}`, { block: "provider", body: config });
+        }
+      }
+    } else if (key === "data") typed("data.", "data", value);
+    else if (key === "ephemeral") typed("ephemeral.", "ephemeral", value);
+    else if (key === "output") named("output.", "output", value);
+    else if (key === "locals") named("local.", "locals", value);
+    else if (key === "variable") named("var.", "variable", value);
+    else if (key === "module") named("module.", "module", value);
+    else out.set(key, { block: "other", body: value });
+  }
+  return out;
+}
+
 /** Compares two synthesized trees. Output order is deterministic (stack, then address). */
 export function diffTrees(base: SynthTree, head: SynthTree): TreeDiff {
   const stackNames = [...new Set([...base.stacks.keys(), ...head.stacks.keys()])].sort();
@@ -121,6 +185,23 @@ export function diffTrees(base: SynthTree, head: SynthTree): TreeDiff {
       }
     }
   }
+  const blocks: BlockChange[] = [];
+  for (const stack of stackNames) {
+    if (!base.stacks.has(stack) || !head.stacks.has(stack)) continue; // reported as a whole stack added or removed
+    const before = blocksOf(base.stacks.get(stack));
+    const after = blocksOf(head.stacks.get(stack));
+    for (const address of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+      const b = before.get(address);
+      const a = after.get(address);
+      const block = (a ?? b)!.block;
+      if (b === undefined) blocks.push({ stack, block, address, kind: "added", after: a!.body, attributes: [] });
+      else if (a === undefined) blocks.push({ stack, block, address, kind: "removed", before: b.body, attributes: [] });
+      else {
+        const attributes = diffValues(b.body, a.body);
+        if (attributes.length > 0) blocks.push({ stack, block, address, kind: "changed", before: b.body, after: a.body, attributes });
+      }
+    }
+  }
   const files: FileChange[] = [];
   for (const path of [...new Set([...base.reviewFiles.keys(), ...head.reviewFiles.keys()])].sort()) {
     const b = base.reviewFiles.get(path);
@@ -132,6 +213,7 @@ export function diffTrees(base: SynthTree, head: SynthTree): TreeDiff {
     stacksAdded: stackNames.filter((s) => !base.stacks.has(s)),
     stacksRemoved: stackNames.filter((s) => !head.stacks.has(s)),
     resources,
+    blocks,
     files,
   };
 }

@@ -6,7 +6,8 @@
  */
 import { parse as parseYaml } from "yaml";
 import { durationSeconds, isDuration } from "../alerts/duration";
-import type { FileChange, ResourceChange, TreeDiff } from "./diff";
+import { BackupSchedule, CronParseError, formatMinutes } from "../config/backup-schedule";
+import type { BlockChange, FileChange, ResourceChange, TreeDiff } from "./diff";
 import statefulTypes from "./stateful-types.json";
 import type { Json } from "./tree";
 
@@ -93,25 +94,30 @@ function retention(changes: readonly ResourceChange[]): Finding[] {
   return findings;
 }
 
-/** Runs per day of an AWS Backup cron expression `cron(min hour dom month dow year)`; undefined if unknown. */
-export function runsPerDay(schedule: Json | undefined): number | undefined {
-  if (typeof schedule !== "string") return undefined;
-  const m = /^cron\(\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*\)$/.exec(schedule.trim());
-  if (!m) return undefined;
-  const [, , hour, dom, , dow] = m;
-  let perDay: number;
-  if (hour === "*") perDay = 24;
-  else if (/^\*\/(\d+)$/.test(hour!)) perDay = Math.ceil(24 / Number(hour!.slice(2)));
-  else if (/^\d+-\d+\/(\d+)$/.test(hour!)) {
-    const [range, step] = hour!.split("/");
-    const [from, to] = range!.split("-").map(Number);
-    perDay = Math.floor((to! - from!) / Number(step)) + 1;
-  } else if (/^[\d,]+$/.test(hour!)) perDay = hour!.split(",").length;
-  else return undefined;
-  if (dow !== "?" && dow !== "*") return perDay * (dow!.split(",").length / 7);
-  if (dom !== "?" && dom !== "*") return perDay * (dom!.split(",").length / 30);
-  return perDay;
+/** How often an AWS Backup schedule runs, read by `config/backup-schedule.ts` (the parser validation, plan rules and docs use). */
+export interface BackupFrequency {
+  /** Largest gap between two consecutive runs, in hours. */
+  readonly largestGapHours: number;
+  /** Average runs per week (a `MON-FRI` daily rule runs 5 times). */
+  readonly runsPerWeek: number;
 }
+
+/** Runs per 4-year window → per week: the parser evaluates 4 × 365 + 1 days. */
+const WINDOW_WEEKS = (4 * 365 + 1) / 7;
+
+/** The frequency of a schedule, or undefined when it is not a cron expression the parser evaluates. */
+export function backupFrequency(schedule: Json | undefined): BackupFrequency | undefined {
+  if (typeof schedule !== "string") return undefined;
+  try {
+    const parsed = BackupSchedule.parse(schedule);
+    return { largestGapHours: parsed.largestGapHours, runsPerWeek: (parsed.runsPerMatchingDay * parsed.matchingDays) / WINDOW_WEEKS };
+  } catch (error) {
+    if (error instanceof CronParseError) return undefined;
+    throw error;
+  }
+}
+
+const describeFrequency = (f: BackupFrequency) => `largest gap ${formatMinutes(Math.round(f.largestGapHours * 60))}, ${Math.round(f.runsPerWeek * 10) / 10} runs a week`;
 
 function backup(changes: readonly ResourceChange[]): Finding[] {
   const findings: Finding[] = [];
@@ -126,10 +132,20 @@ function backup(changes: readonly ResourceChange[]): Finding[] {
         findings.push({ level: "high", rule: "backup-weakened", where: where(c), message: `backup rule \`${name}\` is removed` });
         continue;
       }
-      const bRuns = runsPerDay(rule.schedule);
-      const aRuns = runsPerDay(next.schedule);
-      if (bRuns !== undefined && aRuns !== undefined && aRuns < bRuns) {
-        findings.push({ level: "high", rule: "backup-weakened", where: where(c), message: `rule \`${name}\` runs less often: ${fmt(rule.schedule)} → ${fmt(next.schedule)}` });
+      if (rule.schedule !== next.schedule) {
+        const b = backupFrequency(rule.schedule);
+        const a = backupFrequency(next.schedule);
+        if (b === undefined || a === undefined) {
+          findings.push({ level: "medium", rule: "backup-schedule-unreadable", where: where(c), message: `rule \`${name}\` schedule ${fmt(rule.schedule)} → ${fmt(next.schedule)} cannot be evaluated: compare the frequencies by hand` });
+        } else if (a.largestGapHours > b.largestGapHours || a.runsPerWeek < b.runsPerWeek) {
+          // Fewer recovery points: more data is lost in a disaster even when the RPO still allows the new gap.
+          findings.push({
+            level: "high",
+            rule: "backup-weakened",
+            where: where(c),
+            message: `rule \`${name}\` runs less often: ${fmt(rule.schedule)} → ${fmt(next.schedule)} (${describeFrequency(b)} → ${describeFrequency(a)})`,
+          });
+        }
       }
       if (rule.enable_continuous_backup === true && next.enable_continuous_backup !== true) {
         findings.push({ level: "high", rule: "backup-weakened", where: where(c), message: `rule \`${name}\` stops continuous backup (point-in-time recovery)` });
@@ -244,6 +260,128 @@ function kubernetesSecrets(changes: readonly ResourceChange[]): Finding[] {
     }));
 }
 
+interface LokiRetention {
+  /** Path of the `limits_config` object inside the release. */
+  readonly path: string;
+  readonly global: Json | undefined;
+  readonly streams: ReadonlyMap<string, Json>;
+}
+
+/** Every `limits_config`-like object (one with `retention_stream`) in a parsed Helm release, by path. */
+function lokiRetentions(value: Json | undefined, path = ""): LokiRetention[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => lokiRetentions(v, `${path}[${i}]`));
+  if (value === null || value === undefined || typeof value !== "object") return [];
+  const own: LokiRetention[] = Array.isArray(value.retention_stream)
+    ? [
+        {
+          path,
+          global: value.retention_period,
+          streams: new Map(value.retention_stream.map((s) => [String((s as Record<string, Json>).selector), (s as Record<string, Json>).period])),
+        },
+      ]
+    : [];
+  return [...own, ...Object.entries(value).flatMap(([k, v]) => lokiRetentions(v, path === "" ? k : `${path}.${k}`))];
+}
+
+/**
+ * C4/L2: a Loki per-stream retention (`retention_stream[].period`) shortened, or a stream removed so that its
+ * logs fall back to a shorter `retention_period`. Loki's compactor deletes the older chunks at its next run.
+ */
+function lokiStreams(changes: readonly ResourceChange[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const c of changes.filter((x) => x.type === "helm_release" && x.kind === "changed")) {
+    const after = new Map(lokiRetentions(c.after?.values).map((r) => [r.path, r]));
+    for (const before of lokiRetentions(c.before?.values)) {
+      const next = after.get(before.path);
+      for (const [selector, period] of before.streams) {
+        const newPeriod = next?.streams.get(selector) ?? next?.global;
+        const b = retentionHours(period, "retention");
+        const a = retentionHours(newPeriod, "retention");
+        if (b === undefined) continue;
+        const fallback = next?.streams.has(selector) !== true;
+        if (a === undefined || a < b) {
+          findings.push({
+            level: "high",
+            rule: "loki-stream-retention-shortened",
+            where: where(c),
+            message: fallback
+              ? `Loki stream \`${selector}\` loses its retention rule: ${fmt(period)} → the default ${fmt(newPeriod)}`
+              : `Loki stream \`${selector}\` retention shortened ${fmt(period)} → ${fmt(newPeriod)}`,
+          });
+        }
+      }
+    }
+  }
+  return findings;
+}
+
+const blockWhere = (b: BlockChange) => `${b.stack}/${b.address}`;
+
+/** Attribute changes of a block as `path a → b`, for messages. */
+const attributesOf = (b: BlockChange) => b.attributes.map((a) => `\`${a.path || "(value)"}\` ${fmt(a.before)} → ${fmt(a.after)}`).join(", ");
+
+/**
+ * Everything outside `resource` that changes a plan. Every such change is a finding, so a change that only
+ * moves the state, retags every resource or rewires a data source is never "no changes".
+ */
+function stackSettings(blocks: readonly BlockChange[]): Finding[] {
+  const findings: Finding[] = [];
+  const add = (b: BlockChange, level: RiskLevel, rule: string, message: string) => findings.push({ level, rule, where: blockWhere(b), message });
+  for (const b of blocks) {
+    switch (b.block) {
+      case "backend":
+        add(
+          b,
+          "high",
+          "backend-changed",
+          `${b.kind === "changed" ? `state backend ${attributesOf(b)}` : `state backend ${b.kind}`}: the stack's state moves. Migrate it first (\`terraform init -migrate-state\`, or copy the state object); a plan against the new location starts from an empty state and creates every resource again`,
+        );
+        break;
+      case "provider": {
+        if (b.kind !== "changed") {
+          add(b, b.kind === "removed" ? "medium" : "low", "provider-changed", `provider configuration ${b.kind}`);
+          break;
+        }
+        const tags = b.attributes.filter((a) => a.path.startsWith("default_tags"));
+        const others = b.attributes.filter((a) => !a.path.startsWith("default_tags"));
+        if (tags.length > 0) {
+          const names = tags.map((a) => `\`${/\.tags\.(.+)$/.exec(a.path)?.[1] ?? a.path}\` ${fmt(a.before)} → ${fmt(a.after)}`).join(", ");
+          add(b, "medium", "default-tags-changed", `default tag ${names}: every resource this provider manages is updated in place (\`tags_all\`)`);
+        }
+        for (const a of others) {
+          const critical = /^(region|allowed_account_ids|forbidden_account_ids|assume_role)/.test(a.path);
+          add(
+            b,
+            critical ? "high" : "medium",
+            critical ? "provider-target-changed" : "provider-changed",
+            critical
+              ? `\`${a.path}\` ${fmt(a.before)} → ${fmt(a.after)}: every resource of this provider is looked up in another region or account; Terraform plans to recreate them there`
+              : `\`${a.path}\` ${fmt(a.before)} → ${fmt(a.after)}: reaches every resource of this provider`,
+          );
+        }
+        break;
+      }
+      case "required_provider": {
+        const version = b.attributes.find((a) => a.path === "version");
+        const major = (v: Json | undefined) => String(v ?? "").replace(/^[~>=<^ v]+/, "").split(".")[0];
+        const level: RiskLevel = b.kind !== "changed" || (version !== undefined && major(version.before) !== major(version.after)) ? "medium" : "low";
+        add(b, level, "provider-version-changed", b.kind === "changed" ? attributesOf(b) : `provider requirement ${b.kind}`);
+        break;
+      }
+      case "data":
+        add(b, "low", "data-source-changed", b.kind === "changed" ? `${attributesOf(b)}: resources reading it may change` : `data source ${b.kind}`);
+        break;
+      case "output":
+        if (b.kind === "removed") add(b, "medium", "output-removed", "output removed: a stack or tool reading it fails");
+        else add(b, "low", "output-changed", b.kind === "changed" ? attributesOf(b) : "output added");
+        break;
+      default:
+        add(b, "low", "stack-setting-changed", b.kind === "changed" ? attributesOf(b) : `${b.block} ${b.kind}`);
+    }
+  }
+  return findings;
+}
+
 function charts(changes: readonly ResourceChange[]): Finding[] {
   const findings: Finding[] = [];
   for (const c of changes.filter((x) => x.type === "helm_release" && x.kind === "changed")) {
@@ -266,7 +404,9 @@ export function assessRisk(diff: TreeDiff): Finding[] {
     ...alertRules(diff.files),
     ...notifications(diff.resources, diff.files),
     ...charts(diff.resources),
+    ...lokiStreams(diff.resources),
     ...kubernetesSecrets(diff.resources),
+    ...stackSettings(diff.blocks),
   ];
   const statefulChanged = diff.resources.filter((c) => c.kind === "changed" && STATEFUL_TYPES.has(c.type) && !findings.some((f) => f.where === where(c)));
   for (const c of statefulChanged) findings.push({ level: "medium", rule: "stateful-changed", where: where(c), message: `updated in place: ${c.attributes.map((a) => `\`${a.path}\``).join(", ")}` });

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { diffTrees } from "./diff";
 import { renderReport } from "./report";
-import { assessRisk, overallRisk } from "./risk";
+import { assessRisk, overallRisk, type RiskLevel } from "./risk";
 import { readSynthTree, type SynthTree } from "./tree";
 
 export interface ReviewOptions {
@@ -19,6 +19,12 @@ export interface ReviewOptions {
   readonly acknowledged: boolean;
   /** Environments to synthesize on both sides (FX_ENVIRONMENTS syntax); empty means all. */
   readonly environments?: string;
+  /**
+   * Folder keeping the base revision's synthesized tree per commit and environment selection, so reviews of
+   * several working trees against one base synthesize it once (tests, local iterations). A commit's synthesis is
+   * byte-identical by design, so a cached tree is the tree. @default no cache
+   */
+  readonly cacheDir?: string;
   /** Environment of the synthesis child processes (PATH etc.), passed in by the CLI. */
   readonly processEnv: Readonly<Record<string, string | undefined>>;
 }
@@ -26,7 +32,15 @@ export interface ReviewOptions {
 export interface ReviewResult {
   readonly markdown: string;
   readonly exitCode: number;
-  /** Stacks with any resource change, added or removed (sorted). */
+  /** The highest finding's level. */
+  readonly risk: RiskLevel;
+  /** High risk not acknowledged: the review check fails (the plans of `changedStacks` still run). */
+  readonly blocking: boolean;
+  /**
+   * Stacks whose plan can change (sorted): any resource or stack-setting change (backend, providers, data
+   * sources, outputs, locals), added or removed. Independent of the risk level and of acknowledgement: a
+   * high-risk change gets its plan before anyone acknowledges it.
+   */
   readonly changedStacks: readonly string[];
 }
 
@@ -55,14 +69,27 @@ export function synthesizeCheckout(dir: string, work: string, label: string, opt
   return readSynthTree(outdir, reviewDir);
 }
 
-export function review(options: ReviewOptions): ReviewResult {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), "fx-trader-review-"));
+/** The base revision's tree: from the cache when it holds this commit, else synthesized in a temporary worktree. */
+function baseTree(options: ReviewOptions, commit: string, work: string): SynthTree {
+  const cached = options.cacheDir === undefined ? undefined : path.join(options.cacheDir, `${commit}-${(options.environments ?? "").replace(/[^A-Za-z0-9,-]/g, "_") || "all"}`);
+  if (cached !== undefined && fs.existsSync(path.join(cached, "complete"))) return readSynthTree(path.join(cached, "base.cdktf.out"), path.join(cached, "base.out"));
   const baseDir = path.join(work, "base");
-  const commit = git(options.root, "rev-parse", "--verify", `${options.base}^{commit}`);
   git(options.root, "worktree", "add", "--detach", "--quiet", baseDir, commit);
   try {
     fs.symlinkSync(path.join(options.root, "node_modules"), path.join(baseDir, "node_modules"));
-    const base = synthesizeCheckout(baseDir, work, "base", options);
+    const tree = synthesizeCheckout(baseDir, cached ?? work, "base", options);
+    if (cached !== undefined) fs.writeFileSync(path.join(cached, "complete"), `${commit}\n`);
+    return tree;
+  } finally {
+    git(options.root, "worktree", "remove", "--force", baseDir);
+  }
+}
+
+export function review(options: ReviewOptions): ReviewResult {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "fx-trader-review-"));
+  const commit = git(options.root, "rev-parse", "--verify", `${options.base}^{commit}`);
+  try {
+    const base = baseTree(options, commit, work);
     const head = synthesizeCheckout(options.root, work, "head", options);
     const diff = diffTrees(base, head);
     const findings = assessRisk(diff);
@@ -71,11 +98,11 @@ export function review(options: ReviewOptions): ReviewResult {
       headLabel: "working tree",
       acknowledged: options.acknowledged,
     });
-    const exitCode = overallRisk(findings) === "high" && !options.acknowledged ? 1 : 0;
-    const changedStacks = [...new Set([...diff.resources.map((r) => r.stack), ...diff.stacksAdded, ...diff.stacksRemoved])].sort();
-    return { markdown, exitCode, changedStacks };
+    const risk = overallRisk(findings);
+    const blocking = risk === "high" && !options.acknowledged;
+    const changedStacks = [...new Set([...diff.resources.map((r) => r.stack), ...diff.blocks.map((b) => b.stack), ...diff.stacksAdded, ...diff.stacksRemoved])].sort();
+    return { markdown, exitCode: blocking ? 1 : 0, risk, blocking, changedStacks };
   } finally {
-    git(options.root, "worktree", "remove", "--force", baseDir);
     fs.rmSync(work, { recursive: true, force: true });
   }
 }

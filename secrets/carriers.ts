@@ -1,8 +1,8 @@
 /**
  * S5: the Terraform resource and data types that can carry a secret value into state or plan, and a finder
- * over a synthesized stack. None may appear in any stack; the one tolerated carrier is a data read of a
- * secret the catalog marks `read: "state"` (the backup SNS endpoint, which the subscription keeps in state
- * anyway). Ephemeral resources are not carriers: Terraform never persists them.
+ * over a synthesized stack. None may appear in any stack, with no exception: the backup SNS endpoint (kept in
+ * state by nature) enters as a sensitive input variable the pipeline sets, not through a data source.
+ * Ephemeral resources are not carriers: Terraform never persists them.
  */
 
 /** A block type that carries a secret value, or does when `attribute` is set. */
@@ -61,18 +61,14 @@ function isSecretManifest(body: Readonly<Record<string, unknown>>): boolean {
   return manifest?.kind === "Secret";
 }
 
-/**
- * Every secret carrier in `stack`. A data read of `aws_secretsmanager_secret_version` whose `secret_id` is in
- * `stateSecrets` (the catalog's `read: "state"` secrets of the stack's environment) is tolerated.
- */
-export function findSecretCarriers(stack: StackBlocks, stateSecrets: readonly string[] = []): CarrierFinding[] {
+/** Every secret carrier in `stack`. */
+export function findSecretCarriers(stack: StackBlocks): CarrierFinding[] {
   const findings: CarrierFinding[] = [];
   for (const carrier of SECRET_CARRIERS) {
     const blocks = (carrier.block === "resource" ? stack.resource : stack.data)?.[carrier.type] ?? {};
     for (const [name, body] of Object.entries(blocks)) {
       if (carrier.attribute !== undefined && body[carrier.attribute] === undefined) continue;
       if (carrier.type === "kubernetes_manifest" && !isSecretManifest(body)) continue;
-      if (carrier.block === "data" && carrier.type === "aws_secretsmanager_secret_version" && stateSecrets.includes(String(body.secret_id))) continue;
       const prefix = carrier.block === "data" ? "data." : "";
       findings.push({ address: `${prefix}${carrier.type}.${name}`, why: carrier.why });
     }

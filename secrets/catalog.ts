@@ -2,8 +2,9 @@
  * S5: every secret an environment uses, as data. Values live only in AWS Secrets Manager under the
  * environment's own `secrets.pathPrefix`; External Secrets Operator copies those the pods read into
  * Kubernetes Secrets (one ExternalSecret each, refreshed every `secrets.refreshIntervalMinutes`), and the
- * Grafana provider reads its token through an ephemeral resource. Terraform never holds a value, with one
- * exception by nature: the backup alerts' SNS subscription endpoint (see {@link SecretDefinition.terraform}).
+ * Grafana provider reads its token through an ephemeral resource. No stack reads a secret with a data source.
+ * Terraform holds one value by nature: the backup alerts' SNS subscription endpoint, which the pipeline passes
+ * in as a sensitive input variable (see {@link SecretDefinition.terraform}).
  *
  * The platform layer, the ExternalSecrets chart, the Grafana layer, the role permissions and
  * `docs/secrets.md` all read this one list.
@@ -54,10 +55,14 @@ export interface SecretDefinition {
     readonly keys: readonly string[];
   };
   /**
-   * Read by Terraform itself: `ephemeral` (never in state or plan) by the roles listed, or `state` for the
-   * SNS subscription endpoint, which AWS stores on the subscription and Terraform keeps in state by nature.
+   * Used by Terraform itself: `ephemeral` (an ephemeral resource, never in state or plan), or `variable`: the
+   * pipeline reads the secret with the listed roles and passes it as the sensitive input variable `variable`
+   * (`TF_VAR_<variable>`). That is for the SNS subscription endpoint, which AWS stores on the subscription and
+   * Terraform keeps in state by nature: `endpoint` is not write-only, so an ephemeral value cannot go there.
    */
-  readonly terraform?: { readonly layer: "grafana" | "data"; readonly read: "ephemeral" | "state"; readonly roles: readonly TerraformRole[] };
+  readonly terraform?:
+    | { readonly layer: "grafana" | "data"; readonly read: "ephemeral"; readonly roles: readonly TerraformRole[]; readonly variable?: undefined }
+    | { readonly layer: "grafana" | "data"; readonly read: "variable"; readonly variable: string; readonly roles: readonly TerraformRole[] };
   /** Who reads the value. */
   readonly readers: string;
   /** What to do after rotating it in Secrets Manager (which workloads need a restart). */
@@ -138,9 +143,11 @@ export function environmentSecrets(config: EnvironmentConfig): readonly SecretDe
       path: "backup/on-call-endpoint",
       description: "HTTPS endpoint (on-call integration URL) subscribed to the backup failure topic",
       format: "string",
-      terraform: { layer: "data", read: "state", roles: ["plan", "deploy"] },
-      readers: "Amazon SNS (the subscription's endpoint); read by the data layer at plan and apply",
-      rotation: "store the new URL, then apply the data layer: SNS replaces the subscription (it confirms itself). An SNS endpoint is stored by AWS and in the Terraform state by nature; this secret holds nothing else",
+      terraform: { layer: "data", read: "variable", variable: "backup_on_call_endpoint", roles: ["plan", "deploy"] },
+      readers:
+        "Amazon SNS (the subscription's endpoint); the pipeline reads it before plan and apply of the data layer and passes it as the sensitive input variable `TF_VAR_backup_on_call_endpoint` (no data source reads it)",
+      rotation:
+        "store the new URL, then apply the data layer: SNS replaces the subscription (it confirms itself). An SNS endpoint is stored by AWS on the subscription and in the Terraform state (and a saved plan) by nature; this secret holds nothing else",
     },
   ];
 }

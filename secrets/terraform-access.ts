@@ -2,8 +2,8 @@
  * S5: the Secrets Manager access a Terraform role of an environment needs, as IAM policy statements for the
  * bootstrap roles (plan: pull requests, read-only; deploy: `cdktf deploy`). No role may read a secret the
  * pods use: those reach the cluster through External Secrets Operator. A plan role reads the read-only
- * Grafana token, a deploy role the managing one, and both the backup on-call endpoint the data layer
- * subscribes (stored in state by nature). Nothing else: no `secretsmanager:*`, no wildcard beyond the
+ * Grafana token, a deploy role the managing one, and both the backup on-call endpoint, which the pipeline
+ * passes to the data layer as a sensitive input variable (stored in state by nature). Nothing else: no `secretsmanager:*`, no wildcard beyond the
  * six-character suffix Secrets Manager appends to every secret ARN.
  */
 import type { EnvironmentConfig } from "../config/types";
@@ -45,4 +45,25 @@ export function terraformSecretAccess(config: EnvironmentConfig, role: Terraform
     Action: ["secretsmanager:GetSecretValue"],
     Resource: terraformReadableSecrets(config, role).map((name) => secretArn(config, name)),
   };
+}
+
+/** A secret the pipeline passes to a stack layer as a sensitive Terraform input variable. */
+export interface TerraformVariableSecret {
+  readonly layer: "grafana" | "data";
+  /** Terraform variable name, e.g. `backup_on_call_endpoint`. */
+  readonly variable: string;
+  /** Environment variable the pipeline sets before plan and apply: `TF_VAR_<variable>`. */
+  readonly environmentVariable: string;
+  /** Secrets Manager name the pipeline reads it from (with the plan or deploy role). */
+  readonly secret: string;
+}
+
+/**
+ * The input variables the pipeline must set for `config`'s stacks, from which secrets: read each with
+ * `aws secretsmanager get-secret-value` and export it as `environmentVariable` (masked) before plan and apply.
+ */
+export function terraformVariableSecrets(config: EnvironmentConfig): TerraformVariableSecret[] {
+  return environmentSecrets(config).flatMap((s) =>
+    s.terraform?.read === "variable" ? [{ layer: s.terraform.layer, variable: s.terraform.variable, environmentVariable: `TF_VAR_${s.terraform.variable}`, secret: secretName(config, s) }] : [],
+  );
 }

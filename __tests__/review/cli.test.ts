@@ -3,50 +3,129 @@ import fs from "node:fs";
 import path from "node:path";
 import { ROOT, tempDir } from "../support";
 
-/** A clone of the committed project with the installed node_modules, as a reviewer's checkout. */
+/** dev's incremental backup in the clone's base commit: every 6 h (dev's RPO of 24 h allows daily). */
+const SIX_HOURLY = "cron(0 0/6 * * ? *)";
+const DEV_STACKS = ["fx-trader-dev-data", "fx-trader-dev-grafana", "fx-trader-dev-platform"];
+
+/**
+ * A clone of the committed project with the installed node_modules, as a reviewer's checkout; its HEAD adds
+ * one commit making dev's incremental backup 6-hourly, the base every case below is reviewed against.
+ */
 function cloneProject(): string {
   const dir = path.join(tempDir("fx-trader-review-cli-"), "repo");
   execFileSync("git", ["clone", "--quiet", ROOT, dir]);
   fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+  const dev = path.join(dir, "config/environments/dev.ts");
+  const text = fs.readFileSync(dev, "utf8");
+  expect(text).toContain('incremental: "cron(0 6 * * ? *)"');
+  fs.writeFileSync(dev, text.replace('incremental: "cron(0 6 * * ? *)"', `incremental: "${SIX_HOURLY}"`));
+  const git = (...args: string[]) => execFileSync("git", ["-C", dir, "-c", "user.name=test", "-c", "user.email=test@example.com", ...args]);
+  git("commit", "--quiet", "-am", "test base: dev backs up every 6 h");
   return dir;
-}
-
-function runReview(cwd: string, ...args: string[]) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CDKTF_") && !k.startsWith("FX_")));
-  return spawnSync("npm", ["run", "--silent", "review", "--", ...args], { cwd, env: { ...env, FX_ENVIRONMENTS: "dev" }, encoding: "utf8" });
 }
 
 describe("npm run review", () => {
   const repo = cloneProject();
+  // The base commit is synthesized once for every case (the review caches it by commit).
+  const cache = tempDir("fx-trader-review-cache-");
 
-  it("reports no changes for an unchanged tree and exits 0", () => {
-    const run = runReview(repo, "--base", "HEAD");
+  const runReview = (...args: string[]) => {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CDKTF_") && !k.startsWith("FX_")));
+    return spawnSync("npm", ["run", "--silent", "review", "--", "--cache", cache, ...args], { cwd: repo, env: { ...env, FX_ENVIRONMENTS: "dev" }, encoding: "utf8" });
+  };
+
+  /** Reviews the clone with `file` edited (restored afterwards); returns the run and the stacks it asks to plan. */
+  const reviewEdit = (file: string, from: string, to: string, ...args: string[]) => {
+    const full = path.join(repo, file);
+    const before = fs.readFileSync(full, "utf8");
+    expect(before).toContain(from);
+    fs.writeFileSync(full, before.replace(from, to));
+    const stacksFile = path.join(repo, "changed-stacks.json");
+    fs.rmSync(stacksFile, { force: true });
+    try {
+      const run = runReview("--base", "HEAD", "--stacks-out", stacksFile, ...args);
+      expect(run.stderr).not.toMatch(/review:/);
+      return { run, stacks: JSON.parse(fs.readFileSync(stacksFile, "utf8")) as string[] };
+    } finally {
+      fs.writeFileSync(full, before);
+    }
+  };
+
+  /** The risk table's rows as `level rule where`. */
+  const risks = (markdown: string) => [...markdown.matchAll(/^\| (high|medium|low) \| `([^`]+)` \| ([\w-]+) \|/gm)].map((m) => `${m[1]} ${m[3]} ${m[2]}`);
+
+  it("reports no changes for an unchanged tree, exits 0 and asks for no plan", () => {
+    const stacksFile = path.join(repo, "changed-stacks.json");
+    const run = runReview("--base", "HEAD", "--stacks-out", stacksFile);
     expect(run.stderr).not.toMatch(/review:/);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("No changes: every stack and review file is identical.");
+    expect(JSON.parse(fs.readFileSync(stacksFile, "utf8"))).toEqual([]);
   });
 
-  it("exits 1 on an unacknowledged high-risk change and 0 when acknowledged", () => {
-    const file = path.join(repo, "config/environments/dev.ts");
-    const before = fs.readFileSync(file, "utf8");
-    expect(before).toContain("applicationDays: 7,");
-    fs.writeFileSync(file, before.replace("applicationDays: 7,", "applicationDays: 5,"));
-    try {
-      const run = runReview(repo, "--base", "HEAD", "--stacks-out", "changed.json");
-      expect(run.status).toBe(1);
-      expect(run.stdout).toContain("**Risk: HIGH**");
-      expect(run.stdout).toContain("retention-shortened");
-      expect(JSON.parse(fs.readFileSync(path.join(repo, "changed.json"), "utf8"))).toEqual(["fx-trader-dev-data", "fx-trader-dev-platform"]);
-      const acked = runReview(repo, "--base", "HEAD", "--ack");
-      expect(acked.status).toBe(0);
-      expect(acked.stdout).toContain("High risk acknowledged for this change.");
-    } finally {
-      fs.writeFileSync(file, before);
-    }
+  it("exits 1 on an unacknowledged high-risk change, still listing its stacks to plan, and 0 when acknowledged", () => {
+    const riskFile = path.join(repo, "risk.json");
+    const { run, stacks } = reviewEdit("config/environments/dev.ts", "applicationDays: 7,", "applicationDays: 5,", "--risk-out", riskFile);
+    expect(run.status).toBe(1);
+    expect(JSON.parse(fs.readFileSync(riskFile, "utf8"))).toEqual({ risk: "high", acknowledged: false, blocking: true });
+    expect(run.stdout).toContain("**Risk: HIGH**");
+    expect(run.stdout).toContain("retention-shortened");
+    // The plan of a high-risk change runs before anyone acknowledges it.
+    expect(stacks).toEqual(["fx-trader-dev-data", "fx-trader-dev-platform"]);
+    const acked = reviewEdit("config/environments/dev.ts", "applicationDays: 7,", "applicationDays: 5,", "--ack", "--risk-out", riskFile);
+    expect(acked.run.status).toBe(0);
+    expect(JSON.parse(fs.readFileSync(riskFile, "utf8"))).toEqual({ risk: "high", acknowledged: true, blocking: false });
+    expect(acked.run.stdout).toContain("High risk acknowledged for this change.");
+    expect(acked.stacks).toEqual(stacks);
+  });
+
+  it("#22: a change that only moves the state bucket is high risk and plans every stack using that backend", () => {
+    const bucket = 'stateBackend: { bucket: "fx-trader-tfstate-111111111111",';
+    const { run, stacks } = reviewEdit("config/environments/dev.ts", bucket, bucket.replace("111111111111", "111111111111-moved"));
+    expect(run.status).toBe(1);
+    expect(risks(run.stdout)).toEqual(DEV_STACKS.map((s) => `high backend-changed ${s}/backend.s3`));
+    expect(run.stdout).toContain("`bucket` fx-trader-tfstate-111111111111 → fx-trader-tfstate-111111111111-moved: the stack's state moves");
+    expect(run.stdout).not.toContain("### Resources");
+    expect(stacks).toEqual(DEV_STACKS);
+  });
+
+  it("#22: a change that only changes a default tag is medium risk and plans every stack whose provider carries it", () => {
+    const { run, stacks } = reviewEdit("config/environments/base.ts", 'owner: "platform-engineering",', 'owner: "fx-sre",');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("**Risk: MEDIUM**");
+    const rows = risks(run.stdout);
+    // Both AWS providers (primary and DR region) of each dev stack.
+    expect(rows).toEqual(DEV_STACKS.flatMap((s) => [`medium default-tags-changed ${s}/provider.aws`, `medium default-tags-changed ${s}/provider.aws.dr`]));
+    expect(run.stdout).toContain("default tag `owner` platform-engineering → fx-sre: every resource this provider manages is updated in place");
+    expect(stacks).toEqual(DEV_STACKS);
+  });
+
+  it("#22: a change that only changes config/accounts.ts is reported with its risk and plans the account stack", () => {
+    const { run, stacks } = reviewEdit(
+      "config/accounts.ts",
+      "retentionDays: 3 * GUIDE.logRetention.auditDays,",
+      "retentionDays: 2 * GUIDE.logRetention.auditDays,",
+    );
+    expect(run.status).toBe(1);
+    const rows = risks(run.stdout);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.startsWith("high retention-shortened fx-trader-account-fx-nonprod/"))).toBe(true);
+    expect(run.stdout).toMatch(/shortened 1095 → 730/);
+    expect(stacks).toEqual(["fx-trader-account-fx-nonprod"]);
+  });
+
+  it("#22 B2: a backup made less frequent (6-hourly → daily, which dev's RPO of 24 h allows) is high risk and plans the data stack", () => {
+    const { run, stacks } = reviewEdit("config/environments/dev.ts", `incremental: "${SIX_HOURLY}"`, 'incremental: "cron(0 6 * * ? *)"');
+    expect(run.status).toBe(1);
+    expect(risks(run.stdout)).toEqual([expect.stringMatching(/^high backup-weakened fx-trader-dev-data\/aws_backup_plan\.\w+$/)]);
+    expect(run.stdout).toContain(
+      `runs less often: ${SIX_HOURLY} → cron(0 6 * * ? *) (largest gap 6 h, 28 runs a week → largest gap 24 h, 7 runs a week)`,
+    );
+    expect(stacks).toContain("fx-trader-dev-data");
   });
 
   it("fails with usage help when --base is missing", () => {
-    const run = runReview(repo);
+    const run = spawnSync("npm", ["run", "--silent", "review"], { cwd: repo, encoding: "utf8" });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain("review: --base is required");
   });

@@ -1,9 +1,11 @@
-import { diffTrees } from "../../review/diff";
-import { renderReport } from "../../review/report";
-import { assessRisk, comparisons, overallRisk, retentionHours, runsPerDay } from "../../review/risk";
+import { diffTrees, diffValues } from "../../review/diff";
+import { MAX_REPORT_CHARS, renderReport } from "../../review/report";
+import { lineDiff, normalizeForDiff } from "../../review/line-diff";
+import { assessRisk, backupFrequency, comparisons, overallRisk, retentionHours } from "../../review/risk";
 import type { Json } from "../../review/tree";
+import { environmentSecrets, KUBERNETES_SECRET_NAMES } from "../../secrets/catalog";
 import { envConfig } from "../support";
-import { editStack, findResource, synthTree } from "./support";
+import { editFile, editStack, findResource, synthTree } from "./support";
 
 const review = (base: ReturnType<typeof synthTree>, head: ReturnType<typeof synthTree>) => {
   const diff = diffTrees(base, head);
@@ -122,17 +124,84 @@ describe("change review of alerts, routing and charts", () => {
     expect(review(base, head).findings).toContainEqual({ level: "high", rule: "alert-removed", where: `out/${rules}`, message: "alert `QueueBacklogHigh` is removed" });
   });
 
-  it("S5: flags removed kubernetes_secret_v1 resources (now owned by ExternalSecrets) as high risk, pointing at the migration", () => {
-    // The base as main had it before S5: Terraform managed the Grafana admin Secret.
+  it("S5: flags removed kubernetes_secret_v1 resources (now owned by ExternalSecrets) as high risk, explaining the migration order", () => {
+    // The base as main had it before S5: Terraform made every Secret the charts read, which ExternalSecrets now own.
+    const owned = environmentSecrets(staging).flatMap((s) => (s.kubernetes ? [s.kubernetes] : []));
+    expect(owned.map((k) => k.name)).toEqual(expect.arrayContaining([KUBERNETES_SECRET_NAMES.grafanaAdmin, KUBERNETES_SECRET_NAMES.alertmanagerReceivers, KUBERNETES_SECRET_NAMES.postgresExporter, KUBERNETES_SECRET_NAMES.redisExporter]));
     const before = editStack(base, "fx-trader-staging-platform", (json) => {
-      json.resource.kubernetes_secret_v1 = { observability_grafana_admin_secret: { metadata: { name: "grafana-admin", namespace: "monitoring" }, type: "Opaque" } };
+      json.resource.kubernetes_secret_v1 = Object.fromEntries(owned.map((k) => [k.name.replace(/-/g, "_"), { metadata: { name: k.name, namespace: k.namespace }, type: "Opaque" }]));
     });
     const r = review(before, base);
     expect(r.level).toBe("high");
-    expect(r.findings).toContainEqual(
-      expect.objectContaining({ level: "high", rule: "secret-removed", where: "fx-trader-staging-platform/kubernetes_secret_v1.observability_grafana_admin_secret", message: expect.stringContaining("terraform state rm") }),
-    );
+    const removed = r.findings.filter((f) => f.rule === "secret-removed");
+    expect(removed.map((f) => f.where)).toEqual(owned.map((k) => `fx-trader-staging-platform/kubernetes_secret_v1.${k.name.replace(/-/g, "_")}`).sort());
+    for (const f of removed) {
+      expect(f.level).toBe("high");
+      expect(f.message).toMatch(/apply the operator and the ExternalSecrets first, then `terraform state rm` it/);
+    }
+    // Seeded counterpart: adding them back is not a removal.
     expect(review(base, before).findings.filter((f) => f.rule === "secret-removed")).toEqual([]);
+  });
+
+  it("flags a shortened Loki per-stream retention and a stream that falls back to a shorter default; a longer one is not flagged", () => {
+    const release = findResource(base, "fx-trader-staging-platform", "helm_release", (b) => b.chart === "loki");
+    type Limits = { retention_period: string; retention_stream: Array<{ selector: string; period: string }> };
+    const withLimits = (edit: (limits: Limits) => void) =>
+      editStack(base, "fx-trader-staging-platform", (json) => {
+        const body = json.resource.helm_release![release]!;
+        const values = JSON.parse(String((body.values as Json[])[0])) as { loki: { limits_config: Limits } };
+        edit(values.loki.limits_config);
+        body.values = [JSON.stringify(values)];
+      });
+    const streams = (JSON.parse(String((base.stacks.get("fx-trader-staging-platform")!.resource!.helm_release![release]!.values as Json[])[0])) as { loki: { limits_config: Limits } }).loki.limits_config;
+    const access = streams.retention_stream.find((s) => s.selector.includes("access"))!;
+    const at = `fx-trader-staging-platform/helm_release.${release}`;
+    const shortened = review(base, withLimits((l) => (l.retention_stream.find((s) => s.selector === access.selector)!.period = "24h")));
+    expect(shortened.findings).toContainEqual({ level: "high", rule: "loki-stream-retention-shortened", where: at, message: `Loki stream \`${access.selector}\` retention shortened ${access.period} → 24h` });
+    const dropped = review(base, withLimits((l) => {
+      l.retention_stream = l.retention_stream.filter((s) => s.selector !== access.selector);
+      l.retention_period = "24h";
+    }));
+    expect(dropped.findings).toContainEqual(expect.objectContaining({ rule: "loki-stream-retention-shortened", message: `Loki stream \`${access.selector}\` loses its retention rule: ${access.period} → the default 24h` }));
+    // Seeded counterpart: lengthening a stream's retention is not a finding of this rule.
+    const longer = review(base, withLimits((l) => (l.retention_stream.find((s) => s.selector === access.selector)!.period = "99999h")));
+    expect(longer.findings.filter((f) => f.rule === "loki-stream-retention-shortened")).toEqual([]);
+  });
+
+  it("a changed dashboard and a changed rule file show as line diffs of what changed, not as two truncated prefixes", () => {
+    const dashboard = findResource(base, "fx-trader-staging-grafana", "grafana_dashboard");
+    const json = String(base.stacks.get("fx-trader-staging-grafana")!.resource!.grafana_dashboard![dashboard]!.config_json);
+    const title = /"title":\s*"([^"]+)"/.exec(json)![1]!;
+    const head = editStack(base, "fx-trader-staging-grafana", (j) => {
+      j.resource.grafana_dashboard![dashboard]!.config_json = json.replace(`"title":"${title}"`, `"title":"${title} (renamed)"`);
+    });
+    const r = review(base, head);
+    expect(r.diff.resources).toEqual([expect.objectContaining({ type: "grafana_dashboard", name: dashboard })]);
+    const block = /```diff\n([\s\S]*?)\n\s*```/.exec(r.markdown)![1]!.split("\n").map((l) => l.trim().replace(/^([-+])\s+/, "$1 "));
+    expect(block.filter((l) => /^[-+]/.test(l))).toEqual([`- "title": ${JSON.stringify(title)},`, `+ "title": ${JSON.stringify(`${title} (renamed)`)},`]);
+    const rules = editFile(base, "staging/prometheus-rules.yaml", (c) => c.replace("summary:", "summary: changed"));
+    const ruleReport = review(base, rules).markdown;
+    expect(ruleReport).toContain("- `~` `out/staging/prometheus-rules.yaml`");
+    expect(ruleReport).toMatch(/^\s*\+\s*summary: changed/m);
+  });
+
+  it("#22: a moved state bucket, a changed default tag, a rewired data source and a removed output are changes with their risk; reordered providers are not", () => {
+    const stack = "fx-trader-staging-data";
+    const edit = (fn: (json: Record<string, Json>) => void) =>
+      editStack(base, stack, (json) => fn(json as unknown as Record<string, Json>));
+    const moved = review(base, edit((json) => (((json.terraform as Record<string, Json>).backend as Record<string, Record<string, Json>>).s3!.bucket = "elsewhere")));
+    expect(moved.findings).toEqual([expect.objectContaining({ level: "high", rule: "backend-changed", where: `${stack}/backend.s3` })]);
+    const retagged = review(base, edit((json) => (((json.provider as Record<string, Json[]>).aws![0] as { default_tags: Array<{ tags: Record<string, string> }> }).default_tags[0]!.tags.owner = "someone")));
+    expect(retagged.findings).toEqual([expect.objectContaining({ level: "medium", rule: "default-tags-changed", where: `${stack}/provider.aws` })]);
+    const cluster = Object.keys((base.stacks.get(stack)!.data as Record<string, Record<string, Json>>).aws_eks_cluster!)[0]!;
+    const rewired = review(base, edit((json) => (((json.data as Record<string, Record<string, Record<string, Json>>>).aws_eks_cluster![cluster]!).name = "another-cluster")));
+    expect(rewired.findings).toEqual([expect.objectContaining({ level: "low", rule: "data-source-changed", where: `${stack}/data.aws_eks_cluster.${cluster}` })]);
+    expect(rewired.markdown).toContain("`name`: fx-trader-staging → another-cluster");
+    const exported = review(edit((json) => (json.output = { vault: { value: "x" } })), base);
+    expect(exported.findings).toEqual([{ level: "medium", rule: "output-removed", where: `${stack}/output.vault`, message: "output removed: a stack or tool reading it fails" }]);
+    // Seeded counterpart: the provider list in another order is the same configuration.
+    const reordered = review(base, edit((json) => ((json.provider as Record<string, Json[]>).aws!.reverse())));
+    expect(reordered.diff.blocks).toEqual([]);
   });
 
   it("flags a replaced pager receiver as high risk", () => {
@@ -184,12 +253,45 @@ describe("risk helpers", () => {
     expect(retentionHours("thirty days", "retention")).toBeUndefined();
   });
 
-  it("counts AWS Backup cron runs per day", () => {
-    expect(runsPerDay("cron(0 * ? * * *)")).toBe(24);
-    expect(runsPerDay("cron(0 */4 ? * * *)")).toBe(6);
-    expect(runsPerDay("cron(0 5 ? * * *)")).toBe(1);
-    expect(runsPerDay("cron(0 5 ? * SUN *)")).toBeCloseTo(1 / 7);
-    expect(runsPerDay("rate(1 hour)")).toBeUndefined();
+  it("B2: reads backup frequency with config/backup-schedule.ts's parser: 0/6 is every 6 h, MON-FRI is 5 days", () => {
+    expect(backupFrequency("cron(0 * * * ? *)")).toEqual({ largestGapHours: 1, runsPerWeek: 168 });
+    expect(backupFrequency("cron(0 0/6 * * ? *)")).toEqual({ largestGapHours: 6, runsPerWeek: 28 });
+    expect(backupFrequency("cron(0 5 * * ? *)")).toEqual({ largestGapHours: 24, runsPerWeek: 7 });
+    const weekdays = backupFrequency("cron(0 5 ? * MON-FRI *)")!;
+    expect(weekdays.largestGapHours).toBe(72);
+    expect(weekdays.runsPerWeek).toBeCloseTo(5, 1);
+    expect(backupFrequency("cron(0 5 ? * SUN *)")!.runsPerWeek).toBeCloseTo(1, 1);
+    // Seeded failure: what the parser refuses is unknown, not a guess.
+    expect(backupFrequency("rate(1 hour)")).toBeUndefined();
+    expect(backupFrequency("cron(0 5 L * ? *)")).toBeUndefined();
+  });
+
+  it("a changed one-line JSON document diffs as the lines that changed, bounded", () => {
+    const before = JSON.stringify({ uid: "fx-app", panels: Array.from({ length: 40 }, (_, i) => ({ id: i, title: `panel ${i}`, expr: `rate(x_${i}[5m])` })) });
+    const after = before.replace('"title":"panel 17"', '"title":"Panel seventeen"');
+    const diff = lineDiff(normalizeForDiff(before), normalizeForDiff(after));
+    expect(diff.filter((l) => /^[-+]/.test(l))).toEqual(['-      "title": "panel 17",', '+      "title": "Panel seventeen",']);
+    expect(diff[0]).toMatch(/^@@ -\d+,5 \+\d+,5 @@$/);
+    expect(lineDiff(before, before)).toEqual([]);
+    const rewritten = lineDiff(normalizeForDiff(before), normalizeForDiff(after.replace(/rate\(/g, "irate(")), { maxLines: 20 });
+    expect(rewritten).toHaveLength(21);
+    expect(rewritten.at(-1)).toMatch(/^… \d+ more changed lines not shown$/);
+  });
+
+  it("a report of many changed dashboards stays within a pull-request comment, leaving diffs out with a note", () => {
+    const dashboard = (n: number, title: string) => JSON.stringify({ uid: `d${n}`, panels: Array.from({ length: 30 }, (_, i) => ({ id: i, title: `${title} ${i}` })) });
+    const resources = Array.from({ length: 200 }, (_, n) => {
+      const before = { config_json: dashboard(n, "before") };
+      const after = { config_json: dashboard(n, "after") };
+      return { stack: "s", type: "grafana_dashboard", name: `d${String(n).padStart(3, "0")}`, kind: "changed" as const, before, after, attributes: diffValues(before, after) };
+    });
+    const markdown = renderReport({ stacksAdded: [], stacksRemoved: [], resources, blocks: [], files: [] }, [], { baseLabel: "b", headLabel: "h", acknowledged: false });
+    expect(markdown.length).toBeLessThanOrEqual(MAX_REPORT_CHARS);
+    expect(markdown).toContain("line diff left out: the report's size limit is reached");
+    expect(markdown).toMatch(/the report is cut here to fit a pull-request comment/);
+    // Every fence that opens closes: nothing is cut inside a diff.
+    expect((markdown.match(/^\s*```/gm) ?? []).length % 2).toBe(0);
+    expect((markdown.match(/<details>/g) ?? []).length).toBe((markdown.match(/<\/details>/g) ?? []).length);
   });
 
   it("reads the numeric comparisons of an alert expression, not label values or durations", () => {

@@ -5,7 +5,7 @@ import { runMain } from "../support/cli";
 import { filesUnder, scanDocument, scanText } from "../support/secret-scan";
 import { ENVIRONMENT_NAMES, envConfig } from "../support/index";
 import { findSecretCarriers, type StackBlocks } from "../../secrets/carriers";
-import { environmentSecrets, secretName } from "../../secrets/catalog";
+import { terraformVariableSecrets } from "../../secrets/terraform-access";
 
 describe("no secret value in any synthesized file", () => {
   const dir = tempDir();
@@ -23,23 +23,21 @@ describe("no secret value in any synthesized file", () => {
     filesUnder(path.join(dir, "cdktf.out/stacks"))
       .filter((f) => f.endsWith("cdk.tf.json"))
       .map((f) => ({ name: f.split("/")[0]!, json: JSON.parse(fs.readFileSync(path.join(dir, "cdktf.out/stacks", f), "utf8")) as StackBlocks }));
-  /** The secrets Terraform may keep in state, per stack (the catalog's `read: "state"` ones of its environment). */
-  const stateSecrets = (stack: string) => {
-    const env = ENVIRONMENT_NAMES.find((e) => stack.startsWith(`fx-trader-${e}-`));
-    if (env === undefined) return [];
-    const config = envConfig(env);
-    return environmentSecrets(config).filter((s) => s.terraform?.read === "state").map((s) => secretName(config, s));
-  };
-
   it("S5: no stack of any environment holds a resource or data source that carries a secret value", () => {
     const all = stacks();
     expect(all.length).toBeGreaterThanOrEqual(11);
-    expect(all.flatMap((s) => findSecretCarriers(s.json, stateSecrets(s.name)).map((f) => `${s.name} ${f.address}: ${f.why}`))).toEqual([]);
+    expect(all.flatMap((s) => findSecretCarriers(s.json).map((f) => `${s.name} ${f.address}: ${f.why}`))).toEqual([]);
   });
 
-  it("S5: the only Secrets Manager read kept in state is each data stack's backup SNS endpoint, from its own secret", () => {
-    const reads = stacks().flatMap((s) => Object.values(s.json.data?.aws_secretsmanager_secret_version ?? {}).map((d) => `${s.name} ${String(d.secret_id)}`));
-    expect(reads.sort()).toEqual(ENVIRONMENT_NAMES.map((e) => `fx-trader-${e}-data fx-trader/${e}/backup/on-call-endpoint`).sort());
+  it("S5: no stack holds any aws_secretsmanager_secret_version data source; the backup SNS endpoint enters each data stack as the one sensitive input variable the catalog names", () => {
+    const all = stacks() as Array<{ name: string; json: StackBlocks & { variable?: Record<string, { sensitive?: boolean; default?: unknown }> } }>;
+    expect(all.filter((s) => s.json.data?.aws_secretsmanager_secret_version !== undefined).map((s) => s.name)).toEqual([]);
+    const sensitive = all.flatMap((s) => Object.entries(s.json.variable ?? {}).filter(([, v]) => v.sensitive === true).map(([name, v]) => `${s.name} ${name} default=${String(v.default)}`));
+    const expected = ENVIRONMENT_NAMES.flatMap((e) => terraformVariableSecrets(envConfig(e)).map((v) => `fx-trader-${e}-${v.layer} ${v.variable} default=undefined`));
+    expect(expected).toEqual(ENVIRONMENT_NAMES.map((e) => `fx-trader-${e}-data backup_on_call_endpoint default=undefined`));
+    expect(sensitive.sort()).toEqual(expected.sort());
+    // Its own secret, not the receivers' one.
+    expect(ENVIRONMENT_NAMES.map((e) => terraformVariableSecrets(envConfig(e))[0]!.secret)).toEqual(ENVIRONMENT_NAMES.map((e) => `fx-trader/${e}/backup/on-call-endpoint`));
   });
 
   it("fails when a stack gains a kubernetes_secret_v1, a receivers-secret read or a sensitive Helm value", () => {
@@ -48,8 +46,10 @@ describe("no secret value in any synthesized file", () => {
       resource: { ...platform.resource, kubernetes_secret_v1: { admin: { metadata: { name: "grafana-admin" }, data: { "admin-password": "${x}" } } } },
       data: { aws_secretsmanager_secret_version: { receivers: { secret_id: "fx-trader/prod/alertmanager/receivers" }, endpoint: { secret_id: "fx-trader/prod/backup/on-call-endpoint" } } },
     };
-    expect(findSecretCarriers(planted, stateSecrets("fx-trader-prod-data")).map((f) => f.address)).toEqual([
+    // The endpoint's data read, tolerated before, is a carrier like any other.
+    expect(findSecretCarriers(planted).map((f) => f.address)).toEqual([
       "data.aws_secretsmanager_secret_version.receivers",
+      "data.aws_secretsmanager_secret_version.endpoint",
       "kubernetes_secret_v1.admin",
     ]);
     expect(findSecretCarriers({ resource: { helm_release: { r: { set_sensitive: [{ name: "a", value: "${x}" }] } } } }).map((f) => f.address)).toEqual(["helm_release.r"]);

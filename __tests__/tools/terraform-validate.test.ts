@@ -45,6 +45,15 @@ describeTf("V1: terraform validate of every synthesized stack (offline, schema-o
     "dangling-reference": (j) => {
       Object.values(j.resource!.aws_s3_bucket_policy!)[0]!.bucket = "${aws_s3_bucket.does_not_exist.id}";
     },
+    // S5: the backup SNS endpoint's input variable is what the subscription reads; without it nothing validates.
+    "endpoint-variable-missing": (j) => {
+      delete (j as Record<string, unknown>).variable;
+    },
+    // S5: why the endpoint is a variable: an ephemeral value is refused in a non-write-only argument.
+    "ephemeral-endpoint": (j) => {
+      (j as Record<string, unknown>).ephemeral = { aws_secretsmanager_secret_version: { endpoint: { secret_id: "fx-trader/dev/backup/on-call-endpoint" } } };
+      Object.values(j.resource!.aws_sns_topic_subscription!)[0]!.endpoint = "${ephemeral.aws_secretsmanager_secret_version.endpoint.secret_string}";
+    },
   };
 
   beforeAll(async () => {
@@ -87,6 +96,16 @@ describeTf("V1: terraform validate of every synthesized stack (offline, schema-o
 
   it("V1: fails on a block nested where the schema has none", () => {
     expect(reported("wrong-nesting").map((d) => `${d.summary}: ${d.detail}`).join("\n")).toMatch(/Extraneous JSON object property|Unsupported (argument|block type)/);
+  });
+
+  it("V1/S5: fails when the backup SNS endpoint's input variable is not declared", () => {
+    expect(reported("endpoint-variable-missing").map((d) => d.summary)).toContain("Reference to undeclared input variable");
+  });
+
+  it("V1/S5: fails when the SNS endpoint is given an ephemeral value (endpoint is not write-only)", () => {
+    expect(reported("ephemeral-endpoint").map((d) => `${d.summary}: ${d.detail}`)).toEqual([
+      'Invalid use of ephemeral value: Ephemeral values are not valid for "endpoint", because it is not a write-only attribute and must be persisted to state.',
+    ]);
   });
 
   it("V1: fails on a reference to a resource that is not declared", () => {

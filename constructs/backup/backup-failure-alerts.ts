@@ -1,19 +1,21 @@
 /**
  * Backup failures reach the on-call path: an EventBridge rule per failure signal (backup, DR copy, restore
  * test) and a CloudWatch alarm on the matching `AWS/Backup` metric publish to a KMS-encrypted SNS topic,
- * which is subscribed to the on-call HTTPS endpoint read from its own Secrets Manager secret (S5: an SNS
- * endpoint is stored by AWS on the subscription and in the Terraform state by nature, so the secret holds
- * only that URL, never a receiver credential). The event is
+ * which is subscribed to the on-call HTTPS endpoint (S5). The endpoint has its own Secrets Manager secret
+ * (never the receivers' secret) and reaches Terraform as a sensitive input variable that the pipeline fills
+ * from that secret (`TF_VAR_backup_on_call_endpoint`), not through a `data` source: an SNS endpoint is stored
+ * by AWS on the subscription and in the Terraform state by nature (`endpoint` is not a write-only argument, so
+ * an ephemeral value cannot go there), and no stack holds a data source that copies a secret into state.
+ * The event is
  * immediate (AWS delivers them best-effort within about 5 minutes); the alarm also resolves (OK action).
  */
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
-import { DataAwsSecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/data-aws-secretsmanager-secret-version";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
-import type { TerraformProvider } from "cdktf";
+import { Fn, TerraformVariable, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../config/types";
 import { secretById, secretName } from "../../secrets/catalog";
@@ -55,12 +57,23 @@ export class BackupFailureAlerts extends Construct {
         ]),
       ]),
     });
-    const endpoint = new DataAwsSecretsmanagerSecretVersion(this, "on-call-endpoint", { provider, secretId: secretName(config, secretById(config, "backup-on-call-endpoint")) });
+    const secret = secretById(config, "backup-on-call-endpoint");
+    const variable = secret.terraform?.variable;
+    if (variable === undefined) throw new Error(`[${config.name}] secret ${secret.id} names no Terraform variable (secrets/catalog.ts terraform.variable)`);
+    const endpoint = new TerraformVariable(this, "on-call-endpoint", {
+      type: "string",
+      sensitive: true,
+      nullable: false,
+      description: `On-call HTTPS endpoint of the backup failure topic: the value of ${secretName(config, secret)}, set by the pipeline as TF_VAR_${variable}`,
+    });
+    // The pipeline sets it by this name (secrets/terraform-access.ts terraformVariableSecrets), so no hash suffix.
+    endpoint.overrideLogicalId(variable);
+    endpoint.addValidation({ condition: Fn.startswith(endpoint.stringValue, "https://"), errorMessage: `${variable} must be an https:// URL (SNS protocol https).` });
     new SnsTopicSubscription(this, "on-call", {
       provider,
       topicArn: this.topic.arn,
       protocol: "https",
-      endpoint: endpoint.secretString,
+      endpoint: endpoint.stringValue,
       endpointAutoConfirms: true,
     });
     const signals = signalsFor(config);

@@ -1,7 +1,7 @@
 /** docs/secrets.md (S5): every secret, its path per environment, what it becomes, who reads it, rotation. */
 import type { EnvironmentConfig } from "../../config/types";
 import { environmentSecrets, OPERATOR_NAMESPACE, refreshInterval, secretName } from "../../secrets/catalog";
-import { terraformReadableSecrets } from "../../secrets/terraform-access";
+import { terraformReadableSecrets, terraformVariableSecrets } from "../../secrets/terraform-access";
 import { generatedHeader, markdownTable, type DocGenerator } from "./types";
 
 const code = (s: string) => `\`${s}\``;
@@ -15,6 +15,18 @@ function render(environments: readonly EnvironmentConfig[]): string {
   out += "the Grafana provider reads its token through an ephemeral resource. Nothing secret is in the repository, the\n";
   out += "synthesized JSON, the rendered YAML, a plan or the Terraform state, except the backup SNS endpoint: an SNS endpoint\n";
   out += "is stored by AWS on the subscription and in the Terraform state by nature, so it has a secret of its own holding nothing else.\n\n";
+  out += "No stack reads a secret with a `data` source (a data source's result is stored in state, and reading it at plan time\n";
+  out += "would need the secret in every plan). The SNS endpoint cannot be ephemeral either: `aws_sns_topic_subscription.endpoint`\n";
+  out += "is not a write-only argument, so Terraform refuses an ephemeral value there. It enters the data layer as a sensitive input\n";
+  out += "variable (no default, so a run without it fails instead of subscribing nothing) that the pipeline sets from the secret\n";
+  out += "before plan and apply:\n\n";
+  out += markdownTable(
+    ["environment", "stack layer", "set", "from the secret"],
+    environments.flatMap((c) => terraformVariableSecrets(c).map((v) => [c.name, v.layer, code(v.environmentVariable), code(v.secret)])),
+  );
+  out += "\nThe value is then in the data stack's state and in its saved plan, as it is on the subscription in AWS: the same trust\n";
+  out += "as the state itself (KMS-encrypted bucket, readable by the plan and deploy roles); it grants nothing but posting to the\n";
+  out += "on-call integration.\n\n";
   out += "## Paths and refresh per environment\n\n";
   out += markdownTable(["environment", "path prefix", "ExternalSecret refresh"], environments.map((c) => [c.name, code(`${c.secrets.pathPrefix}/`), code(refreshInterval(c))]));
   out += "\n## Secrets\n\n";
@@ -26,7 +38,7 @@ function render(environments: readonly EnvironmentConfig[]): string {
       `${s.format === "json" ? "JSON object" : "string"}: ${s.description}`,
       s.kubernetes
         ? `Secret ${code(`${s.kubernetes.namespace}/${s.kubernetes.name}`)}, keys ${s.kubernetes.keys.map(code).join(", ")}${environments.some((c) => environmentSecrets(c).find((x) => x.id === s.id)?.kubernetes?.keys.join() !== s.kubernetes!.keys.join()) ? " (keys per environment in docs/alerts.md)" : ""}`
-        : `Terraform, ${s.terraform!.layer} layer (${s.terraform!.read === "ephemeral" ? "ephemeral, never stored" : "kept in state by nature"})`,
+        : `Terraform, ${s.terraform!.layer} layer (${s.terraform!.read === "ephemeral" ? "ephemeral, never stored" : `sensitive input variable ${code(`TF_VAR_${s.terraform!.variable}`)} set by the pipeline; kept in state by nature`})`,
       s.readers,
     ]),
   );

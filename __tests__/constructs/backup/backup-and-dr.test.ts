@@ -373,10 +373,15 @@ describe.each(ENVIRONMENT_NAMES)("backup and DR in %s", (env) => {
     }
     const [, subscription] = find(json, "aws_sns_topic_subscription");
     expect(subscription).toMatchObject({ protocol: "https", topic_arn: topicArn });
-    // S5: the endpoint is read at apply time from its own secret (never the receivers' secret); no URL is in the JSON.
-    expect(subscription.endpoint).toMatch(/^\$\{data\.aws_secretsmanager_secret_version\.[^.]+\.secret_string\}$/);
-    expect(find(json.data ? { resource: json.data } : {}, "aws_secretsmanager_secret_version")[1].secret_id).toBe(`fx-trader/${env}/backup/on-call-endpoint`);
-    expect(JSON.stringify(json)).not.toMatch(/https:\/\//);
+    // S5: the endpoint is the sensitive input variable the pipeline fills from its own secret (never the
+    // receivers' secret); no data source reads it and no URL is in the JSON.
+    expect(subscription.endpoint).toBe("${var.backup_on_call_endpoint}");
+    const variable = ((json as unknown as { variable: Record<string, Res> }).variable).backup_on_call_endpoint!;
+    expect(variable).toMatchObject({ type: "string", sensitive: true, nullable: false });
+    expect(variable.default).toBeUndefined();
+    expect(String(variable.description)).toContain(`fx-trader/${env}/backup/on-call-endpoint`);
+    expect(json.data?.aws_secretsmanager_secret_version).toBeUndefined();
+    expect(JSON.stringify(json)).not.toMatch(/https:\/\/[a-z0-9]/i);
   });
 
   it(`stateful resources ${config.protectStatefulResources ? "are" : "are not"} protected from destruction, as the environment says`, () => {
