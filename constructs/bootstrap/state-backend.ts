@@ -42,7 +42,7 @@ export class StateBackend extends Construct {
     waive(
       this.bucket,
       "CKV_AWS_18",
-      "the state bucket is created before any access-log bucket exists (those are created by the environments' data stacks, whose state lives here); CloudTrail records its API calls, and only the Terraform roles may read it",
+      "the state bucket is created before any access-log bucket exists (those are created by the environments' data stacks, whose state lives here); CloudTrail records its API calls, and its objects are encrypted with its own KMS key, which only principals granted by IAM may use",
     );
     new S3BucketLifecycleConfiguration(this, "lifecycle", {
       bucket: this.bucket.id,
