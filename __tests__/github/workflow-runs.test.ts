@@ -20,11 +20,12 @@ const fake = (modes: Record<string, string>) => Object.fromEntries(Object.entrie
 /** Runs one plan job per matrix row (each in its own workspace, as on separate runners) and uploads its artifact. */
 function runPlanJobs(wf: Workflow, jobId: string, rows: ReturnType<typeof matrixRows>, store: ArtifactStore, modes: Record<string, string>, sha?: string, needs: ExpressionContext["needs"] = {}) {
   const job = wf.jobs[jobId]!;
+  // The stand-in terraform denies the plan role any Grafana token but the read-only one.
   return rows.map((matrix) => {
     const ws = new Workspace(sha);
     const ctx: ExpressionContext = { matrix, needs, github: { run_id: "4242" } };
     expect(ws.run(wf, job, stepOf(job, "Synthesize"), ctx).status).toBe(0);
-    const plan = ws.run(wf, job, stepOf(job, "Plan"), ctx, fake(modes));
+    const plan = ws.run(wf, job, stepOf(job, "Plan"), ctx, { ...fake(modes), FAKE_ROLE: "plan" });
     store.upload(uploadStep(job), ctx, ws);
     return { stack: matrix.stack, status: plan.status, ws };
   });
@@ -130,6 +131,20 @@ describe("V4: pull-request workflow, run with stand-ins", () => {
     expect(ws.bodies()[0]).toContain("The stack selection failed");
   });
 
+  it("S5: the -grafana plans read the read-only Grafana token; seeded failure: without TF_VAR_grafana_token_role=plan the plan role is denied", () => {
+    const job = pr.jobs.plan!;
+    const plan = stepOf(job, "Plan");
+    expect(plan.env).toMatchObject({ TF_VAR_grafana_token_role: "plan" });
+    const matrix = { stack: "fx-trader-prod-grafana", github: "prod", runner: labels("prod") };
+    const ws = new Workspace();
+    ws.run(pr, job, stepOf(job, "Synthesize"), { matrix });
+    expect(ws.run(pr, job, plan, { matrix }, { FAKE_ROLE: "plan" }).status).toBe(0);
+    const seeded = { ...plan, env: { STACK: plan.env!.STACK! } };
+    const r = ws.run(pr, job, seeded, { matrix }, { FAKE_ROLE: "plan" });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("AccessDeniedException (grafana/terraform-token)");
+  });
+
   it("seeded failure: a comment step that ignores the render's status would pass a failing plan", () => {
     const { comment } = planAndComment("9001", (s) => s.replace('exit "$status"', "exit 0"));
     expect(comment.status).toBe(0);
@@ -173,7 +188,7 @@ describe("V4: deploy-environment workflow, run with stand-ins", () => {
   });
 
   /** select → plan (per stack) → summary → apply, with artifacts handed over; the apply runs at `applySha`. */
-  function deploy(environment: string, modes: Record<string, string>, applyModes = modes, applySha?: string, tamper?: (ws: Workspace) => void) {
+  function deploy(environment: string, modes: Record<string, string>, applyModes = modes, applySha?: string, tamper?: (ws: Workspace) => void, applyEnv: Record<string, string> = {}) {
     const sel = select(environment);
     const store = new ArtifactStore();
     const plans = runPlanJobs(deployEnv, "plan", matrixRows(sel.outputs), store, modes);
@@ -187,7 +202,7 @@ describe("V4: deploy-environment workflow, run with stand-ins", () => {
     expect(aws.run(deployEnv, applyJob, stepOf(applyJob, "Synthesize"), {}).status).toBe(0);
     store.download(downloadStep(applyJob), aws);
     tamper?.(aws);
-    const apply = aws.run(deployEnv, applyJob, stepOf(applyJob, "Apply the saved plans"), { needs }, fake(applyModes));
+    const apply = aws.run(deployEnv, applyJob, stepOf(applyJob, "Apply the saved plans"), { needs }, { ...fake(applyModes), FAKE_ROLE: "deploy", ...applyEnv });
     return { sel, plans, summary, apply, aws };
   }
 
@@ -209,6 +224,13 @@ describe("V4: deploy-environment workflow, run with stand-ins", () => {
     ]);
     expect(tf.some((c) => c.includes(" plan "))).toBe(false);
     expect(fs.readFileSync(path.join(aws.dir, "cdktf.out/stacks/fx-trader-staging-data/plan.tfplan"), "utf8")).toBe(`saved plan of fx-trader-staging-data at ${aws.sha}\n`);
+  });
+
+  it("S5: the apply reads the managing Grafana token (the variable is ephemeral, so not fixed by the plan); seeded failure: with the plan's token Grafana refuses", () => {
+    expect(stepOf(deployEnv.jobs.apply!, "Apply the saved plans").env).toMatchObject({ TF_VAR_grafana_token_role: "deploy" });
+    const seeded = deploy("staging", stagingChanges, stagingChanges, undefined, undefined, { TF_VAR_grafana_token_role: "plan" });
+    expect(seeded.apply.status).toBe(1);
+    expect(seeded.apply.stderr).toContain("403 Forbidden (read-only service account token)");
   });
 
   it("nothing to apply: the summary says no changes and the apply jobs' condition is false", () => {

@@ -70,6 +70,8 @@ printf '%s %s\\n' "$stack" "\${*:2}" >> "$FAKE_TF_LOG"
 case " $* " in
   *" init "*) echo "Initializing the backend..."; echo "Terraform has been successfully initialized!"; exit 0 ;;
   *" plan "*)
+    # The plan role may read only the read-only Grafana token (bootstrap stack): any other token is denied.
+    [[ $stack == *-grafana && $FAKE_ROLE == plan && \${TF_VAR_grafana_token_role:-deploy} != plan ]] && { echo "Error: reading Secrets Manager Secret Version: AccessDeniedException (grafana/terraform-token)" >&2; exit 1; }
     [[ $mode == fail ]] && { printf '\\033[31m╷\\n│ Error: Unauthorized\\n│ \\n│ cannot reach the EKS API of %s\\n╵\\033[0m\\n' "$stack" >&2; exit 1; }
     for a in "$@"; do [[ $a == -out=* ]] && echo "saved plan of $stack at $GITHUB_SHA" > "$dir/\${a#-out=}"; done
     if [[ $mode == ok ]]; then echo "No changes. Your infrastructure matches the configuration."; exit 0; fi
@@ -78,6 +80,8 @@ case " $* " in
     if [[ $mode == ok ]]; then echo '{"resource_changes":[]}'; else
     echo '{"resource_changes":[{"address":"aws_s3_bucket.logs","type":"aws_s3_bucket","change":{"actions":["delete","create"]}}]}'; fi; exit 0 ;;
   *" apply "*)
+    # Grafana refuses writes made with the read-only token.
+    [[ $stack == *-grafana && \${TF_VAR_grafana_token_role:-deploy} != deploy ]] && { echo "Error: grafana: 403 Forbidden (read-only service account token)" >&2; exit 1; }
     [[ $mode == stale ]] && { echo "Error: Saved plan is stale" >&2; exit 1; }
     echo "Apply complete! Resources: 1 added, 0 changed, 1 destroyed."; exit 0 ;;
 esac
