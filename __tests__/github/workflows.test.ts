@@ -100,6 +100,14 @@ describe("GitHub Actions workflows: structure and trust boundary", () => {
     expect(deployEnv.jobs["apply-account"]!.environment).toBe("account-${{ needs.select.outputs.account }}");
   });
 
+  it("pull requests plan even when the review flags an unacknowledged high risk, and comment whenever the review ran", () => {
+    const review = pr.jobs.review!;
+    expect(review.steps!.find((s) => s.name === "Select the stacks to plan")!.if).toBe("always()");
+    expect(pr.jobs.plan!.if).toBe("always() && needs.review.outputs.stacks != ''");
+    expect(pr.jobs["plan-comment"]!.if).toBe("always() && (needs.review.result == 'success' || needs.review.result == 'failure')");
+    expect(Object.keys(pr.jobs)).toEqual(["test", "review", "plan", "plan-comment"]);
+  });
+
   it("assumes roles in the accounts' region", () => {
     const regions = new Set(Object.values(ACCOUNTS).map((a) => a.region));
     const used = new Set(FILES.flatMap((f) => jobsOf(all[f]!).flatMap(([, j]) => (j.steps ?? []).filter((s) => s.uses?.startsWith("aws-actions/")).map((s) => s.with!["aws-region"]))));
