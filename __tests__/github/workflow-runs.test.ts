@@ -8,13 +8,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ENVIRONMENTS } from "../../config/environments";
-import { ArtifactStore, downloadStep, loadWorkflow, matrixRows, stepOf, uploadStep, Workspace, type ExpressionContext, type Job, type Workflow } from "./support/workflow-runner";
+import { ArtifactStore, downloadStep, loadWorkflow, matrixRows, removeTemporaryFolders, stepOf, uploadStep, Workspace, type ExpressionContext, type Job, type Workflow } from "./support/workflow-runner";
 
 const pr = loadWorkflow("pull-request.yml");
 const deployEnv = loadWorkflow("deploy-environment.yml");
 const drift = loadWorkflow("drift.yml");
 const labels = (env: "dev" | "staging" | "prod") => JSON.stringify(ENVIRONMENTS[env].ci.privateRunnerLabels);
 const ANSI = "\u001b[";
+afterAll(removeTemporaryFolders);
+
 const fake = (modes: Record<string, string>) => Object.fromEntries(Object.entries(modes).map(([s, m]) => [`FAKE_TF_${s.replace(/-/g, "_")}`, m]));
 
 /** Runs one plan job per matrix row (each in its own workspace, as on separate runners) and uploads its artifact. */

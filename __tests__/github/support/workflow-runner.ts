@@ -136,11 +136,25 @@ export function fixtureManifest(): { stacks: Record<string, { dependencies: stri
   return { stacks };
 }
 
+const created: string[] = [];
+/** A temporary folder removed by {@link removeTemporaryFolders}. */
+function scratch(prefix: string): string {
+  const dir = tempDir(prefix);
+  created.push(dir);
+  return dir;
+}
+
+/** Removes every folder the harness created (call from `afterAll`). */
+export function removeTemporaryFolders(): void {
+  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  bundled = undefined;
+}
+
 let bundled: string | undefined;
 /** scripts/ci-matrix.ts bundled once per test file, as `npm run ci:matrix` does. */
 function ciMatrixJs(): string {
   if (bundled) return bundled;
-  const out = path.join(tempDir("fx-ci-matrix-"), "ci-matrix.js");
+  const out = path.join(scratch("fx-ci-matrix-"), "ci-matrix.js");
   execFileSync(path.join(ROOT, "node_modules/.bin/esbuild"), [path.join(ROOT, "scripts/ci-matrix.ts"), "--bundle", "--platform=node", "--target=node20", "--log-level=warning", `--outfile=${out}`]);
   bundled = out;
   return out;
@@ -160,10 +174,11 @@ export class Workspace {
   readonly logs: string;
   private readonly bin: string;
   private readonly fixture: string;
+  private steps = 0;
 
   constructor(readonly sha = "0123456789abcdef0123456789abcdef01234567") {
-    this.dir = tempDir("fx-runner-");
-    this.logs = tempDir("fx-runner-logs-");
+    this.dir = scratch("fx-runner-");
+    this.logs = scratch("fx-runner-logs-");
     fs.symlinkSync(path.join(ROOT, "scripts"), path.join(this.dir, "scripts"));
     fs.symlinkSync(path.join(ROOT, "review"), path.join(this.dir, "review"));
     this.bin = path.join(this.logs, "bin");
@@ -184,7 +199,7 @@ export class Workspace {
   /** Runs `step` of `job` of `workflow` as GitHub does (`bash -e`), with its env resolved from `ctx`. */
   run(workflow: Workflow, job: Job, step: Step, ctx: ExpressionContext, env: Record<string, string> = {}, script = step.run): RunResult {
     if (script === undefined) throw new Error(`step ${step.name} has no run:`);
-    const output = path.join(this.logs, `output-${Math.random().toString(36).slice(2)}`);
+    const output = path.join(this.logs, `output-${++this.steps}`);
     const summary = path.join(this.logs, "summary.md");
     fs.writeFileSync(output, "");
     const resolved = (vars: Record<string, string> | undefined) => Object.fromEntries(Object.entries(vars ?? {}).map(([k, v]) => [k, resolve(String(v), ctx)]));
@@ -237,7 +252,7 @@ export class Workspace {
 
 /** Artifact storage of one workflow run, written and read the way upload-artifact / download-artifact v4 do. */
 export class ArtifactStore {
-  readonly dir = tempDir("fx-artifacts-");
+  readonly dir = scratch("fx-artifacts-");
 
   /** upload-artifact with one `path`: a directory's contents (not the directory) become the artifact's root. */
   upload(step: Step, ctx: ExpressionContext, from: Workspace): void {
