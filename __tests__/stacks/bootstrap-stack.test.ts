@@ -74,6 +74,30 @@ describe("bootstrap stack: Terraform roles (S5, #21)", () => {
     expect(readable(plan.statements)).not.toContain("fx-trader/prod/grafana/admin");
   });
 
+  it("the plan role reads the state but cannot write it or take its lock; the deploy role writes state and lock files", () => {
+    const byEnv = roles("fx-prod");
+    const bucket = ACCOUNTS["fx-prod"]!.stateBackend.bucket;
+    const state = `arn:aws:s3:::${bucket}/fx-trader/prod/data.tfstate`;
+    const lock = `${state}.tflock`;
+    const plan = byEnv.get("prod-plan")!.statements;
+    const deploy = byEnv.get("prod")!.statements;
+    expect(evaluateIdentity(plan, "s3:GetObject", state)).toBe("allowed");
+    expect(evaluateIdentity(plan, "s3:PutObject", lock)).toBe("implicit-deny");
+    expect(evaluateIdentity(plan, "s3:DeleteObject", state)).toBe("implicit-deny");
+    expect(evaluateIdentity(deploy, "s3:PutObject", lock)).toBe("allowed");
+    expect(evaluateIdentity(deploy, "s3:DeleteObject", lock)).toBe("allowed");
+    expect(evaluateIdentity(deploy, "s3:PutObject", `arn:aws:s3:::${bucket}/elsewhere/x`)).toBe("implicit-deny");
+  });
+
+  it("the deploy role manages the project's IAM roles but can never change the CI roles themselves, whatever its managed policy allows", () => {
+    const deploy = roles("fx-prod").get("prod")!.statements;
+    expect(evaluateIdentity(deploy, "iam:CreateRole", "arn:aws:iam::222222222222:role/fx-trader-prod-loki")).toBe("allowed");
+    expect(evaluateIdentity(deploy, "iam:CreateRole", "arn:aws:iam::222222222222:role/someone-else")).toBe("implicit-deny");
+    for (const action of ["iam:UpdateAssumeRolePolicy", "iam:PutRolePolicy", "iam:DeleteRole"]) {
+      expect(evaluateIdentity([MANAGED_ALLOWS_ALL, ...deploy], action, "arn:aws:iam::222222222222:role/fx-trader-prod-terraform-deploy")).toBe("denied");
+    }
+  });
+
   it("has a role for exactly the GitHub environments the workflows assume roles in (stack selection: <github> deploys, <github>-plan plans)", () => {
     const used = new Set(stackPlan(fixtureManifest(), environments).flatMap((s) => [s.github, `${s.github}-plan`]));
     const created = new Set([...synthesized.keys()].flatMap((a) => [...roles(a).keys()]));
