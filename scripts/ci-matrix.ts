@@ -3,7 +3,8 @@
  *
  *   environments                      environments=["dev","staging","prod"] (the registry, deployment order)
  *   pr <changed-stacks.json>          matrix, stacks: every changed stack, dependency order
- *   all                               matrix, stacks: every synthesized stack (drift)
+ *   all                               matrix, stacks: every synthesized stack (drift); groups: {"<env>": [stack...]}
+ *                                     (each stack under the environment whose deploy applies it, as the drift issues are)
  *   deploy <environment> [stack...]   matrix, stacks, account-stacks, environment-stacks, account, apply-runner
  *
  * Reads `cdktf.out/manifest.json` (or `$CDKTF_OUTDIR`). Exits 2 with the valid names on a bad selection.
@@ -32,7 +33,10 @@ function main(args: readonly string[]): void {
   const [command, ...rest] = args;
   if (command === "environments") return emit({ environments: JSON.stringify(ENVIRONMENT_NAMES) });
   const plan = stackPlan(manifest(), environments);
-  if (command === "all") return emit({ matrix: JSON.stringify(matrixOf(plan)), stacks: names(plan) });
+  if (command === "all") {
+    const groups = Object.fromEntries(ENVIRONMENT_NAMES.map((e) => [e, plan.filter((s) => s.owner === e).map((s) => s.stack)]).filter(([, s]) => s.length > 0));
+    return emit({ matrix: JSON.stringify(matrixOf(plan)), stacks: names(plan), groups: JSON.stringify(groups) });
+  }
   if (command === "pr") {
     const changed = JSON.parse(fs.readFileSync(rest[0] ?? "changed-stacks.json", "utf8")) as string[];
     const unknown = changed.filter((s) => !plan.some((p) => p.stack === s));

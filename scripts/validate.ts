@@ -1,5 +1,6 @@
 /**
- * `npm run validate` (V1): synthesizes every environment (or FX_ENVIRONMENTS) to a temporary folder, never the
+ * `npm run validate` (V1): synthesizes every environment (or FX_ENVIRONMENTS), and the bootstrap stacks of their
+ * accounts, to a temporary folder, never the
  * user's cdktf.out, then runs the real `terraform init -backend=false` and `terraform validate -json` on each stack
  * against the schema-only providers of tools/terraform-offline. Prints Terraform's diagnostics per stack; exits 1
  * on any error or warning.
@@ -8,6 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { selectEnvironments } from "../config";
+import { synthesizeBootstrap } from "../stacks/bootstrap-stack";
 import { synthesize } from "../stacks/synthesize";
 import { formatResults, validateStacks } from "../tools/terraform-offline/validate";
 
@@ -17,9 +19,11 @@ async function main(): Promise<number> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "fx-validate-"));
   try {
     const outdir = path.join(work, "cdktf.out");
-    synthesize({ environments: selectEnvironments(process.env.FX_ENVIRONMENTS), outdir, reviewDir: path.join(work, "out") });
+    const environments = selectEnvironments(process.env.FX_ENVIRONMENTS);
+    synthesize({ environments, outdir, reviewDir: path.join(work, "out") });
     const stacksDir = path.join(outdir, "stacks");
-    const stacks = fs.readdirSync(stacksDir).sort().map((name) => ({ name, dir: path.join(stacksDir, name) }));
+    // The CI stack set, then the accounts' bootstrap stacks (a separate app: local state, applied by hand).
+    const stacks = [...fs.readdirSync(stacksDir).sort().map((name) => ({ name, dir: path.join(stacksDir, name) })), ...synthesizeBootstrap(environments, path.join(work, "bootstrap.out"))];
     const results = await validateStacks(stacks, {
       sources: { nodeModules: path.join(root, "node_modules"), grafanaSchemaFile: path.join(reference, "terraform/grafana/provider_schema.json"), grafanaVersion: "4.45.1" },
     });

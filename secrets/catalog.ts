@@ -126,7 +126,7 @@ export function environmentSecrets(config: EnvironmentConfig): readonly SecretDe
       description: "Grafana service-account token with the Editor role plus folder, team and data source administration: what the grafana layer manages",
       format: "string",
       terraform: { layer: "grafana", read: "ephemeral", roles: ["deploy"] },
-      readers: "the Grafana provider during `cdktf deploy` (ephemeral resource: never in state or plan)",
+      readers: "the Grafana provider when the deploy role applies the grafana layer (CI apply jobs, `TF_VAR_grafana_token_role=deploy`; ephemeral resource: never in state or plan)",
       rotation: "create a new token for the service account, store it, then delete the old one: the next run reads the new one; nothing to restart",
     },
     {
@@ -135,7 +135,7 @@ export function environmentSecrets(config: EnvironmentConfig): readonly SecretDe
       description: "Grafana service-account token with the Viewer role plus data source reading: enough to refresh and plan the grafana layer",
       format: "string",
       terraform: { layer: "grafana", read: "ephemeral", roles: ["plan"] },
-      readers: "the Grafana provider during `cdktf diff` on pull requests (ephemeral resource: never in state or plan)",
+      readers: "the Grafana provider in every plan of the grafana layer: pull requests, deploy plans and drift (plan role, `TF_VAR_grafana_token_role=plan`; ephemeral resource: never in state or plan)",
       rotation: "as the managing token: add the new token, store it, delete the old one",
     },
     {

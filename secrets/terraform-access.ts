@@ -1,6 +1,6 @@
 /**
  * S5: the Secrets Manager access a Terraform role of an environment needs, as IAM policy statements for the
- * bootstrap roles (plan: pull requests, read-only; deploy: `cdktf deploy`). No role may read a secret the
+ * bootstrap roles (plan: every CI plan, read-only; deploy: the CI apply jobs). No role may read a secret the
  * pods use: those reach the cluster through External Secrets Operator. A plan role reads the read-only
  * Grafana token, a deploy role the managing one, and both the backup on-call endpoint, which the pipeline
  * passes to the data layer as a sensitive input variable (stored in state by nature). Nothing else: no `secretsmanager:*`, no wildcard beyond the

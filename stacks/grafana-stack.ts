@@ -40,6 +40,10 @@ export class GrafanaStack extends EnvironmentStack {
       description: "Which Grafana token the provider reads: plan (read-only, pull requests) or deploy (manages the grafana layer)",
     });
     role.addValidation({ condition: Fn.contains(["plan", "deploy"], role.stringValue), errorMessage: "grafana_token_role must be plan or deploy." });
+    // Ephemeral (Terraform >= 1.10): not stored in a saved plan and set again when it is applied, so the deploy
+    // applies the plan made with the read-only token (TF_VAR_grafana_token_role=plan, plan role) using the
+    // managing one. cdktf 0.21's TerraformVariableConfig has no `ephemeral` field, hence the override.
+    role.addOverride("ephemeral", true);
     const tokenSecret = Fn.conditional(
       Op.eq(role.stringValue, "plan"),
       secretName(config, secretById(config, "grafana-terraform-read-token")),

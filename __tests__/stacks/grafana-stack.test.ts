@@ -13,6 +13,11 @@ describe("grafana layer synthesized by npm run synth", () => {
   describe.each(ENVIRONMENT_NAMES)("%s", (env) => {
     const stackJson = fs.readFileSync(path.join(outdir, "stacks", `fx-trader-${env}-grafana`, "cdk.tf.json"), "utf8");
 
+    it("S5: the Grafana token variable is ephemeral, so a saved plan made with the read-only token is applied with the managing one", () => {
+      const variable = (JSON.parse(stackJson) as { variable: Record<string, Record<string, unknown>> }).variable.grafana_token_role!;
+      expect(variable).toMatchObject({ ephemeral: true, default: "deploy", type: "string" });
+    });
+
     it.each(DASHBOARDS.map((d) => d.uid))("writes out/%s… as valid JSON with the SDK's schema version", (uid) => {
       const rel = `${env}/dashboards/${uid}.json`;
       expect(result.reviewFiles).toContain(rel);

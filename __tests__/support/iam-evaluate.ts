@@ -87,3 +87,30 @@ export function evaluate(statements: ReadonlyArray<PolicyStatement | JsonStateme
   if (matching.some((s) => s.effect === "Deny")) return "denied";
   return matching.some((s) => s.effect === "Allow") ? "allowed" : "implicit-deny";
 }
+
+/** An identity-policy statement (no principal): `Action`/`NotAction` and `Resource`/`NotResource`. */
+export interface IdentityJsonStatement {
+  readonly Effect: string;
+  readonly Action?: string | readonly string[];
+  readonly NotAction?: string | readonly string[];
+  readonly Resource?: string | readonly string[];
+  readonly NotResource?: string | readonly string[];
+  readonly Condition?: unknown;
+}
+
+/**
+ * Evaluates `action` on `resource` against a role's identity-policy statements the way IAM does (explicit
+ * Deny wins; `*`/`?` wildcards in actions and resources; NotAction/NotResource). A statement with a condition
+ * throws: none of the roles' statements uses one, and one this cannot read must not pass silently.
+ */
+export function evaluateIdentity(statements: readonly IdentityJsonStatement[], action: string, resource: string): "allowed" | "denied" | "implicit-deny" {
+  const matches = (patterns: string | readonly string[] | undefined, value: string) => list(patterns as string | string[] | undefined).some((p) => wildcard(p).test(value));
+  const matching = statements.filter((s) => {
+    if (s.Condition !== undefined) throw new Error("iam-evaluate: identity statements with conditions are not modelled");
+    const actionOk = s.NotAction !== undefined ? !matches(s.NotAction, action) : matches(s.Action, action);
+    const resourceOk = s.NotResource !== undefined ? !matches(s.NotResource, resource) : matches(s.Resource, resource);
+    return actionOk && resourceOk;
+  });
+  if (matching.some((s) => s.Effect === "Deny")) return "denied";
+  return matching.some((s) => s.Effect === "Allow") ? "allowed" : "implicit-deny";
+}

@@ -5,6 +5,8 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { selectEnvironments } from "../../config";
+import { synthesizeBootstrap } from "../../stacks/bootstrap-stack";
 import { formatResults, validateStacks, type StackResult } from "../../tools/terraform-offline/validate";
 import { REFERENCE_DIR, ROOT, tempDir } from "../support";
 import { copyOfSharedStacks } from "../support/shared-synthesis";
@@ -60,7 +62,8 @@ describeTf("V1: terraform validate of every synthesized stack (offline, schema-o
     out = tempDir("tf-validate");
     // terraform init writes .terraform/ beside each stack: a private copy of the shared synthesis.
     const stacksDir = copyOfSharedStacks(out);
-    const stacks = fs.readdirSync(stacksDir).sort().map((name) => ({ name, dir: path.join(stacksDir, name) }));
+    // The CI stack set and the accounts' bootstrap stacks (their own app, as npm run validate does).
+    const stacks = [...fs.readdirSync(stacksDir).sort().map((name) => ({ name, dir: path.join(stacksDir, name) })), ...synthesizeBootstrap(selectEnvironments(undefined), path.join(out, "bootstrap.out"))];
     // Seeded copies of one data stack, one defect each, validated in the same Terraform session.
     const base = JSON.parse(fs.readFileSync(path.join(stacksDir, "fx-trader-dev-data", "cdk.tf.json"), "utf8"));
     const seededStacks = Object.entries(seeds).map(([name, seed]) => {
@@ -78,8 +81,9 @@ describeTf("V1: terraform validate of every synthesized stack (offline, schema-o
 
   afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
-  it("V1: all 11 stacks of every environment are valid to Terraform, with no error and no warning", () => {
-    expect(results).toHaveLength(11);
+  it("V1: all 11 stacks of every environment and the 2 accounts' bootstrap stacks are valid to Terraform, with no error and no warning", () => {
+    expect(results).toHaveLength(13);
+    expect(results.slice(11).map((r) => r.stack)).toEqual(["fx-trader-bootstrap-fx-nonprod", "fx-trader-bootstrap-fx-prod"]);
     expect(formatResults(results)).toBe(results.map((r) => `${r.stack}: valid`).join("\n"));
   });
 

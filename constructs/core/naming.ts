@@ -63,3 +63,8 @@ export function accountBucketName(account: Pick<AwsAccount, "name" | "id">, regi
   }
   return name;
 }
+
+/** Stack name of an AWS account's bootstrap (local state; applied by an administrator): `fx-trader-bootstrap-<account name>`. */
+export function bootstrapStackName(accountName: string): string {
+  return [PROJECT, "bootstrap", accountName].join("-");
+}

@@ -70,6 +70,7 @@ export const REQUIREMENTS: readonly RequirementTrace[] = [
   { id: "S6", title: "Evidence and backups cannot be destroyed but by the break-glass role", implementedBy: ["constructs/core/key-guard.ts", "constructs/backup/backup-vault.ts", "constructs/observability/audit-archive.ts"] },
   { id: "V1", title: "Terraform itself validates every synthesized stack, offline, against schema-only providers serving the real schemas", implementedBy: ["tools/terraform-offline/validate.ts", "tools/terraform-offline/provider-server.ts", "tools/terraform-offline/derive-schema.ts", "constructs/core/terraform-string.ts"] },
   { id: "V2", title: "Every Helm release renders with its real chart at the pinned version; the rendered manifests match the config", implementedBy: ["__tests__/support/helm-render.ts", "__tests__/support/rendered-cluster.ts", "config/charts.ts", "constructs/observability/resources.ts"] },
+  { id: "V4", title: "The CI workflows' steps are executed in tests with stand-in commands: exit statuses, plan hand-over and comments proven", implementedBy: [".github/workflows/pull-request.yml", ".github/workflows/deploy-environment.yml", ".github/workflows/drift.yml", "scripts/ci/plan-stack.sh", "scripts/ci/apply-stacks.sh", "scripts/ci/plan-comment.cjs", "scripts/ci/drift-issues.sh", "scripts/ci-matrix.ts"] },
 ];
 
 export interface TestReference {

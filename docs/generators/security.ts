@@ -20,6 +20,7 @@ import { EVIDENCE_PREFIXES } from "../../constructs/security/security-baseline";
 import { standardsArns } from "../../constructs/security/security-hub";
 import { accountBucketName, accountResourceName } from "../../constructs/core/naming";
 import { addFxTraderStacks } from "../../stacks/app";
+import { addBootstrapStacks } from "../../stacks/bootstrap-stack";
 import { generatedHeader, markdownTable, type DocGenerator } from "./types";
 import { PROTECTED_RECOVERY_POINT_ACTIONS } from "../../constructs/backup/backup-vault";
 import { breakGlassGuard, KEY_GUARD_SIDS, PROTECTED_KEY_ACTIONS } from "../../constructs/core/key-guard";
@@ -57,12 +58,13 @@ function evidenceProtectionSection(environments: readonly EnvironmentConfig[], a
 /** The release gate's npm script (package.json), documented here and run by release pipelines. */
 export const RELEASE_GATE_SCRIPT = "audit:release";
 
-/** Every waiver in the stack set the environments build, in stack order. */
+/** Every waiver in the stack set the environments build and in their accounts' bootstrap stacks, in stack order. */
 export function collectWaivers(environments: readonly EnvironmentConfig[]): readonly WaiverRecord[] {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "fx-trader-docs-"));
   try {
     const app = new App({ outdir });
     addFxTraderStacks(app, environments);
+    addBootstrapStacks(app, environments);
     return app.node.children.filter(TerraformStack.isStack).flatMap((s) => waiversIn(s));
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
