@@ -6,6 +6,8 @@
  *   all                               matrix, stacks: every synthesized stack (drift); groups: {"<env>": [stack...]}
  *                                     (each stack under the environment whose deploy applies it, as the drift issues are)
  *   deploy <environment> [stack...]   matrix, stacks, account-stacks, environment-stacks, account, apply-runner
+ *   variables <stack>                 TF_VAR_<name>=<secret>: the sensitive input variables the stack reads, each with the
+ *                                     Secrets Manager secret the pipeline reads it from (secrets/terraform-access.ts)
  *
  * Reads `cdktf.out/manifest.json` (or `$CDKTF_OUTDIR`). Exits 2 with the valid names on a bad selection.
  */
@@ -13,6 +15,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ENVIRONMENTS } from "../config/environments";
 import { ENVIRONMENT_NAMES } from "../config/types";
+import { terraformVariableSecrets } from "../secrets/terraform-access";
 import { HOSTED_RUNNER, matrixOf, selectForDeploy, stackPlan, StackSelectionError, type PlannedStack, type StackManifest } from "../review/stack-plan";
 
 const environments = ENVIRONMENT_NAMES.map((n) => ENVIRONMENTS[n]);
@@ -61,7 +64,14 @@ function main(args: readonly string[]): void {
       "apply-runner": JSON.stringify(stacks.some((s) => s.layer !== "account" && s.runner !== HOSTED_RUNNER) ? env.ci.privateRunnerLabels : HOSTED_RUNNER),
     });
   }
-  throw new StackSelectionError(`unknown command ${JSON.stringify(command)}; commands are environments, pr, all, deploy`);
+  if (command === "variables") {
+    const planned = plan.find((p) => p.stack === rest[0]);
+    if (!planned) throw new StackSelectionError(`unknown stack ${JSON.stringify(rest[0])}; stacks are ${names(plan)}`);
+    const env = environments.find((e) => e.name === planned.owner)!;
+    const variables = planned.layer === "account" ? [] : terraformVariableSecrets(env).filter((v) => v.layer === planned.layer);
+    return emit(Object.fromEntries(variables.map((v) => [v.environmentVariable, v.secret])));
+  }
+  throw new StackSelectionError(`unknown command ${JSON.stringify(command)}; commands are environments, pr, all, deploy, variables`);
 }
 
 try {

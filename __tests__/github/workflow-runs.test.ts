@@ -147,6 +147,40 @@ describe("V4: pull-request workflow, run with stand-ins", () => {
     expect(r.stderr).toContain("AccessDeniedException (grafana/terraform-token)");
   });
 
+  it("S5: a -data plan gets its backup on-call endpoint from its own secret, masked before use; seeded failure: a denied read fails that plan with the reason, not a plan without it", () => {
+    const job = pr.jobs.plan!;
+    const matrix = { stack: "fx-trader-prod-data", github: "prod", runner: '["ubuntu-24.04"]' };
+    const ws = new Workspace();
+    ws.run(pr, job, stepOf(job, "Synthesize"), { matrix });
+    const ok = ws.run(pr, job, stepOf(job, "Plan"), { matrix }, { FAKE_ROLE: "plan", FAKE_TF: "changes" });
+    expect(ok.status).toBe(0);
+    expect(ws.calls("aws")).toEqual(["secretsmanager get-secret-value --secret-id fx-trader/prod/backup/on-call-endpoint --query SecretString --output text"]);
+    const value = "https://events.example.invalid/fx-trader-prod-backup-on-call-endpoint";
+    expect(ok.stdout.split("\n")[0]).toBe(`::add-mask::${value}`);
+    expect(fs.readFileSync(path.join(ws.dir, "plans/fx-trader-prod-data/plan.txt"), "utf8")).not.toContain(value);
+    // The -platform stacks read no such variable: no Secrets Manager call.
+    const platform = new Workspace();
+    platform.run(pr, job, stepOf(job, "Synthesize"), { matrix: { ...matrix, stack: "fx-trader-prod-platform" } });
+    expect(platform.run(pr, job, stepOf(job, "Plan"), { matrix: { ...matrix, stack: "fx-trader-prod-platform" } }, { FAKE_ROLE: "plan" }).status).toBe(0);
+    expect(platform.calls("aws")).toEqual([]);
+
+    const denied = new Workspace();
+    denied.run(pr, job, stepOf(job, "Synthesize"), { matrix });
+    const r = denied.run(pr, job, stepOf(job, "Plan"), { matrix }, { FAKE_ROLE: "plan", FAKE_AWS: "deny" });
+    expect(r.status).toBe(1);
+    expect(denied.calls("terraform")).toEqual([]);
+    const result = JSON.parse(fs.readFileSync(path.join(denied.dir, "plans/fx-trader-prod-data/result.json"), "utf8")) as { status: string };
+    expect(result.status).not.toBe("changes");
+    expect(fs.readFileSync(path.join(denied.dir, "plans/fx-trader-prod-data/plan.txt"), "utf8")).toContain("cannot read fx-trader/prod/backup/on-call-endpoint for TF_VAR_backup_on_call_endpoint");
+    // Seeded: the step without the wrapper reaches Terraform without the variable, which refuses the plan.
+    const bare = new Workspace();
+    bare.run(pr, job, stepOf(job, "Synthesize"), { matrix });
+    const plan = stepOf(job, "Plan");
+    const unwrapped = bare.run(pr, job, plan, { matrix }, { FAKE_ROLE: "plan" }, plan.run!.replace(/bash scripts\/ci\/with-stack-variables\.sh "\$STACK" /, ""));
+    expect(unwrapped.status).toBe(1);
+    expect(fs.readFileSync(path.join(bare.dir, "plans/fx-trader-prod-data/plan.txt"), "utf8")).toContain("No value for required variable: backup_on_call_endpoint");
+  });
+
   it("seeded failure: a comment step that ignores the render's status would pass a failing plan", () => {
     const { comment } = planAndComment("9001", (s) => s.replace('exit "$status"', "exit 0"));
     expect(comment.status).toBe(0);

@@ -19,7 +19,8 @@ function render(environments: readonly EnvironmentConfig[]): string {
   out += "would need the secret in every plan). The SNS endpoint cannot be ephemeral either: `aws_sns_topic_subscription.endpoint`\n";
   out += "is not a write-only argument, so Terraform refuses an ephemeral value there. It enters the data layer as a sensitive input\n";
   out += "variable (no default, so a run without it fails instead of subscribing nothing) that the pipeline sets from the secret\n";
-  out += "before plan and apply:\n\n";
+  out += "before each plan (`scripts/ci/with-stack-variables.sh <stack> …`, from `npm run ci:matrix -- variables <stack>`; a saved\n";
+  out += "plan carries it to the apply, which is why plan artifacts are as sensitive as state):\n\n";
   out += markdownTable(
     ["environment", "stack layer", "set", "from the secret"],
     environments.flatMap((c) => terraformVariableSecrets(c).map((v) => [c.name, v.layer, code(v.environmentVariable), code(v.secret)])),

@@ -47,7 +47,7 @@ for stack in "$@"; do
   cat "$log" >&2
   if grep -q "Saved plan is stale" "$log"; then
     echo "::error::apply: the saved plan of $stack is stale (its state changed after the plan was approved); not applied. Planning again: approve the new plan by re-running all jobs." >&2
-    bash "$here/plan-stack.sh" "$stack" "replan/$stack" || true
+    bash "$here/with-stack-variables.sh" "$stack" bash "$here/plan-stack.sh" "$stack" "replan/$stack" || true
     node "$here/plan-comment.cjs" replan "<!-- fx-trader-replan -->" "Stale plan refused: new plan of $stack (not applied)" "$stack" >>"$summary" || true
     exit 3
   fi

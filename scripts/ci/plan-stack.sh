@@ -19,6 +19,12 @@ if [[ ! -f "$dir/cdk.tf.json" ]]; then
   node "$here/plan-result.cjs" "$stack" 1 "$out" >"$out/result.json"
   exit 1
 fi
+if [[ -n ${FX_STACK_VARIABLES_ERROR:-} ]]; then
+  # with-stack-variables.sh could not read an input variable: a failed plan, with the reason, not a plan without it.
+  echo "plan-stack: $stack: input variables: $FX_STACK_VARIABLES_ERROR" | tee "$out/plan.txt" >&2
+  node "$here/plan-result.cjs" "$stack" 1 "$out" >"$out/result.json"
+  exit 1
+fi
 export TF_IN_AUTOMATION=1 TF_INPUT=0
 lock=false
 [[ "${FX_PLAN_LOCK:-false}" == true ]] && lock=true

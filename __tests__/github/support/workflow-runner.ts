@@ -72,6 +72,8 @@ case " $* " in
   *" plan "*)
     # The plan role may read only the read-only Grafana token (bootstrap stack): any other token is denied.
     [[ $stack == *-grafana && $FAKE_ROLE == plan && \${TF_VAR_grafana_token_role:-deploy} != plan ]] && { echo "Error: reading Secrets Manager Secret Version: AccessDeniedException (grafana/terraform-token)" >&2; exit 1; }
+    # Terraform (TF_INPUT=0) refuses to plan a -data stack without its sensitive input variable (secrets/terraform-access.ts).
+    [[ $stack == *-data && -z \${TF_VAR_backup_on_call_endpoint:-} ]] && { echo "Error: No value for required variable: backup_on_call_endpoint" >&2; exit 1; }
     [[ $mode == fail ]] && { printf '\\033[31m╷\\n│ Error: Unauthorized\\n│ \\n│ cannot reach the EKS API of %s\\n╵\\033[0m\\n' "$stack" >&2; exit 1; }
     for a in "$@"; do [[ $a == -out=* ]] && echo "saved plan of $stack at $GITHUB_SHA" > "$dir/\${a#-out=}"; done
     if [[ $mode == ok ]]; then echo "No changes. Your infrastructure matches the configuration."; exit 0; fi
@@ -86,6 +88,17 @@ case " $* " in
     echo "Apply complete! Resources: 1 added, 0 changed, 1 destroyed."; exit 0 ;;
 esac
 exit 0
+`;
+
+/** The stand-in aws: \`secretsmanager get-secret-value --secret-id <name>\` answers a value derived from the name (FAKE_AWS=deny: AccessDenied); calls logged to FAKE_AWS_LOG. */
+const AWS = `#!/usr/bin/env bash
+printf '%s\\n' "$*" >> "$FAKE_AWS_LOG"
+[[ "$1 $2" == "secretsmanager get-secret-value" ]] || { echo "aws stand-in: unexpected aws $*" >&2; exit 97; }
+[[ \${FAKE_AWS:-} == deny ]] && { echo "An error occurred (AccessDeniedException) when calling the GetSecretValue operation" >&2; exit 254; }
+id=
+prev=
+for a in "$@"; do [[ $prev == --secret-id ]] && id=$a; prev=$a; done
+printf 'https://events.example.invalid/%s\\n' "\${id//\\//-}"
 `;
 
 /** The stand-in npm: \`run synth\` publishes the fixture synth; \`run ci:matrix -- …\` runs the real selection (bundled); \`ci\` does nothing. */
@@ -187,6 +200,7 @@ export class Workspace {
     fs.writeFileSync(path.join(this.bin, "terraform"), TERRAFORM, { mode: 0o755 });
     fs.writeFileSync(path.join(this.bin, "npm"), NPM, { mode: 0o755 });
     fs.writeFileSync(path.join(this.bin, "gh"), GH, { mode: 0o755 });
+    fs.writeFileSync(path.join(this.bin, "aws"), AWS, { mode: 0o755 });
     this.fixture = path.join(this.logs, "synth");
     const manifest = fixtureManifest();
     for (const stack of Object.keys(manifest.stacks)) {
@@ -220,6 +234,7 @@ export class Workspace {
         FAKE_TF_LOG: this.log("terraform"),
         FAKE_NPM_LOG: this.log("npm"),
         GH_LOG: this.log("gh"),
+        FAKE_AWS_LOG: this.log("aws"),
         GH_BODIES: path.join(this.logs, "bodies"),
         FIXTURE_SYNTH: this.fixture,
         CI_MATRIX_JS: ciMatrixJs(),
@@ -234,11 +249,11 @@ export class Workspace {
     return { status: r.status, stdout: r.stdout, stderr: r.stderr, outputs, summary: fs.existsSync(summary) ? fs.readFileSync(summary, "utf8") : "" };
   }
 
-  log(tool: "terraform" | "npm" | "gh"): string {
+  log(tool: "terraform" | "npm" | "gh" | "aws"): string {
     return path.join(this.logs, `${tool}.log`);
   }
 
-  calls(tool: "terraform" | "npm" | "gh"): string[] {
+  calls(tool: "terraform" | "npm" | "gh" | "aws"): string[] {
     const file = this.log(tool);
     return fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim().split("\n").filter(Boolean) : [];
   }
