@@ -1,0 +1,178 @@
+/**
+ * S2: the rendered NetworkPolicies of an environment against its flow table (`constructs/observability/network/flows.ts`):
+ * every pod of the monitoring namespace is policed, every row is allowed between the rendered pods that the
+ * row's components select, and nothing else reaches a port a pod listens on. Problems are returned as text,
+ * like the other checks of the render suite.
+ */
+import type { EnvironmentConfig } from "../../config/types";
+import { monitoringComponents, monitoringFlows, FORBIDDEN_FLOWS, type Component, type Flow, type Peer } from "../../constructs/observability/network/flows";
+import { DEFAULT_DENY_POLICY } from "../../constructs/observability/network/policies";
+import type { K8sObject } from "./helm-render";
+import { connection, networkPolicies, selects, selecting, type Endpoint, type NetworkPolicy } from "./network-policy";
+import { podLabels, workloads } from "./rendered-cluster";
+
+type Block = Record<string, unknown>;
+
+/** Addresses standing for the outside of the pod network: a node (kubelet, node-exporter) and an AWS API. */
+export const ADDRESSES = { node: "10.0.1.10", aws: "52.95.0.1" } as const;
+
+/** Container ports the prometheus-operator gives the pods of its custom resources (not in the chart's output). */
+const OPERATED_PORTS: Readonly<Record<string, ReadonlyArray<[string, number, string]>>> = {
+  Prometheus: [["web", 9090, "TCP"], ["reloader-web", 8080, "TCP"]],
+  Alertmanager: [["web", 9093, "TCP"], ["reloader-web", 8080, "TCP"], ["mesh-tcp", 9094, "TCP"], ["mesh-udp", 9094, "UDP"]],
+};
+
+/** A pod of the render, with the ports it listens on. */
+export interface RenderedPod {
+  readonly endpoint: Endpoint;
+  readonly ports: ReadonlyArray<{ port: number; protocol: string }>;
+}
+
+/**
+ * A pod of a workload a subchart the reference set lacks would render (grafana, kube-state-metrics,
+ * node-exporter of kube-prometheus-stack): labels and ports as those charts' templates set them.
+ */
+export interface StandInPod {
+  readonly id: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly ports: ReadonlyArray<[string, number]>;
+  readonly hostNetwork?: boolean;
+}
+
+let nextIp = 1;
+const podIp = () => `10.128.${Math.floor(nextIp / 250)}.${(nextIp++ % 250) + 1}`;
+
+/** Endpoints of the rendered pods of `namespace` (plus stand-ins for omitted subcharts). */
+export function renderedPods(objects: readonly K8sObject[], namespace: string, standIns: readonly StandInPod[] = []): RenderedPod[] {
+  const out: RenderedPod[] = [];
+  for (const w of workloads(objects, namespace).filter((x) => x.namespace === namespace)) {
+    const operated = OPERATED_PORTS[w.object.kind];
+    const declared = operated
+      ? operated.map(([name, port, protocol]) => ({ name, port, protocol }))
+      : ((w.pod.containers ?? []) as Array<{ ports?: Array<{ name?: string; containerPort: number; protocol?: string }> }>).flatMap((c) => (c.ports ?? []).map((p) => ({ name: p.name, port: p.containerPort, protocol: p.protocol ?? "TCP" })));
+    const hostNetwork = w.pod.hostNetwork === true;
+    out.push({
+      endpoint: { id: w.id, ip: hostNetwork ? ADDRESSES.node : podIp(), pod: { namespace, labels: podLabels(w), namedPorts: Object.fromEntries(declared.filter((d) => d.name).map((d) => [d.name!, d.port])), hostNetwork } },
+      ports: declared.map((d) => ({ port: d.port, protocol: d.protocol })),
+    });
+  }
+  for (const s of standIns) {
+    out.push({
+      endpoint: { id: `${s.id} (stand-in)`, ip: s.hostNetwork ? ADDRESSES.node : podIp(), pod: { namespace, labels: s.labels, namedPorts: Object.fromEntries(s.ports), hostNetwork: s.hostNetwork ?? false } },
+      ports: s.ports.map(([, port]) => ({ port, protocol: "TCP" })),
+    });
+  }
+  return out;
+}
+
+const selectsComponent = (c: Component, ep: Endpoint) =>
+  ep.pod !== undefined && ep.pod.namespace !== undefined && selects({ matchLabels: c.podLabels, matchExpressions: c.oneOf ? [{ key: c.oneOf.label, operator: "In", values: [...c.oneOf.values] }] : [] }, ep.pod.labels);
+
+/** The environment's endpoints outside the monitoring namespace: an application pod, a DNS pod, an AWS address, a node. */
+export function outsideEndpoints(config: EnvironmentConfig): Record<"app" | "dns" | "aws" | "node", Endpoint> {
+  return {
+    app: { id: `pod of ${config.eks.appNamespace}`, ip: "10.129.0.5", pod: { namespace: config.eks.appNamespace, labels: { "app.kubernetes.io/name": config.observability.appMetrics.serviceLabel }, namedPorts: { [config.observability.appMetrics.port]: 8080 }, hostNetwork: false } },
+    dns: { id: "kube-system/coredns", ip: "10.129.0.53", pod: { namespace: "kube-system", labels: { "k8s-app": "kube-dns" }, namedPorts: {}, hostNetwork: false } },
+    aws: { id: "an AWS API address", ip: ADDRESSES.aws },
+    node: { id: "a node", ip: ADDRESSES.node },
+  };
+}
+
+/** The endpoints a flow's end stands for. */
+function endpointsOf(peer: Peer, pods: readonly RenderedPod[], outside: ReturnType<typeof outsideEndpoints>): Endpoint[] {
+  if (peer.kind === "component") return pods.map((p) => p.endpoint).filter((ep) => selectsComponent(peer.component, ep));
+  if (peer.kind === "namespace") return [peer.key === "dns" ? outside.dns : outside.app];
+  return [peer.key === "nodes" ? outside.node : outside.aws];
+}
+
+const peerName = (p: Peer) => (p.kind === "component" ? p.component.key : p.key);
+
+/** Every check of the rendered policies against the flow table; `[]` when the render does what the table says. */
+export function networkProblems(objects: readonly K8sObject[], config: EnvironmentConfig, standIns: readonly StandInPod[] = [], flows: readonly Flow[] = monitoringFlows(config)): string[] {
+  const ns = config.eks.monitoringNamespace;
+  const policies: NetworkPolicy[] = networkPolicies(objects, ns);
+  const pods = renderedPods(objects, ns, standIns);
+  const outside = outsideEndpoints(config);
+  const byKey = monitoringComponents(config);
+  const components = Object.values(byKey);
+  const problems: string[] = [];
+
+  // Every pod of the namespace is policed in both directions, by the default deny and by its own component's policy.
+  for (const { endpoint: ep } of pods) {
+    if (ep.pod!.hostNetwork) continue;
+    for (const dir of ["Ingress", "Egress"] as const) {
+      const by = selecting(policies, ep, dir).map((p) => p.name);
+      if (!by.includes(DEFAULT_DENY_POLICY)) problems.push(`${ep.id}: no default-deny ${dir} policy selects it (selected by ${by.join(", ") || "none"})`);
+      if (by.filter((n) => n !== DEFAULT_DENY_POLICY).length === 0) problems.push(`${ep.id}: only the default deny selects it for ${dir}: no component of the flow table matches its labels ${JSON.stringify(ep.pod!.labels)}`);
+    }
+  }
+  // Every component of the table selects pods the charts render (its labels are the charts').
+  for (const c of components) if (!pods.some((p) => selectsComponent(c, p.endpoint))) problems.push(`component ${c.key} selects no rendered pod: its labels ${JSON.stringify(c.podLabels)} are not the chart's`);
+
+  // Every row is allowed between every pod pair it covers, on a port the destination listens on.
+  for (const f of flows) {
+    const srcs = endpointsOf(f.from, pods, outside);
+    const dsts = endpointsOf(f.to, pods, outside);
+    for (const fp of f.ports) {
+      for (const dst of dsts) {
+        const port = typeof fp.port === "number" ? fp.port : dst.pod?.namedPorts[fp.port];
+        if (port === undefined) {
+          problems.push(`${peerName(f.from)} → ${peerName(f.to)} port ${fp.port}: ${dst.id} has no port named ${fp.port}`);
+          continue;
+        }
+        for (const src of srcs) {
+          const c = connection(policies, src, dst, port, fp.protocol);
+          if (!c.allowed) problems.push(`${peerName(f.from)} → ${peerName(f.to)} ${fp.protocol}/${port} (${f.why}): ${src.id} → ${dst.id} refused by the ${c.refusedBy} policies`);
+        }
+      }
+      if (f.to.kind === "component" && typeof fp.port === "number") {
+        const listens = pods.filter((p) => selectsComponent((f.to as { component: Component }).component, p.endpoint)).some((p) => p.ports.some((x) => x.port === fp.port && x.protocol === fp.protocol));
+        if (!listens) problems.push(`${peerName(f.from)} → ${peerName(f.to)} ${fp.protocol}/${fp.port}: no rendered pod of ${peerName(f.to)} listens on it`);
+      }
+    }
+  }
+
+  // Nothing else: from the application namespace and from every pod of the namespace, a port a pod listens on
+  // is reachable exactly when a row allows it. A row from addresses (the load balancer) admits any source the
+  // source's own egress lets out (see network-policy.ts): not asserted either way for other sources.
+  const sources: Array<{ key: string; ep: Endpoint }> = [
+    { key: "app", ep: outside.app },
+    ...pods.filter((p) => !p.endpoint.pod!.hostNetwork).map((p) => ({ key: components.find((c) => selectsComponent(c, p.endpoint))?.key ?? "?", ep: p.endpoint })),
+  ];
+  for (const dst of pods.filter((p) => !p.endpoint.pod!.hostNetwork)) {
+    const dstKeys = components.filter((c) => selectsComponent(c, dst.endpoint)).map((c) => c.key);
+    for (const { port, protocol } of dst.ports) {
+      for (const src of sources) {
+        const rows = flows.filter(
+          (f) =>
+            f.to.kind === "component" &&
+            dstKeys.includes(f.to.component.key) &&
+            f.ports.some((fp) => fp.protocol === protocol && (fp.port === port || (typeof fp.port === "string" && dst.endpoint.pod!.namedPorts[fp.port] === port))),
+        );
+        const expected = rows.some((f) => peerName(f.from) === src.key);
+        if (!expected && rows.some((f) => f.from.kind === "addresses")) continue;
+        const got = connection(policies, src.ep, dst.endpoint, port, protocol).allowed;
+        if (got !== expected) problems.push(`${src.ep.id} → ${dst.endpoint.id} ${protocol}/${port}: ${got ? "allowed, but no row of the flow table allows it" : "refused, but the flow table allows it"}`);
+      }
+    }
+  }
+
+  // The flows that would forge or delete evidence or silence alerts, by name.
+  for (const f of FORBIDDEN_FLOWS) {
+    const src = f.from === "app" ? [outside.app] : pods.map((p) => p.endpoint).filter((ep) => selectsComponent(byKey[f.from]!, ep));
+    const dst = pods.map((p) => p.endpoint).filter((ep) => selectsComponent(byKey[f.to]!, ep));
+    if (src.length === 0 || dst.length === 0) problems.push(`forbidden flow ${f.from} → ${f.to}: no rendered pod to check it on`);
+    for (const s of src) for (const d of dst) if (connection(policies, s, d, f.port).allowed) problems.push(`${s.id} → ${d.id} TCP/${f.port} is allowed: it must not be (${f.why})`);
+  }
+  return problems;
+}
+
+/** A copy of `objects` with one rule of a NetworkPolicy removed (seeded failures). */
+export function withoutRule(objects: readonly K8sObject[], policy: string, direction: "ingress" | "egress", index: number): K8sObject[] {
+  return objects.map((o) => {
+    if (o.kind !== "NetworkPolicy" || o.metadata.name !== policy) return o;
+    const rules = [...((o.spec as Block)[direction] as unknown[])];
+    rules.splice(index, 1);
+    return { ...o, spec: { ...o.spec, [direction]: rules } };
+  });
+}
