@@ -176,3 +176,86 @@ export function withoutRule(objects: readonly K8sObject[], policy: string, direc
     return { ...o, spec: { ...o.spec, [direction]: rules } };
   });
 }
+
+/** A `location` block of an nginx configuration: modifier (`=`, `^~` or none), URI and body. */
+interface NginxLocation {
+  readonly modifier: string;
+  readonly uri: string;
+  readonly body: string;
+}
+
+/** The location blocks of an nginx configuration (one level of nested braces inside a body, as `if` has). */
+export function nginxLocations(conf: string): NginxLocation[] {
+  return [...conf.matchAll(/location\s+(=|\^~|~\*?)?\s*(\S+)\s*\{((?:[^{}]|\{[^{}]*\})*)\}/g)].map((m) => ({ modifier: m[1] ?? "", uri: m[2]!, body: m[3]! }));
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The entries of `map $uri <variable> { ... }`: `~regex` or exact keys with their values. */
+function nginxMap(conf: string, variable: string): Array<{ key: string; value: string }> {
+  const m = new RegExp(`map\\s+\\$uri\\s+${escapeRegExp(variable)}\\s*\\{([^}]*)\\}`).exec(conf);
+  if (!m) return [];
+  return m[1]!.split(";").map((l) => l.trim().split(/\s+/)).filter((p) => p.length === 2).map(([key, value]) => ({ key: key!, value: value! }));
+}
+
+/**
+ * What the gateway does with a request path, as nginx picks a location (an exact `=` match, else the longest
+ * prefix; regular-expression locations are not evaluated and reported) and runs it: `refused` (a guard
+ * returning 403 whose map variable is set for the path, or an `internal` location), `forwarded` (proxy_pass)
+ * or `answered` (no proxy: a fixed reply or no location).
+ */
+export function gatewayOutcome(conf: string, path: string, variable: string): "refused" | "forwarded" | "answered" | "regex locations not evaluated" {
+  const locations = nginxLocations(conf);
+  if (locations.some((l) => l.modifier.startsWith("~"))) return "regex locations not evaluated";
+  const loc =
+    locations.find((l) => l.modifier === "=" && l.uri === path) ??
+    locations.filter((l) => l.modifier !== "=" && path.startsWith(l.uri)).sort((a, b) => b.uri.length - a.uri.length)[0];
+  if (loc === undefined) return "answered";
+  const entries = nginxMap(conf, variable);
+  const mapped = (entries.find((e) => e.key !== "default" && (e.key.startsWith("~") ? new RegExp(e.key.slice(1)).test(path) : e.key === path)) ?? entries.find((e) => e.key === "default"))?.value;
+  const guarded = new RegExp(`if\\s*\\(\\s*${escapeRegExp(variable)}\\s*\\)\\s*\\{\\s*return\\s+403;\\s*\\}`).test(loc.body);
+  if ((guarded && mapped !== undefined && mapped !== "0" && mapped !== "") || /\binternal;/.test(loc.body)) return "refused";
+  return /\bproxy_pass\b/.test(loc.body) ? "forwarded" : "answered";
+}
+
+/** Paths a client of the gateway must never reach (S6), and paths Alloy and Grafana need. */
+export const GATEWAY_PATHS = {
+  operatorOnly: ["/loki/api/v1/delete", "/loki/api/v1/delete/", "/compactor/ring", "/loki/api/v1/cache/generation_numbers", "/flush", "/ingester/shutdown"],
+  forwarded: ["/loki/api/v1/push", "/loki/api/v1/query_range", "/loki/api/v1/query", "/loki/api/v1/labels", "/loki/api/v1/tail", "/loki/api/v1/rules"],
+} as const;
+
+/** The rendered Loki gateway forwards push and queries and refuses every operator-only path. */
+export function lokiGatewayProblems(objects: readonly K8sObject[], variable: string): string[] {
+  const cm = objects.find((o) => o.kind === "ConfigMap" && o.metadata.name === "loki-gateway" && o.data?.["nginx.conf"] !== undefined);
+  if (cm === undefined) return ["no ConfigMap loki-gateway with nginx.conf rendered"];
+  const conf = cm.data!["nginx.conf"]!;
+  const problems: string[] = [];
+  for (const path of GATEWAY_PATHS.operatorOnly) {
+    const got = gatewayOutcome(conf, path, variable);
+    if (got !== "refused") problems.push(`the Loki gateway ${got === "forwarded" ? "forwards" : "does not refuse"} ${path} (${got}): only an operator on the backend may call it`);
+  }
+  for (const path of GATEWAY_PATHS.forwarded) {
+    const got = gatewayOutcome(conf, path, variable);
+    if (got !== "forwarded") problems.push(`the Loki gateway does not forward ${path} (${got})`);
+  }
+  return problems;
+}
+
+/** Alloy's OTLP receivers bind to the pod's address (an env var from status.podIP), not to every interface. */
+export function alloyBindProblems(objects: readonly K8sObject[]): string[] {
+  const cm = objects.find((o) => o.kind === "ConfigMap" && o.data?.["config.alloy"] !== undefined);
+  const ds = objects.find((o) => o.kind === "DaemonSet" && o.metadata.name === "alloy");
+  if (cm === undefined || ds === undefined) return ["no Alloy ConfigMap and DaemonSet rendered"];
+  const text = cm.data!["config.alloy"]!;
+  const receiver = /^otelcol\.receiver\.otlp\s+"[^"]+"\s*\{([\s\S]*?)^\}/m.exec(text)?.[1] ?? "";
+  const endpoints = [...receiver.matchAll(/\bendpoint\s*=\s*(.+)$/gm)].map((m) => m[1]!.trim());
+  const env = ((((ds.spec!.template as Block).spec as Block).containers as Array<{ name: string; env?: Array<{ name: string; valueFrom?: { fieldRef?: { fieldPath: string } } }> }>).find((c) => c.name === "alloy")?.env ?? []);
+  const problems: string[] = [];
+  if (endpoints.length === 0) problems.push("Alloy's otelcol.receiver.otlp has no endpoint");
+  for (const e of endpoints) {
+    const m = /^sys\.env\("([A-Z_]+)"\)\s*\+\s*":\d+"$/.exec(e);
+    if (!m) problems.push(`Alloy's OTLP receiver binds to ${e}: expected sys.env("<pod IP variable>") + ":<port>"`);
+    else if (env.find((v) => v.name === m[1])?.valueFrom?.fieldRef?.fieldPath !== "status.podIP") problems.push(`Alloy's OTLP receiver binds to $${m[1]}, which the alloy container does not take from status.podIP`);
+  }
+  return problems;
+}
