@@ -259,3 +259,25 @@ export function alloyBindProblems(objects: readonly K8sObject[]): string[] {
   }
   return problems;
 }
+
+/**
+ * The PostgreSQL exporter connects with `sslmode=verify-full` against a CA bundle file that a volume of the
+ * pod provides from a Secret (whose existence secretProblems checks).
+ */
+export function postgresTlsProblems(objects: readonly K8sObject[]): string[] {
+  const d = objects.find((o) => o.kind === "Deployment" && o.metadata.name === "postgres-exporter");
+  if (d === undefined) return ["no Deployment postgres-exporter rendered"];
+  const pod = (d.spec!.template as Block).spec as Block;
+  const c = (pod.containers as Array<{ name: string; env?: Array<{ name: string; value?: string }>; volumeMounts?: Array<{ name: string; mountPath: string }> }>)[0]!;
+  const uri = c.env?.find((e) => e.name === "DATA_SOURCE_URI")?.value ?? "";
+  const query = new URLSearchParams(uri.slice(uri.indexOf("?") + 1));
+  const problems: string[] = [];
+  if (query.get("sslmode") !== "verify-full") problems.push(`postgres_exporter connects with sslmode=${query.get("sslmode") ?? "(unset)"}; expected verify-full`);
+  const rootCert = query.get("sslrootcert");
+  if (rootCert === null) return [...problems, "postgres_exporter names no sslrootcert: verify-full would use the image's default trust store, which lacks the RDS CAs"];
+  const mount = (c.volumeMounts ?? []).find((m) => rootCert.startsWith(`${m.mountPath}/`));
+  const volume = ((pod.volumes ?? []) as Array<{ name: string; secret?: { secretName: string; items?: Array<{ key: string; path: string }> } }>).find((v) => v.name === mount?.name);
+  const file = mount ? rootCert.slice(mount.mountPath.length + 1) : undefined;
+  if (volume?.secret === undefined || !(volume.secret.items ?? []).some((i) => i.path === file)) problems.push(`postgres_exporter's sslrootcert ${rootCert} is not a file of a Secret volume mounted in its container`);
+  return problems;
+}
