@@ -12,7 +12,7 @@ import { synthesize } from "../../stacks/synthesize";
 import { tempDir } from "../support";
 import YAML from "yaml";
 import { releasesOf, renderableChart, renderPrerequisiteMissing, renderReleases, type ReleaseUnderTest, type RenderResult } from "../support/helm-render";
-import { alloyBindProblems, lokiGatewayProblems, networkProblems, postgresTlsProblems, withoutRule, type StandInPod } from "../support/rendered-network";
+import { alloyBindProblems, lokiGatewayProblems, networkProblems, postgresTlsProblems, scrapeProblems, withoutRule, type StandInPod } from "../support/rendered-network";
 import { LOKI_OPERATOR_ONLY_VARIABLE } from "../../constructs/observability/loki";
 import { podSecurityProblems } from "../support/pod-security";
 import { grafanaAccessProblems, grafanaFromValues, renderedGrafana, type GrafanaView } from "../support/rendered-grafana";
@@ -282,6 +282,20 @@ suite("V2: Helm releases rendered with the real charts", () => {
     const { objects } = perEnv(env);
     expect(lokiGatewayProblems(objects, LOKI_OPERATOR_ONLY_VARIABLE)).toEqual([]);
     expect(alloyBindProblems(objects)).toEqual([]);
+  });
+
+  it.each(["dev", "staging", "prod"])("S2, C1: %s: every ServiceMonitor target the render configures is reachable from Prometheus through the rendered NetworkPolicies", (env) => {
+    const { objects, config } = perEnv(env);
+    expect(scrapeProblems(objects, config, standIns(env))).toEqual([]);
+  });
+
+  it("S2, C1: the scrape check fails when Prometheus's egress to a target is dropped (CoreDNS's metrics port)", () => {
+    const { objects, config } = perEnv("prod");
+    const prom = objects.find((o) => o.kind === "NetworkPolicy" && o.metadata.name === "fx-prometheus")!;
+    const index = (prom.spec!.egress as Array<{ ports: Array<{ port: number }> }>).findIndex((r) => r.ports.some((p) => p.port === 9153));
+    expect(scrapeProblems(withoutRule(objects, "fx-prometheus", "egress", index), config, standIns("prod"))).toEqual([
+      "ServiceMonitor kps-coredns: Prometheus/kps-prometheus cannot scrape kube-system/coredns on TCP/9153 (refused by the egress policies)",
+    ]);
   });
 
   it.each(["dev", "staging", "prod"])("S2: %s: each namespace enforces the strictest Pod Security level all its rendered pods meet", (env) => {

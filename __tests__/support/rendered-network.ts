@@ -281,3 +281,79 @@ export function postgresTlsProblems(objects: readonly K8sObject[]): string[] {
   if (volume?.secret === undefined || !(volume.secret.items ?? []).some((i) => i.path === file)) problems.push(`postgres_exporter's sslrootcert ${rootCert} is not a file of a Secret volume mounted in its container`);
   return problems;
 }
+
+/**
+ * Scrape targets the render configures but does not render as a Service: the API server (`default/kubernetes`)
+ * and the kubelets (a Service the operator maintains), reached at addresses outside the pod network.
+ */
+const UNRENDERED_TARGETS: Readonly<Record<string, { address: "aws" | "node"; port: number }>> = {
+  "kps-apiserver": { address: "aws", port: 443 },
+  "kps-kubelet": { address: "node", port: 10250 },
+};
+
+/** Service ports of the omitted subcharts' Services (their chart templates), for the stand-in pods. */
+export const STAND_IN_SERVICE_PORTS: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  "kps-grafana": { "http-web": 3000 },
+  "kps-kube-state-metrics": { http: 8080 },
+  "kps-prometheus-node-exporter": { "http-metrics": 9100 },
+};
+
+/**
+ * Every ServiceMonitor endpoint the render configures is reachable from every Prometheus pod through the
+ * rendered NetworkPolicies: the monitor's Services (selector and namespaces), their port by name, the target
+ * port on the pods the Service selects (rendered, the cluster DNS, or stand-ins of omitted subcharts).
+ */
+export function scrapeProblems(objects: readonly K8sObject[], config: EnvironmentConfig, standIns: readonly StandInPod[] = []): string[] {
+  const ns = config.eks.monitoringNamespace;
+  const policies = networkPolicies(objects, ns);
+  const pods = renderedPods(objects, ns, standIns);
+  const outside = outsideEndpoints(config);
+  const prometheus = pods.map((p) => p.endpoint).filter((ep) => selectsComponent(monitoringComponents(config).prometheus!, ep));
+  const problems: string[] = [];
+  if (prometheus.length === 0) return ["no Prometheus pod rendered"];
+  const check = (monitor: string, target: Endpoint, port: number) => {
+    for (const src of prometheus) {
+      const c = connection(policies, src, target, port);
+      if (!c.allowed) problems.push(`ServiceMonitor ${monitor}: ${src.id} cannot scrape ${target.id} on TCP/${port} (refused by the ${c.refusedBy} policies)`);
+    }
+  };
+  for (const m of objects.filter((o) => o.kind === "ServiceMonitor")) {
+    const spec = m.spec as { selector: Parameters<typeof selects>[0]; namespaceSelector?: { matchNames?: string[] }; endpoints: Array<{ port?: string }> };
+    const namespaces = spec.namespaceSelector?.matchNames ?? [m.metadata.namespace ?? ns];
+    const services = objects.filter((o) => o.kind === "Service" && namespaces.includes(o.metadata.namespace ?? ns) && selects(spec.selector, o.metadata.labels ?? {}));
+    const unrendered = UNRENDERED_TARGETS[m.metadata.name];
+    if (unrendered !== undefined) {
+      check(m.metadata.name, outside[unrendered.address], unrendered.port);
+      continue;
+    }
+    if (services.length === 0) {
+      const standIn = pods.find((p) => p.endpoint.id.endsWith("(stand-in)") && selects(spec.selector, p.endpoint.pod!.labels));
+      const ports = STAND_IN_SERVICE_PORTS[m.metadata.name];
+      if (standIn === undefined || ports === undefined) {
+        problems.push(`ServiceMonitor ${m.metadata.name} selects no rendered Service`);
+        continue;
+      }
+      for (const e of spec.endpoints) check(m.metadata.name, standIn.endpoint, ports[e.port ?? ""] ?? NaN);
+      continue;
+    }
+    for (const svc of services) {
+      const svcNs = svc.metadata.namespace ?? ns;
+      const selector = (svc.spec?.selector ?? {}) as Record<string, string>;
+      const targets = svcNs === ns ? pods.map((p) => p.endpoint).filter((ep) => !ep.id.endsWith("(stand-in)") && selects({ matchLabels: selector }, ep.pod!.labels)) : selects({ matchLabels: selector }, outside.dns.pod!.labels) && svcNs === outside.dns.pod!.namespace ? [outside.dns] : [];
+      if (targets.length === 0) {
+        problems.push(`ServiceMonitor ${m.metadata.name}: Service ${svcNs}/${svc.metadata.name} selects no pod the render or the cluster DNS has`);
+        continue;
+      }
+      for (const e of spec.endpoints) {
+        const sp = ((svc.spec?.ports ?? []) as Array<{ name?: string; port: number; targetPort?: number | string }>).find((x) => x.name === e.port);
+        if (sp === undefined) continue; // the Service does not expose this endpoint's port: Prometheus finds no target there
+        for (const t of targets) {
+          const port = typeof sp.targetPort === "string" ? t.pod?.namedPorts[sp.targetPort] : (sp.targetPort ?? sp.port);
+          if (port === undefined) problems.push(`ServiceMonitor ${m.metadata.name}: ${t.id} has no port named ${String(sp.targetPort)}`);
+          else check(m.metadata.name, t, port);
+        }
+      }
+    }
+  }
+  return problems;
+}

@@ -112,7 +112,7 @@ export const MONITORING_PORTS = {
 } as const;
 
 /** Ports outside the pod network. */
-export const ADDRESS_PORTS = { https: 443, kubelet: 10250, nodeExporter: 9100, postgres: 5432, redis: 6379, dns: 53 } as const;
+export const ADDRESS_PORTS = { https: 443, kubelet: 10250, nodeExporter: 9100, postgres: 5432, redis: 6379, dns: 53, coreDnsMetrics: 9153 } as const;
 
 /** The allowed flows of an environment's monitoring namespace. */
 export function monitoringFlows(config: EnvironmentConfig): Flow[] {
@@ -154,6 +154,7 @@ export function monitoringFlows(config: EnvironmentConfig): Flow[] {
   add(comp("prometheus"), comp("prometheusOperator"), tcp(p.operatorWebhook), "scrape (https)");
   add(comp("prometheus"), comp("kubeStateMetrics"), tcp(p.kubeStateMetrics), "M7: scrape");
   add(comp("prometheus"), comp("lokiGateway"), tcp(p.lokiGatewayMetrics), "scrape");
+  add(comp("prometheus"), dns, tcp(ADDRESS_PORTS.coreDnsMetrics), "scrape CoreDNS (kube-prometheus-stack's coreDns monitor)");
   add(comp("prometheus"), comp("loki"), tcp(p.lokiHttp), "scrape (/metrics on Loki's HTTP port)");
   if (c.lokiCaches) add(comp("prometheus"), comp("lokiCaches"), tcp(p.memcachedMetrics), "scrape");
   add(comp("prometheus"), comp("tempo"), tcp(p.tempoHttp), "scrape");
