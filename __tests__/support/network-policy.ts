@@ -115,7 +115,8 @@ function portMatches(p: PolicyPort, dst: Endpoint, port: number, protocol: strin
 }
 
 function types(spec: PolicySpec): Array<"Ingress" | "Egress"> {
-  return spec.policyTypes ?? (spec.egress !== undefined ? ["Ingress", "Egress"] : ["Ingress"]);
+  // The API server's default: Egress only when the policy has at least one egress rule.
+  return spec.policyTypes ?? ((spec.egress ?? []).length > 0 ? ["Ingress", "Egress"] : ["Ingress"]);
 }
 
 /** The policies of a pod's namespace that select it for a direction. */
