@@ -12,7 +12,8 @@ import { synthesize } from "../../stacks/synthesize";
 import { tempDir } from "../support";
 import YAML from "yaml";
 import { releasesOf, renderableChart, renderPrerequisiteMissing, renderReleases, type ReleaseUnderTest, type RenderResult } from "../support/helm-render";
-import { alloyBindProblems, lokiGatewayProblems, networkProblems, postgresTlsProblems, scrapeProblems, withoutRule, type StandInPod } from "../support/rendered-network";
+import { POD_IDENTITY_AGENT } from "../../constructs/observability/network/flows";
+import { alloyBindProblems, lokiGatewayProblems, networkProblems, podIdentityEgressProblems, postgresTlsProblems, scrapeProblems, withoutRule, type StandInPod } from "../support/rendered-network";
 import { LOKI_OPERATOR_ONLY_VARIABLE } from "../../constructs/observability/loki";
 import { podSecurityProblems } from "../support/pod-security";
 import { grafanaAccessProblems, grafanaFromValues, renderedGrafana, type GrafanaView } from "../support/rendered-grafana";
@@ -287,6 +288,20 @@ suite("V2: Helm releases rendered with the real charts", () => {
   it.each(["dev", "staging", "prod"])("S2, C1: %s: every ServiceMonitor target the render configures is reachable from Prometheus through the rendered NetworkPolicies", (env) => {
     const { objects, config } = perEnv(env);
     expect(scrapeProblems(objects, config, standIns(env))).toEqual([]);
+  });
+
+  it.each(["dev", "staging", "prod"])("S2: %s: every pod with a Pod Identity association reaches the Pod Identity Agent through the rendered NetworkPolicies", (env) => {
+    const { objects, json, config } = perEnv(env);
+    expect(podIdentityEgressProblems(objects, json, config, POD_IDENTITY_AGENT)).toEqual([]);
+  });
+
+  it("S2: the Pod Identity check fails when Loki's egress to the agent is dropped", () => {
+    const { objects, json, config } = perEnv("prod");
+    const loki = objects.find((o) => o.kind === "NetworkPolicy" && o.metadata.name === "fx-loki")!;
+    const index = (loki.spec!.egress as Array<{ to: Array<{ ipBlock?: { cidr: string } }> }>).findIndex((r) => r.to[0]?.ipBlock?.cidr === POD_IDENTITY_AGENT.cidr);
+    expect(podIdentityEgressProblems(withoutRule(objects, "fx-loki", "egress", index), json, config, POD_IDENTITY_AGENT)).toEqual(
+      ["StatefulSet/loki-backend", "Deployment/loki-read", "StatefulSet/loki-write"].map((id) => `${id} runs as monitoring/loki (Pod Identity) but cannot reach the Pod Identity Agent 169.254.170.23/32:80 (refused by the egress policies)`).sort(),
+    );
   });
 
   it("S2, C1: the scrape check fails when Prometheus's egress to a target is dropped (CoreDNS's metrics port)", () => {

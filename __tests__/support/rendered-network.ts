@@ -82,6 +82,8 @@ export function outsideEndpoints(config: EnvironmentConfig): Record<"app" | "dns
 function endpointsOf(peer: Peer, pods: readonly RenderedPod[], outside: ReturnType<typeof outsideEndpoints>): Endpoint[] {
   if (peer.kind === "component") return pods.map((p) => p.endpoint).filter((ep) => selectsComponent(peer.component, ep));
   if (peer.kind === "namespace") return [peer.key === "dns" ? outside.dns : outside.app];
+  // A single address (/32) is itself; a wider block is sampled by a node or an AWS API address.
+  if (peer.cidr.endsWith("/32")) return [{ id: peer.title, ip: peer.cidr.slice(0, -3) }];
   return [peer.key === "nodes" ? outside.node : outside.aws];
 }
 
@@ -353,6 +355,28 @@ export function scrapeProblems(objects: readonly K8sObject[], config: Environmen
           else check(m.metadata.name, t, port);
         }
       }
+    }
+  }
+  return problems;
+}
+
+/**
+ * Every pod that runs as a ServiceAccount with an EKS Pod Identity association (a Terraform resource of the
+ * stack) may reach the Pod Identity Agent through the rendered NetworkPolicies: without it, it has no AWS
+ * credentials however its role reads.
+ */
+export function podIdentityEgressProblems(objects: readonly K8sObject[], json: { resource?: Record<string, Record<string, Block>> }, config: EnvironmentConfig, agent: { cidr: string; port: number }): string[] {
+  const ns = config.eks.monitoringNamespace;
+  const policies = networkPolicies(objects, ns);
+  const endpoint: Endpoint = { id: "the Pod Identity Agent", ip: agent.cidr.replace(/\/32$/, "") };
+  const podsBySa = new Map(workloads(objects, ns).map((w) => [w.id, String(w.pod.serviceAccountName ?? "default")]));
+  const pods = renderedPods(objects, ns);
+  const problems: string[] = [];
+  for (const a of Object.values(json.resource?.aws_eks_pod_identity_association ?? {})) {
+    if (String(a.namespace) !== ns) continue;
+    for (const p of pods.filter((x) => podsBySa.get(x.endpoint.id) === String(a.service_account))) {
+      const c = connection(policies, p.endpoint, endpoint, agent.port);
+      if (!c.allowed) problems.push(`${p.endpoint.id} runs as ${ns}/${String(a.service_account)} (Pod Identity) but cannot reach the Pod Identity Agent ${agent.cidr}:${agent.port} (refused by the ${c.refusedBy} policies)`);
     }
   }
   return problems;

@@ -56,6 +56,12 @@ const tcp = (...ports: Array<number | string>): FlowPort[] => ports.map((port) =
 /** Every address (outside the pod network, see {@link ExternalPeer}). */
 export const ANY_ADDRESS = "0.0.0.0/0";
 
+/**
+ * The EKS Pod Identity Agent on every node (link-local, HTTP): a pod with a Pod Identity association gets its
+ * AWS credentials there, so it needs this egress besides the AWS APIs themselves.
+ */
+export const POD_IDENTITY_AGENT = { cidr: "169.254.170.23/32", port: 80 } as const;
+
 /** The workloads of an environment's monitoring namespace, by release (Loki's caches only where they run). */
 export function monitoringComponents(config: EnvironmentConfig): Readonly<Record<string, Component>> {
   const kps = RELEASE_NAMES.kubePrometheusStack;
@@ -126,6 +132,8 @@ export function monitoringFlows(config: EnvironmentConfig): Flow[] {
   const apis = addresses("apis", "Kubernetes API and AWS APIs (S3, STS for Pod Identity, KMS, AMP)");
   const nodes = addresses("nodes", "nodes (kubelet, host-network node-exporter)");
   const lb = addresses("lb", "the load balancer (ALB, target type ip) and the control plane");
+  const podIdentity: Peer = { kind: "addresses", key: "podIdentity", title: "the EKS Pod Identity Agent (credentials)", cidr: POD_IDENTITY_AGENT.cidr };
+  const credentials = (key: string, why: string) => add(comp(key), podIdentity, tcp(POD_IDENTITY_AGENT.port), why);
   const flows: Flow[] = [];
   const add = (from: Peer, to: Peer, ports: FlowPort[], why: string) => flows.push({ from, to, ports, why });
 
@@ -137,6 +145,7 @@ export function monitoringFlows(config: EnvironmentConfig): Flow[] {
   add(comp("alloy"), comp("lokiGateway"), tcp(p.lokiGateway), "C6: log push (/loki/api/v1/push)");
   add(comp("alloy"), comp("tempo"), tcp(OTLP_PORTS.grpc), "C6: OTLP traces to Tempo's distributor");
   add(comp("alloy"), apis, tcp(a.https), "pod discovery (Kubernetes API); audit archive to S3 (Pod Identity)");
+  credentials("alloy", "credentials of its Pod Identity role (audit archive)");
 
   // C2, C5: Grafana queries every data source; the load balancer reaches it.
   add(comp("grafana"), comp("lokiGateway"), tcp(p.lokiGateway), "C2: Loki data source (queries through the gateway)");
@@ -163,6 +172,7 @@ export function monitoringFlows(config: EnvironmentConfig): Flow[] {
   add(comp("prometheus"), app, tcp(config.observability.appMetrics.port), "M1: the application's /metrics (named port)");
   add(comp("prometheus"), nodes, tcp(a.kubelet, a.nodeExporter), "M6, M7: kubelet/cAdvisor and node-exporter");
   add(comp("prometheus"), apis, tcp(a.https), "service discovery, API server metrics, remote write to AMP (SigV4 through Pod Identity)");
+  if (config.observability.prometheus.remoteWriteToAmp) credentials("prometheus", "credentials of its Pod Identity role (remote write)");
 
   // C3: Alertmanager's cluster and its receivers.
   add(comp("alertmanager"), comp("alertmanager"), [{ port: p.alertmanagerCluster, protocol: "TCP" }, { port: p.alertmanagerCluster, protocol: "UDP" }], "C3: cluster gossip (de-duplicated notifications)");
@@ -179,12 +189,14 @@ export function monitoringFlows(config: EnvironmentConfig): Flow[] {
   add(comp("loki"), comp("loki"), tcp(p.lokiHttp, p.lokiGrpc, p.memberlist), "C4: ring, queries and replication between Loki's own components");
   if (c.lokiCaches) add(comp("loki"), comp("lokiCaches"), tcp(p.memcached), "C4: chunk and results caches");
   add(comp("loki"), apis, tcp(a.https), "C4: chunks and rules in S3 (Pod Identity, KMS); the rules sidecar reads ConfigMaps");
+  credentials("loki", "credentials of its Pod Identity role (S3, KMS)");
 
   // C5: Tempo's components and S3.
   if (config.observability.tempo.deploymentMode === "distributed") {
     add(comp("tempo"), comp("tempo"), tcp(p.tempoHttp, p.tempoGrpc, p.memberlist, OTLP_PORTS.grpc, p.memcached), "C5: ring, ingest and queries between Tempo's components");
   }
   add(comp("tempo"), apis, tcp(a.https), "C5: traces in S3 (Pod Identity, KMS)");
+  credentials("tempo", "credentials of its Pod Identity role (S3, KMS)");
 
   // M2, M3: the exporters reach the database and the cache.
   add(comp("postgresExporter"), addresses("database", "the database (Aurora/RDS)"), tcp(a.postgres), "M2, M8: statistics queries (TLS, verify-full)");
