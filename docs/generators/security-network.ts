@@ -45,7 +45,8 @@ export function clusterSecuritySections(environments: readonly EnvironmentConfig
   out += "exactly the rows below; a connection needs both the source's egress and the destination's ingress. The table is\n";
   out += "`constructs/observability/network/flows.ts`; the render suite evaluates the rendered NetworkPolicies against the charts'\n";
   out += "pod labels and ports: every pod is policed, every row is allowed, and no other connection reaches a port a pod listens on.\n";
-  out += "Addresses outside the pod network cannot be named by host in a NetworkPolicy: they are CIDR blocks limited by port.\n\n";
+  out += "Addresses outside the pod network cannot be named by host in a NetworkPolicy: they are CIDR blocks limited by port.\n";
+  out += "Traffic between a pod and its own node (the kubelet's probes) is always allowed by Kubernetes, whatever the policies.\n\n";
   out += markdownTable(["from", "to", "ports", "why", "environments"], matrixRows(environments));
   out += "\nComponents and their policies (pods selected by the labels their charts set):\n\n";
   out += markdownTable(
