@@ -38,6 +38,30 @@ export interface EksConfig {
   readonly kubernetesVersion: string;
 }
 
+/**
+ * Grafana's OIDC client. The client secret is not here: it lives in Secrets Manager (`grafana/oidc-client`,
+ * see `secrets/catalog.ts`) and reaches Grafana as an environment variable from the synced Secret.
+ */
+export interface GrafanaSsoConfig {
+  /** The identity provider's issuer (https), e.g. `https://sso.example.com/realms/fx-trader`. */
+  readonly issuerUrl: string;
+  /** Grafana's client ID at the identity provider. */
+  readonly clientId: string;
+  /** Authorization endpoint (https, on the issuer's host). */
+  readonly authorizationUrl: string;
+  /** Token endpoint (https, on the issuer's host). */
+  readonly tokenUrl: string;
+  /** User-info endpoint (https, on the issuer's host). */
+  readonly userInfoUrl: string;
+  /** Claim of the ID token / user info that lists the user's groups. */
+  readonly groupsClaim: string;
+  /**
+   * Identity-provider groups per Grafana organisation role, strongest first. A user in none of them is
+   * refused (`role_attribute_strict`), so an account the IdP knows but this list does not gets no access.
+   */
+  readonly roleGroups: { readonly Admin: readonly string[]; readonly Editor: readonly string[]; readonly Viewer: readonly string[] };
+}
+
 /** The existing database (B1, M2, M8). */
 export interface DatabaseConfig {
   readonly engine: "aurora-postgresql" | "postgres";
@@ -150,6 +174,13 @@ export interface ObservabilityConfig {
      * holds what the `grafana` layer creates, and several replicas would need a shared SQL database.
      */
     readonly volumeSizeGiB: number;
+    /**
+     * Client networks the internal load balancer admits (`alb.ingress.kubernetes.io/inbound-cidrs`), IPv4 CIDR
+     * blocks: the offices and VPN, never `0.0.0.0/0`.
+     */
+    readonly inboundCidrs: readonly string[];
+    /** Single sign-on through OIDC (Grafana `auth.generic_oauth`); the local admin is for break-glass only. */
+    readonly sso: GrafanaSsoConfig;
   };
   readonly loki: {
     /** `Monolithic` (one binary, dev) or `SimpleScalable` (read/write/backend targets, highly available). */

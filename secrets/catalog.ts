@@ -15,8 +15,22 @@ import type { EnvironmentConfig } from "../config/types";
 /** Keys of the Kubernetes Secret Grafana reads its admin credentials from (the chart's defaults). */
 export const GRAFANA_ADMIN_KEYS = { user: "admin-user", password: "admin-password" } as const;
 
+/** Key of Grafana's OIDC client secret in its Kubernetes Secret. */
+export const GRAFANA_OIDC_SECRET_KEY = "client-secret";
+
 /** Keys of the PostgreSQL exporter's monitoring-user secret. */
 export const POSTGRES_CREDENTIAL_KEYS = { user: "username", password: "password" } as const;
+
+/**
+ * The RDS certificate authorities' bundle the PostgreSQL exporter verifies the database's certificate
+ * against (`sslmode=verify-full`). Public, published by AWS; carried by the secrets path so Terraform never
+ * holds it and a CA rotation needs no apply.
+ */
+export const RDS_CA_BUNDLE = {
+  key: "global-bundle.pem",
+  source: "https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem",
+  mountDir: "/etc/postgres-exporter/rds-ca",
+} as const;
 
 /** Key of the Redis AUTH token in the Redis exporter's secret. */
 export const REDIS_AUTH_KEY = "password";
@@ -24,8 +38,10 @@ export const REDIS_AUTH_KEY = "password";
 /** Names of the Kubernetes Secrets the charts read (in the monitoring namespace). */
 export const KUBERNETES_SECRET_NAMES = {
   grafanaAdmin: "grafana-admin",
+  grafanaOidc: "grafana-oidc-client",
   alertmanagerReceivers: ALERTMANAGER_SECRET_NAME,
   postgresExporter: "postgres-exporter-credentials",
+  rdsCaBundle: "rds-ca-bundle",
   redisExporter: "redis-exporter-auth",
 } as const;
 
@@ -94,6 +110,15 @@ export function environmentSecrets(config: EnvironmentConfig): readonly SecretDe
       rotation: `the Kubernetes Secret follows ${within}; Grafana reads it only at start and stores the admin password in its database, so change it in Grafana too (\`grafana cli admin reset-admin-password\`) or restart the Grafana Deployment on a fresh volume`,
     },
     {
+      id: "grafana-oidc-client",
+      path: "grafana/oidc-client",
+      description: "Grafana's OIDC client secret at the identity provider (SSO; issuer and client ID are in the environment config)",
+      format: "json",
+      kubernetes: { name: KUBERNETES_SECRET_NAMES.grafanaOidc, namespace: monitoring, keys: [GRAFANA_OIDC_SECRET_KEY] },
+      readers: "Grafana (environment variable GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET, read at start)",
+      rotation: `add the new secret at the identity provider, store it, wait for the Kubernetes Secret (${within}), then \`kubectl -n ${monitoring} rollout restart deployment/kps-grafana\`; revoke the old one after`,
+    },
+    {
       id: "alertmanager-receivers",
       path: "alertmanager/receivers",
       description: "routing keys and webhook URLs of the Alertmanager receivers (keys listed in docs/alerts.md)",
@@ -110,6 +135,15 @@ export function environmentSecrets(config: EnvironmentConfig): readonly SecretDe
       kubernetes: { name: KUBERNETES_SECRET_NAMES.postgresExporter, namespace: monitoring, keys: [POSTGRES_CREDENTIAL_KEYS.user, POSTGRES_CREDENTIAL_KEYS.password] },
       readers: "postgres_exporter (environment variables)",
       rotation: `the Kubernetes Secret follows ${within}; environment variables are read at start: \`kubectl -n ${monitoring} rollout restart deployment/postgres-exporter\` after that (keep the old password valid until then)`,
+    },
+    {
+      id: "rds-ca-bundle",
+      path: "monitoring/rds-ca-bundle",
+      description: `the RDS certificate authorities' bundle (public; AWS publishes it at ${RDS_CA_BUNDLE.source}), under the JSON key \`${RDS_CA_BUNDLE.key}\`: postgres_exporter verifies the database's certificate and host name against it (sslmode=verify-full)`,
+      format: "json",
+      kubernetes: { name: KUBERNETES_SECRET_NAMES.rdsCaBundle, namespace: monitoring, keys: [RDS_CA_BUNDLE.key] },
+      readers: `postgres_exporter (a file mounted at ${RDS_CA_BUNDLE.mountDir}/${RDS_CA_BUNDLE.key}, read at each connection)`,
+      rotation: `when AWS adds or rotates an RDS CA, store the new bundle (download it from ${RDS_CA_BUNDLE.source}); the mounted file follows ${within} plus the kubelet's sync: no restart`,
     },
     {
       id: "redis-exporter",

@@ -169,7 +169,7 @@ export function zoneRule(pod: Block): "required" | "preferred" | "none" {
 }
 
 /** Labels of a workload's pods (operator resources: the labels the operator sets on them). */
-function podLabels(w: Workload): Record<string, string> {
+export function podLabels(w: Workload): Record<string, string> {
   if (w.object.kind === "Prometheus") return { "app.kubernetes.io/name": "prometheus", "operator.prometheus.io/name": w.object.metadata.name };
   if (w.object.kind === "Alertmanager") return { "app.kubernetes.io/name": "alertmanager", alertmanager: w.object.metadata.name };
   return ((((w.object.spec!.template as Block).metadata ?? {}) as Block).labels ?? {}) as Record<string, string>;

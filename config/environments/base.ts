@@ -23,7 +23,22 @@ export const BASE: BaseConfig = {
   observability: {
     prometheus: { replicas: 2, retentionDays: 15, volumeSizeGiB: 100, remoteWriteToAmp: true, scrapeIntervalSeconds: 30 },
     alertmanager: { replicas: 3 },
-    grafana: { hostPrefix: "grafana", ingressClassName: "alb", volumeSizeGiB: 10 },
+    grafana: {
+      hostPrefix: "grafana",
+      ingressClassName: "alb",
+      volumeSizeGiB: 10,
+      // The offices and the VPN (corporate address plan); the load balancer is internal besides.
+      inboundCidrs: ["10.0.0.0/8"],
+      sso: {
+        issuerUrl: "https://sso.fx-trader.example.com/realms/fx-trader",
+        clientId: "grafana",
+        authorizationUrl: "https://sso.fx-trader.example.com/realms/fx-trader/protocol/openid-connect/auth",
+        tokenUrl: "https://sso.fx-trader.example.com/realms/fx-trader/protocol/openid-connect/token",
+        userInfoUrl: "https://sso.fx-trader.example.com/realms/fx-trader/protocol/openid-connect/userinfo",
+        groupsClaim: "groups",
+        roleGroups: { Admin: ["fx-platform-admins"], Editor: ["fx-sre"], Viewer: ["fx-developers", "fx-trading-desk"] },
+      },
+    },
     loki: { deploymentMode: "SimpleScalable", replicas: 3, chunksCacheMemoryMiB: 4096 },
     tempo: { deploymentMode: "distributed", replicas: 3, retentionDays: 14 },
     highAvailability: { podDisruptionBudgets: true, zoneAntiAffinity: "required" },

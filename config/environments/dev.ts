@@ -17,6 +17,7 @@ export const dev = defineEnvironment({
   ci: { privateRunnerLabels: ["self-hosted", "linux", "fx-trader-dev-vpc"] },
   protectStatefulResources: false,
   observability: {
+    grafana: { sso: { clientId: "grafana-dev" } },
     prometheus: { replicas: 1, retentionDays: 3, volumeSizeGiB: 20, remoteWriteToAmp: false },
     alertmanager: { replicas: 1 },
     loki: { deploymentMode: "Monolithic", replicas: 1, chunksCacheMemoryMiB: 0 },

@@ -11,4 +11,5 @@ export const prod = defineEnvironment({
   cache: { replicationGroupId: "fx-trader-prod" },
   secrets: { pathPrefix: "fx-trader/prod", refreshIntervalMinutes: 15 },
   ci: { privateRunnerLabels: ["self-hosted", "linux", "fx-trader-prod-vpc"] },
+  observability: { grafana: { sso: { clientId: "grafana-prod" } } },
 });

@@ -12,6 +12,7 @@ export const staging = defineEnvironment({
   secrets: { pathPrefix: "fx-trader/staging", refreshIntervalMinutes: 15 },
   ci: { privateRunnerLabels: ["self-hosted", "linux", "fx-trader-staging-vpc"] },
   observability: {
+    grafana: { sso: { clientId: "grafana-staging" } },
     prometheus: { retentionDays: 7, volumeSizeGiB: 50, remoteWriteToAmp: false },
     loki: { chunksCacheMemoryMiB: 1024 },
     sizing: { lokiChunksCache: { cpuMillicores: 500, memoryMiB: 1229, memoryLimitMiB: 1229 } },

@@ -18,6 +18,7 @@ export function checkObservability(c: EnvironmentConfig, v: ConfigChecker): void
   v.pattern("observability.grafana.hostPrefix", o.grafana.hostPrefix, DNS_LABEL, "a DNS label");
   v.pattern("observability.grafana.ingressClassName", o.grafana.ingressClassName, DNS_LABEL, "a Kubernetes IngressClass name");
   v.number("observability.grafana.volumeSizeGiB", o.grafana.volumeSizeGiB, { integer: true, min: 1, max: 1024 });
+  checkGrafanaAccess(c, v);
   v.oneOf("observability.loki.deploymentMode", o.loki.deploymentMode, ["Monolithic", "SimpleScalable"] as const);
   v.number("observability.loki.replicas", o.loki.replicas, { integer: true, min: 1, max: 10 });
   v.number("observability.loki.chunksCacheMemoryMiB", o.loki.chunksCacheMemoryMiB, { integer: true, min: 0, max: 65536, reason: "0 disables the caches" });
@@ -59,5 +60,48 @@ export function checkObservability(c: EnvironmentConfig, v: ConfigChecker): void
     v.require(o.tempo.deploymentMode === "distributed", "observability.tempo.deploymentMode", o.tempo.deploymentMode, "must be distributed in prod (highly available)");
     v.require(o.highAvailability.podDisruptionBudgets, "observability.highAvailability.podDisruptionBudgets", o.highAvailability.podDisruptionBudgets, "must be true in prod (node drains must keep a quorum)");
     v.require(o.highAvailability.zoneAntiAffinity === "required", "observability.highAvailability.zoneAntiAffinity", o.highAvailability.zoneAntiAffinity, "must be required in prod (losing one zone must not lose a component)");
+  }
+}
+
+/** An IPv4 CIDR block (`a.b.c.d/n`, octets 0–255, n 0–32). */
+export function isIpv4Cidr(text: string): boolean {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(text);
+  return m !== null && m.slice(1, 5).every((o) => Number(o) <= 255) && Number(m[5]) <= 32;
+}
+
+/** Group names that are safe inside a single-quoted JMESPath literal (role_attribute_path). */
+const GROUP_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._@/-]{0,127}$/;
+
+/** Grafana's load balancer CIDRs and its OIDC client. */
+function checkGrafanaAccess(c: EnvironmentConfig, v: ConfigChecker): void {
+  const g = c.observability.grafana;
+  v.require(g.inboundCidrs.length > 0, "observability.grafana.inboundCidrs", g.inboundCidrs, "must list at least one client network (IPv4 CIDR)");
+  g.inboundCidrs.forEach((cidr, i) => {
+    const field = `observability.grafana.inboundCidrs[${i}]`;
+    v.require(isIpv4Cidr(cidr), field, cidr, "must be an IPv4 CIDR block (a.b.c.d/n)");
+    v.require(!cidr.endsWith("/0"), field, cidr, "must not admit every address: Grafana is reached from the offices and the VPN only");
+  });
+  const sso = g.sso;
+  const https = /^https:\/\/([a-z0-9.-]+)(:\d+)?(\/[A-Za-z0-9._~%/-]*)?$/;
+  v.pattern("observability.grafana.sso.issuerUrl", sso.issuerUrl, https, "an https URL without query or fragment");
+  const issuerHost = https.exec(sso.issuerUrl)?.[1];
+  for (const key of ["authorizationUrl", "tokenUrl", "userInfoUrl"] as const) {
+    const field = `observability.grafana.sso.${key}`;
+    const m = https.exec(sso[key]);
+    v.require(m !== null && m[1] === issuerHost, field, sso[key], `must be an https URL on the issuer's host (${issuerHost ?? "the issuer is invalid"})`);
+  }
+  v.pattern("observability.grafana.sso.clientId", sso.clientId, /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, "an OIDC client ID (letters, digits, . _ : -)");
+  v.pattern("observability.grafana.sso.groupsClaim", sso.groupsClaim, /^[A-Za-z_][A-Za-z0-9_]{0,63}$/, "a claim name (letters, digits, _)");
+  const seen = new Map<string, string>();
+  for (const role of ["Admin", "Editor", "Viewer"] as const) {
+    const groups = sso.roleGroups[role];
+    v.require(groups.length > 0 || role !== "Admin", `observability.grafana.sso.roleGroups.${role}`, groups, "must name at least one group (someone must administer Grafana without the break-glass login)");
+    groups.forEach((group, i) => {
+      const field = `observability.grafana.sso.roleGroups.${role}[${i}]`;
+      v.pattern(field, group, GROUP_NAME, "a group name (letters, digits, space . _ @ / -; no quotes)");
+      const other = seen.get(group);
+      v.require(other === undefined, field, group, `must not also be in roleGroups.${other ?? ""}: a group maps to one role`);
+      seen.set(group, role);
+    });
   }
 }

@@ -35,6 +35,9 @@ export const LOG_JSON_FIELDS = { level: "level", logType: "log_type" } as const;
  */
 export const ALLOY_STATE = { hostPath: "/var/lib/alloy", storagePath: "/var/lib/alloy/data", volume: "alloy-state" } as const;
 
+/** Environment variable holding the pod's IP (the downward API), which the OTLP receivers bind to. */
+export const ALLOY_POD_IP_ENV = "POD_IP";
+
 /**
  * Log classes an application container may claim with the JSON field `log_type`. Other lines of the
  * application namespace are `application`; every other namespace is `infrastructure`.
@@ -78,6 +81,7 @@ export class Alloy extends Construct {
           { name: "otlp-http", port: OTLP_PORTS.http, targetPort: OTLP_PORTS.http, protocol: "TCP" },
         ],
         enableReporting: false,
+        extraEnv: [{ name: ALLOY_POD_IP_ENV, valueFrom: { fieldRef: { fieldPath: "status.podIP" } } }],
         resources: resourcesOf(props.config, "alloy"),
         stabilityLevel: AUDIT_ARCHIVE_STABILITY_LEVEL,
       },
@@ -173,8 +177,9 @@ export function alloyPipeline(config: EnvironmentConfig): AlloyBlock[] {
       "otelcol.receiver.otlp",
       "default",
       {},
-      block("grpc", undefined, { endpoint: `0.0.0.0:${OTLP_PORTS.grpc}` }),
-      block("http", undefined, { endpoint: `0.0.0.0:${OTLP_PORTS.http}` }),
+      // S2: bound to the pod's address only (not 0.0.0.0); who may connect is the NetworkPolicies' (flows.ts).
+      block("grpc", undefined, { endpoint: expr(`sys.env("${ALLOY_POD_IP_ENV}") + ":${OTLP_PORTS.grpc}"`) }),
+      block("http", undefined, { endpoint: expr(`sys.env("${ALLOY_POD_IP_ENV}") + ":${OTLP_PORTS.http}"`) }),
       block("output", undefined, { traces: [expr("otelcol.processor.batch.default.input")] }),
     ),
     block("otelcol.processor.batch", "default", {}, block("output", undefined, { traces: [expr("otelcol.exporter.otlp.tempo.input")] })),

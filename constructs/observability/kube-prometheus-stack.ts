@@ -12,6 +12,7 @@ import { CHARTS } from "../../config/charts";
 import type { EnvironmentConfig } from "../../config/types";
 import { grafanaUrl } from "../../config/urls";
 import { GRAFANA_ADMIN_KEYS } from "../../secrets/catalog";
+import { grafanaAccessIni, grafanaIngressAnnotations, grafanaOidcSecretEnv } from "./grafana-access";
 import type { AmpWorkspace } from "./amp-workspace";
 import { RELEASE_NAMES, SERVICE_ACCOUNTS } from "./endpoints";
 import { asHelmValue, mergeValues, type HelmValues } from "./helm-values";
@@ -245,11 +246,7 @@ function kubePrometheusStackValues(props: KubePrometheusStackProps): HelmValues 
       ingress: {
         enabled: true,
         ingressClassName: o.grafana.ingressClassName,
-        annotations: {
-          "alb.ingress.kubernetes.io/scheme": "internal",
-          "alb.ingress.kubernetes.io/target-type": "ip",
-          "alb.ingress.kubernetes.io/listen-ports": '[{"HTTPS":443}]',
-        },
+        annotations: grafanaIngressAnnotations(config),
         hosts: [host],
         path: "/",
         pathType: "Prefix",
@@ -258,7 +255,10 @@ function kubePrometheusStackValues(props: KubePrometheusStackProps): HelmValues 
         server: { root_url: grafanaUrl(config) },
         analytics: { reporting_enabled: false, check_for_updates: false },
         users: { allow_sign_up: false },
+        ...grafanaAccessIni(config),
       },
+      // S5: the OIDC client secret from the ExternalSecret's Secret, never in these values.
+      envValueFrom: grafanaOidcSecretEnv(),
       // One replica on a volume: SQLite keeps what the grafana layer creates (see ObservabilityConfig.grafana).
       persistence: { enabled: true, size: `${o.grafana.volumeSizeGiB}Gi` },
       deploymentStrategy: { type: "Recreate" },

@@ -32,6 +32,30 @@ export const LOKI_SCHEMA_FROM = "2024-04-01";
 /** Days a replaced ruler rule file stays recoverable in the versioned ruler bucket. */
 export const RULER_NONCURRENT_VERSION_DAYS = 30;
 
+/**
+ * S6: request paths of Loki that change or destroy stored data or the ring (the compactor's delete API and
+ * ring, the cache generation numbers deletes bump, ingester flush and shutdown). The gateway refuses them
+ * (403); operators reach them on the backend directly (`kubectl port-forward`, see docs/security.md), which
+ * the NetworkPolicies leave to no pod. nginx `map` keys: `~` regular expressions, others exact URIs.
+ */
+export const LOKI_OPERATOR_ONLY_PATHS: readonly string[] = ["~^/loki/api/v1/delete", "~^/compactor/", "~^/loki/api/v1/cache/generation_numbers", "/flush", "~^/ingester/"];
+
+/** nginx variable set to 1 for an operator-only path (see {@link LOKI_OPERATOR_ONLY_PATHS}). */
+export const LOKI_OPERATOR_ONLY_VARIABLE = "$fx_operator_only";
+
+/**
+ * The gateway's nginx snippets: a map in the http block marks operator-only paths, and every location
+ * (the chart repeats its `locationSnippet` in each) returns 403 for them. A `return` inside `if` is one of
+ * the directives nginx documents as safe there.
+ */
+export function lokiGatewaySnippets(): { httpSnippet: string; locationSnippet: string } {
+  const entries = LOKI_OPERATOR_ONLY_PATHS.map((p) => `  ${p} 1;`).join("\n");
+  return {
+    httpSnippet: `map $uri ${LOKI_OPERATOR_ONLY_VARIABLE} {\n  default 0;\n${entries}\n}`,
+    locationSnippet: `if (${LOKI_OPERATOR_ONLY_VARIABLE}) { return 403; }`,
+  };
+}
+
 export interface LokiProps {
   readonly config: EnvironmentConfig;
   /**
@@ -147,7 +171,8 @@ function lokiValues(
     deploymentMode: o.loki.deploymentMode,
     serviceAccount: { create: true, name: SERVICE_ACCOUNTS.loki },
     loki: {
-      // One tenant: the cluster's own logs. Access control is Grafana's.
+      // One tenant: the cluster's own logs. Access control is Grafana's for reading, the NetworkPolicies' for
+      // pushing (Alloy only) and the gateway's for deleting (never: LOKI_OPERATOR_ONLY_PATHS).
       auth_enabled: false,
       commonConfig: { replication_factor: scalable ? HA_REPLICATION_FACTOR : 1 },
       schemaConfig: {
@@ -179,6 +204,8 @@ function lokiValues(
     backend: target("backend"),
     gateway: {
       replicas: lokiGatewayReplicas(config),
+      // S6: push and queries pass; delete and the other operator-only paths do not (one tenant, auth off).
+      nginxConfig: lokiGatewaySnippets(),
       podDisruptionBudget: lokiDisruptionBudget(scalable && ha.podDisruptionBudgets),
     },
     chunksCache: caches ? { enabled: true, allocatedMemory: o.loki.chunksCacheMemoryMiB } : { enabled: false },

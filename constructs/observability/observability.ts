@@ -23,6 +23,8 @@ import { RedisExporter } from "./redis-exporter";
 import { formatTotal, resourceTotals } from "./resources";
 import { storageKeyProps } from "./storage-key";
 import { Tempo } from "./tempo";
+import { NetworkPolicies } from "./network/network-policies";
+import { MONITORING_POD_SECURITY, podSecurityLabels } from "./network/pod-security";
 
 /** Name of the Kubernetes Secret Grafana's admin credentials are synced into. */
 export const GRAFANA_ADMIN_SECRET = KUBERNETES_SECRET_NAMES.grafanaAdmin;
@@ -65,6 +67,8 @@ export class Observability extends Construct {
   readonly alloy: Alloy;
   readonly postgresExporter: PostgresExporter;
   readonly redisExporter: RedisExporter;
+  /** S2: default deny plus the flow table's allowances, installed before every workload of the namespace. */
+  readonly networkPolicies: NetworkPolicies;
 
   constructor(scope: Construct, id: string, props: ObservabilityProps) {
     super(scope, id);
@@ -73,9 +77,12 @@ export class Observability extends Construct {
     this.namespaceName = config.eks.monitoringNamespace;
     this.namespace = new NamespaceV1(this, "namespace", {
       provider: eks.kubernetes,
-      metadata: { name: this.namespaceName, labels: { "app.kubernetes.io/part-of": "fx-trader-observability" } },
+      metadata: { name: this.namespaceName, labels: { "app.kubernetes.io/part-of": "fx-trader-observability", ...podSecurityLabels(MONITORING_POD_SECURITY) } },
     });
-    const common = { config, helmProvider: eks.helm, namespace: this.namespaceName, dependsOn: [this.namespace] };
+    this.networkPolicies = new NetworkPolicies(this, "network-policies", { config, helmProvider: eks.helm, namespace: this.namespaceName, dependsOn: [this.namespace] });
+    // Every workload below starts under the namespace's NetworkPolicies.
+    const namespaceReady = [this.namespace, this.networkPolicies.release];
+    const common = { config, helmProvider: eks.helm, namespace: this.namespaceName, dependsOn: namespaceReady };
     this.storageKey = new CustomerKey(this, "storage-key", storageKeyProps(config));
     if (o.prometheus.remoteWriteToAmp) this.ampWorkspace = new AmpWorkspace(this, "amp", { config });
     // Order (S5): operator → store and ExternalSecrets → the releases whose pods read the Secrets.
@@ -83,9 +90,9 @@ export class Observability extends Construct {
       config,
       helmProvider: eks.helm,
       namespace: this.namespaceName,
-      dependsOn: [this.namespace, props.secretsOperator.release],
+      dependsOn: [...namespaceReady, props.secretsOperator.release],
     });
-    const afterSecrets = [this.namespace, this.syncedSecrets.release];
+    const afterSecrets = [...namespaceReady, this.syncedSecrets.release];
     this.kubePrometheusStack = new KubePrometheusStack(this, "kube-prometheus-stack", {
       ...common,
       cluster: eks.cluster,
@@ -98,7 +105,7 @@ export class Observability extends Construct {
       dependsOn: afterSecrets,
     });
     // Releases that create ServiceMonitors need the CRDs kube-prometheus-stack installs.
-    const afterCrds = { ...common, dependsOn: [this.namespace, this.kubePrometheusStack.release] };
+    const afterCrds = { ...common, dependsOn: [...namespaceReady, this.kubePrometheusStack.release] };
     this.loki = new Loki(this, "loki", { ...afterCrds, cluster: eks.cluster, encryptionKey: this.storageKey, storageClassName: props.storageClassName });
     this.tempo = new Tempo(this, "tempo", { ...common, cluster: eks.cluster, encryptionKey: this.storageKey, storageClassName: props.storageClassName });
     this.alloy = new Alloy(this, "alloy", afterCrds);

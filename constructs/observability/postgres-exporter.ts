@@ -11,7 +11,7 @@ import { Token, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CHARTS } from "../../config/charts";
 import type { EnvironmentConfig } from "../../config/types";
-import { KUBERNETES_SECRET_NAMES, POSTGRES_CREDENTIAL_KEYS } from "../../secrets/catalog";
+import { KUBERNETES_SECRET_NAMES, POSTGRES_CREDENTIAL_KEYS, RDS_CA_BUNDLE } from "../../secrets/catalog";
 import { RELEASE_NAMES } from "./endpoints";
 import type { HelmValues } from "./helm-values";
 import { chartRelease } from "./private/chart-release";
@@ -63,13 +63,18 @@ export class PostgresExporter extends Construct {
           host: endpoint.host,
           port: endpoint.port,
           database: config.observability.exporters.postgresDatabase,
-          sslmode: "require",
+          // TLS with the server's certificate and host name verified against the RDS CA bundle (synced from
+          // Secrets Manager, see secrets/catalog.ts RDS_CA_BUNDLE), not merely encrypted.
+          sslmode: "verify-full",
+          extraParams: `sslrootcert=${RDS_CA_BUNDLE.mountDir}/${RDS_CA_BUNDLE.key}`,
           userSecret: { name: this.credentialsSecret, key: POSTGRES_CREDENTIAL_KEYS.user },
           passwordSecret: { name: this.credentialsSecret, key: POSTGRES_CREDENTIAL_KEYS.password },
         },
         // P1: per-statement timings (needs the pg_stat_statements extension on the database).
         extraArgs: ["--collector.stat_statements"],
       },
+      extraVolumes: [{ name: "rds-ca", secret: { secretName: KUBERNETES_SECRET_NAMES.rdsCaBundle, items: [{ key: RDS_CA_BUNDLE.key, path: RDS_CA_BUNDLE.key }] } }],
+      extraVolumeMounts: [{ name: "rds-ca", mountPath: RDS_CA_BUNDLE.mountDir, readOnly: true }],
       serviceMonitor: { enabled: true, interval: `${config.observability.prometheus.scrapeIntervalSeconds}s` },
       resources: resourcesOf(config, "postgresExporter"),
     };

@@ -5,6 +5,7 @@
  * environment's own `secrets.pathPrefix`.
  */
 import type { Release } from "@cdktf/provider-helm/lib/release";
+import { OPERATOR_POD_SECURITY, podSecurityLabels } from "../observability/network/pod-security";
 import { NamespaceV1 } from "@cdktf/provider-kubernetes/lib/namespace-v1";
 import { Construct } from "constructs";
 import { CHARTS } from "../../config/charts";
@@ -53,7 +54,7 @@ export class ExternalSecretsOperator extends Construct {
     const { config, eks } = props;
     this.namespace = new NamespaceV1(this, "namespace", {
       provider: eks.kubernetes,
-      metadata: { name: OPERATOR_NAMESPACE, labels: { "app.kubernetes.io/part-of": "fx-trader-secrets" } },
+      metadata: { name: OPERATOR_NAMESPACE, labels: { "app.kubernetes.io/part-of": "fx-trader-secrets", ...podSecurityLabels(OPERATOR_POD_SECURITY) } },
     });
     this.role = new PodIdentityRole(this, "role", {
       config,

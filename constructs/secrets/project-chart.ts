@@ -104,12 +104,12 @@ export function projectChartHash(files: Readonly<Record<string, string>> = PROJE
 }
 
 /**
- * Writes the chart to `<root>/fx-external-secrets-<hash>/` (once: the folder's name is its content) and
- * returns the folder. Written to a sibling temporary folder and renamed, so a concurrent synth never sees a
- * half-written chart.
+ * Writes the chart to `<root>/<name>-<hash>/` (once: the folder's name is its content) and returns the folder.
+ * Written to a sibling temporary folder and renamed, so a concurrent synth never sees a half-written chart.
+ * Other project charts (the network policies') pass their own files and name.
  */
-export function materializeProjectChart(root: string = os.tmpdir(), files: Readonly<Record<string, string>> = PROJECT_CHART_FILES): string {
-  const target = path.join(root, `${PROJECT_CHART_NAME}-${projectChartHash(files)}`);
+export function materializeProjectChart(root: string = os.tmpdir(), files: Readonly<Record<string, string>> = PROJECT_CHART_FILES, name: string = PROJECT_CHART_NAME): string {
+  const target = path.join(root, `${name}-${projectChartHash(files)}`);
   if (fs.existsSync(path.join(target, "Chart.yaml"))) return target;
   const staging = fs.mkdtempSync(`${target}.tmp-`);
   for (const [name, content] of Object.entries(files)) {

@@ -24,6 +24,7 @@ import { addBootstrapStacks } from "../../stacks/bootstrap-stack";
 import { generatedHeader, markdownTable, type DocGenerator } from "./types";
 import { PROTECTED_RECOVERY_POINT_ACTIONS } from "../../constructs/backup/backup-vault";
 import { breakGlassGuard, KEY_GUARD_SIDS, PROTECTED_KEY_ACTIONS } from "../../constructs/core/key-guard";
+import { clusterSecuritySections } from "./security-network";
 import { AUDIT_ARCHIVE_PREFIX, AUDIT_ARCHIVE_STABILITY_LEVEL, auditArchiveTarget } from "../../constructs/observability/audit-archive";
 
 /** S6: the key and vault protections and the audit archive, per environment and account. */
@@ -152,6 +153,7 @@ export const securityDoc: DocGenerator = {
     for (const account of accounts) out += accountSection(account);
 
     out += evidenceProtectionSection(environments, accounts);
+    out += clusterSecuritySections(environments);
 
     out += "## Pre-release gate (S4)\n\n";
     out += `Before each release the pipeline runs \`npm run ${RELEASE_GATE_SCRIPT}\`, which fails the release when\n\n`;

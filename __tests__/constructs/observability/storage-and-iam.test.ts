@@ -102,7 +102,7 @@ describe("pod roles: least privilege through EKS Pod Identity", () => {
       tempo: [arn("tempo-traces"), `${arn("tempo-traces")}/*`, key],
       "prometheus-remote-write": Object.keys(resources(json, "aws_prometheus_workspace")).map((id) => `\${aws_prometheus_workspace.${id}.arn}`),
       // S5: the operator reads only this environment's synced secrets (secrets/catalog.ts).
-      "external-secrets": ["alertmanager/receivers", "grafana/admin", "monitoring/postgres", "monitoring/redis"].map(
+      "external-secrets": ["alertmanager/receivers", "grafana/admin", "grafana/oidc-client", "monitoring/postgres", "monitoring/rds-ca-bundle", "monitoring/redis"].map(
         (p) => `arn:aws:secretsmanager:ap-northeast-1:${env === "prod" ? "222222222222" : "111111111111"}:secret:fx-trader/${env}/${p}-??????`,
       ),
       // S6: Alloy may only add objects under the archive prefix of the audit bucket, encrypted with the log key.
