@@ -3,9 +3,9 @@
  * `config.capacity`, the same numbers the autoscaling policies target, so an alert means "the autoscaler
  * should be acting; check it has room" rather than a second opinion on the threshold.
  */
-import { aggregate, formatThreshold, nre, num, rate, ratio, selector } from "../promql";
+import { formatThreshold, num, ratio } from "../promql";
 import type { AlertDefinition } from "../types";
-import { NODE_MEMORY_USED, REAL_FILESYSTEMS } from "./resources";
+import { filesystemUsedRatio, filesystemWritable, nodeCpuBusyRatio, nodeMemoryUsedRatio } from "../../signals/node";
 
 export const cpuCapacityHigh: AlertDefinition = {
   name: "CpuCapacityHigh",
@@ -26,9 +26,7 @@ export const cpuCapacityHigh: AlertDefinition = {
     guide: "K1: 70%",
   },
   // Busy CPU time over all CPU time; iowait and steal count as idle (the CPU could run work), as in node-mixin.
-  expr: (ctx) =>
-    `${aggregate("sum", ["instance"], rate(selector("node_cpu_seconds_total", nre("mode", "idle|iowait|steal")), "5m"))} / ` +
-    `${aggregate("sum", ["instance"], rate("node_cpu_seconds_total", "5m"))} > ${num(ratio(ctx.threshold))}`,
+  expr: (ctx) => `${nodeCpuBusyRatio()} > ${num(ratio(ctx.threshold))}`,
   summary: (ctx) => `Node {{ $labels.instance }} has used more than ${formatThreshold(ctx.threshold, "%")} of its CPU for ${ctx.for}: consider scaling out`,
   description: (ctx) =>
     `Node {{ $labels.instance }} uses {{ $value | humanizePercentage }} of its CPU (scale-out threshold ${formatThreshold(ctx.threshold, "%")}, guide K1). ` +
@@ -67,7 +65,7 @@ export const memoryCapacityHigh: AlertDefinition = {
     value: (c) => c.capacity.memoryTargetPercent,
     guide: "K1: 80%",
   },
-  expr: (ctx) => `${NODE_MEMORY_USED} > ${num(ratio(ctx.threshold))}`,
+  expr: (ctx) => `${nodeMemoryUsedRatio()} > ${num(ratio(ctx.threshold))}`,
   summary: (ctx) => `Node {{ $labels.instance }} has used more than ${formatThreshold(ctx.threshold, "%")} of its memory for ${ctx.for}: consider scaling out`,
   description: (ctx) =>
     `Node {{ $labels.instance }} uses {{ $value | humanizePercentage }} of its memory (scale-out threshold ${formatThreshold(ctx.threshold, "%")}, guide K1). ` +
@@ -105,8 +103,7 @@ export const diskCapacityHigh: AlertDefinition = {
     guide: "K1: 70%",
   },
   expr: (ctx) =>
-    `(${selector("node_filesystem_size_bytes", REAL_FILESYSTEMS)} - ${selector("node_filesystem_avail_bytes", REAL_FILESYSTEMS)}) / ${selector("node_filesystem_size_bytes", REAL_FILESYSTEMS)} > ${num(ratio(ctx.threshold))} ` +
-    `and ${selector("node_filesystem_readonly", REAL_FILESYSTEMS)} == 0`,
+    `${filesystemUsedRatio()} > ${num(ratio(ctx.threshold))} and ${filesystemWritable()}`,
   summary: (ctx) => `Filesystem {{ $labels.mountpoint }} on {{ $labels.instance }} is more than ${formatThreshold(ctx.threshold, "%")} full: plan an expansion`,
   description: (ctx) =>
     `Filesystem {{ $labels.mountpoint }} ({{ $labels.device }}) on {{ $labels.instance }} is {{ $value | humanizePercentage }} full ` +
