@@ -110,7 +110,7 @@ describe("per-alert overrides change one alert without copying its rule group", 
     const slow = envConfig("staging", { alerts: { overrides: { CpuCapacityHigh: { for: "2h" } } } });
     const cpu = resolveAlerts(slow).find((a) => a.name === "CpuCapacityHigh")!;
     expect(cpu.for).toBe("2h");
-    expect(cpu.annotations.summary).toContain("for 2h");
+    expect(cpu.annotations.summary).toContain("for 2 hours");
     expect(cpu.annotations.summary).not.toContain("30 minutes");
   });
 

@@ -4,6 +4,7 @@
  * should be acting; check it has room" rather than a second opinion on the threshold.
  */
 import { formatThreshold, num, ratio } from "../promql";
+import { spokenDuration } from "../duration";
 import type { AlertDefinition } from "../types";
 import { filesystemUsedRatio, filesystemWritable, nodeCpuBusyRatio, nodeMemoryUsedRatio } from "../../signals/node";
 
@@ -27,7 +28,7 @@ export const cpuCapacityHigh: AlertDefinition = {
   },
   // Busy CPU time over all CPU time; iowait and steal count as idle (the CPU could run work), as in node-mixin.
   expr: (ctx) => `${nodeCpuBusyRatio()} > ${num(ratio(ctx.threshold))}`,
-  summary: (ctx) => `Node {{ $labels.instance }} has used more than ${formatThreshold(ctx.threshold, "%")} of its CPU for ${ctx.for}: consider scaling out`,
+  summary: (ctx) => `Node {{ $labels.instance }} has used more than ${formatThreshold(ctx.threshold, "%")} of its CPU for ${spokenDuration(ctx.for)}: consider scaling out`,
   description: (ctx) =>
     `Node {{ $labels.instance }} uses {{ $value | humanizePercentage }} of its CPU (scale-out threshold ${formatThreshold(ctx.threshold, "%")}, guide K1). ` +
     "Check that the autoscalers have room to add capacity before the next market session.",
@@ -66,7 +67,7 @@ export const memoryCapacityHigh: AlertDefinition = {
     guide: "K1: 80%",
   },
   expr: (ctx) => `${nodeMemoryUsedRatio()} > ${num(ratio(ctx.threshold))}`,
-  summary: (ctx) => `Node {{ $labels.instance }} has used more than ${formatThreshold(ctx.threshold, "%")} of its memory for ${ctx.for}: consider scaling out`,
+  summary: (ctx) => `Node {{ $labels.instance }} has used more than ${formatThreshold(ctx.threshold, "%")} of its memory for ${spokenDuration(ctx.for)}: consider scaling out`,
   description: (ctx) =>
     `Node {{ $labels.instance }} uses {{ $value | humanizePercentage }} of its memory (scale-out threshold ${formatThreshold(ctx.threshold, "%")}, guide K1). ` +
     "Add capacity before it reaches the critical threshold.",
