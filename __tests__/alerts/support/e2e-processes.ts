@@ -1,7 +1,7 @@
 /**
  * The real servers of the end-to-end alerting test: `prometheus` and Alertmanager from the Debian packages
  * scripts/ensure-tools.sh installs, started on 127.0.0.1 with free ports and temporary folders, bounded in
- * time and killed by PID (after the tests, and from a process exit handler should jest die first).
+ * time (each runs under `timeout`) and killed by PID (after the tests, and from a process exit handler).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -48,11 +48,15 @@ export async function freePort(): Promise<number> {
 
 const running = new Set<ChildProcess>();
 
+/** Longest a server may live: `timeout` ends it even if jest dies before its afterAll and exit handler run. */
+const LIFETIME_SECONDS = 180;
+
+/** Kills each server's process group (the `timeout` wrapper leads it; the server is its only other member) by PID. */
 function killAll(): void {
   for (const child of running) {
     if (child.pid !== undefined && child.exitCode === null) {
       try {
-        process.kill(child.pid, "SIGKILL");
+        process.kill(-child.pid, "SIGKILL");
       } catch {
         // already gone
       }
@@ -106,7 +110,8 @@ export async function startServer(
 ): Promise<Server> {
   const logFile = path.join(dir, "server.log");
   const fd = fs.openSync(logFile, "w");
-  const child = spawn(binary, args, { stdio: ["ignore", fd, fd], env: { ...process.env, ...env }, cwd: dir });
+  // `timeout` makes itself the leader of a new process group (no --foreground) and kills the server after LIFETIME_SECONDS.
+  const child = spawn("timeout", ["--kill-after=5", String(LIFETIME_SECONDS), binary, ...args], { stdio: ["ignore", fd, fd], env: { ...process.env, ...env }, cwd: dir });
   fs.closeSync(fd);
   running.add(child);
   child.on("exit", () => running.delete(child));
@@ -129,6 +134,8 @@ export async function startPrometheus(binaries: ServerBinaries, name: string, co
       // Alerts that fire before service discovery has handed the notifier its Alertmanagers (up to 5 s) are
       // dropped and, by default, sent again only a minute later.
       "--rules.alert.resend-delay=1s",
+      // POST /-/reload loads the rules once the series are there (see the test).
+      "--web.enable-lifecycle",
       "--log.level=warn",
     ],
     port,
@@ -156,6 +163,12 @@ export async function startAlertmanager(binaries: ServerBinaries, name: string, 
     dir,
     zoneinfo === undefined ? {} : { ZONEINFO: zoneinfo },
   );
+}
+
+/** POST `url` (e.g. Prometheus' /-/reload); fails on an HTTP error. */
+export async function post(url: string): Promise<void> {
+  const res = await fetch(url, { method: "POST", signal: AbortSignal.timeout(10000) });
+  if (!res.ok) throw new Error(`POST ${url}: HTTP ${res.status} ${await res.text()}`);
 }
 
 /** GET `url` as JSON. */
