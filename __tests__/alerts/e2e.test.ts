@@ -54,6 +54,9 @@ const config = envConfig("prod", { alerts: { heartbeatIntervalSeconds: HEARTBEAT
 const CLOSED = new Date("2026-07-10T21:30:00Z");
 /** Sunday 17:30 in New York, summer (21:30 UTC): the market open again; a fixed UTC 22:00 window would still mute. */
 const OPEN = new Date("2026-07-12T21:30:00Z");
+/** The other side of the daylight-saving change: Friday and Sunday 17:30 in New York, winter (22:30 UTC). */
+const WINTER_CLOSED = new Date("2026-01-09T22:30:00Z");
+const WINTER_OPEN = new Date("2026-01-11T22:30:00Z");
 
 /** A rule pack of another team whose severity is none of ours. */
 const OTHER_PACK = { groups: [{ name: "other-pack", rules: [{ alert: "OtherPackAlert", expr: "vector(1)", labels: { severity: "Critical" }, annotations: { summary: "An alert of another rule pack" } }] }] };
@@ -155,12 +158,14 @@ describeLive("alerting end to end in the real Prometheus and Alertmanager", () =
       return path.join(dir, tag);
     };
     const zones = ["America/New_York", "Etc/UTC"];
-    const [closed, open, broken, outage] = await Promise.all(
+    const [closed, open, broken, outage, winterClosed, winterOpen] = await Promise.all(
       ([
         ["closed", run.am, CLOSED],
         ["open", run.am, OPEN],
         ["broken", brokenAlertmanager(run.am), CLOSED],
         ["outage", run.am, CLOSED],
+        ["winter-closed", run.am, WINTER_CLOSED],
+        ["winter-open", run.am, WINTER_OPEN],
       ] as const).map(([tag, am, moment]) => {
         const d = amDir(tag);
         return startAlertmanager(bin, `alertmanager (${tag})`, amFile(tag, am), d, zoneinfoAt(path.join(d, "zoneinfo"), moment, zones));
@@ -169,17 +174,17 @@ describeLive("alerting end to end in the real Prometheus and Alertmanager", () =
     const promDir = (tag: string) => amDir(`prometheus-${tag}`);
     const [unmodified, live, down, downNoAppDown] = await Promise.all([
       startPrometheus(bin, "prometheus (rules as synthesized)", writeFile(promDir("a"), "prometheus.yml", prometheusYaml([rulesFile], run.exporter.url, "/app", [], "unmodified", "/metrics")), promDir("a")),
-      startPrometheus(bin, "prometheus (for: 0s)", writeFile(promDir("b"), "prometheus.yml", prometheusYaml([fastFile, otherPackFile], run.exporter.url, "/app", [closed!, open!, broken!], "live", "/metrics")), promDir("b")),
+      startPrometheus(bin, "prometheus (for: 0s)", writeFile(promDir("b"), "prometheus.yml", prometheusYaml([fastFile, otherPackFile], run.exporter.url, "/app", [closed!, open!, broken!, winterClosed!, winterOpen!], "live", "/metrics")), promDir("b")),
       startPrometheus(bin, "prometheus (outage)", writeFile(promDir("c"), "prometheus.yml", prometheusYaml([outageFile], run.exporter.url, "/down", [outage!], "outage")), promDir("c")),
       startPrometheus(bin, "prometheus (outage, seeded: no ApplicationDown)", writeFile(promDir("d"), "prometheus.yml", prometheusYaml([noAppDownFile], run.exporter.url, "/down", [broken!], "outage-without-app-down")), promDir("d")),
     ]);
-    run.servers = { closed: closed!, open: open!, broken: broken!, outage: outage!, unmodified, live, down, downNoAppDown };
+    run.servers = { closed: closed!, open: open!, broken: broken!, outage: outage!, winterClosed: winterClosed!, winterOpen: winterOpen!, unmodified, live, down, downNoAppDown };
 
-    // Warm up: the notifier knows its three Alertmanagers and every series has a few samples; then load the rules.
-    await waitFor("prometheus (for: 0s) to know its Alertmanagers and hold 3 samples per series", 20000, async () => {
+    // Warm up: the notifier knows its Alertmanagers and every series has a few samples; then load the rules.
+    await waitFor("prometheus (for: 0s) to know its five Alertmanagers and hold 3 samples per series", 20000, async () => {
       const ams = await getJson<{ data: { activeAlertmanagers: unknown[] } }>(`${live.url}/api/v1/alertmanagers`);
       const samples = await getJson<{ data: { result: unknown[] } }>(`${live.url}/api/v1/query?query=${encodeURIComponent('min(count_over_time(up[1m])) >= 3')}`);
-      return ams.data.activeAlertmanagers.length === 3 && samples.data.result.length === 1 ? true : undefined;
+      return ams.data.activeAlertmanagers.length === 5 && samples.data.result.length === 1 ? true : undefined;
     });
     fs.writeFileSync(fastFile, fast);
     fs.writeFileSync(otherPackFile, stringify(OTHER_PACK));
@@ -245,6 +250,16 @@ describeLive("alerting end to end in the real Prometheus and Alertmanager", () =
     it("A8: once the market is open (Sunday 17:30 New York, summer), the business alerts are delivered too", () => {
       expect(routingProblems(expectedOpen, notifications("open"))).toEqual([]);
       expect(pagedProblems(notifications("open"), "HttpErrorRateHigh", RECEIVERS.critical)).toEqual([]);
+    });
+
+    it.each([
+      ["winter-closed", "Friday 17:30 New York, winter (22:30 UTC): business alerts muted", true],
+      ["winter-open", "Sunday 17:30 New York, winter (22:30 UTC): business alerts delivered", false],
+    ] as const)("A8: the other side of the daylight-saving change, %s: %s", (tag, _, marketClosed) => {
+      const expected = marketClosed ? expectedClosed : expectedOpen;
+      expect(routingProblems(expected, notifications(tag))).toEqual([]);
+      const paged = pagedProblems(notifications(tag), "HttpErrorRateHigh", RECEIVERS.critical);
+      expect(paged).toEqual(marketClosed ? ["HttpErrorRateHigh: no pagerduty_configs delivery to critical", "HttpErrorRateHigh: no slack_configs delivery to critical"] : []);
     });
 
     it("an unknown severity (`Critical` from another rule pack) reaches the visible unclassified receiver, titled so", () => {
