@@ -18,9 +18,10 @@ import { GRAPH_HEIGHT, statPanel, timeSeriesPanel } from "./shared/panels";
 import { APP, average, prom, quantile, RATE } from "./shared/queries";
 import { above, below, dashedLine } from "./shared/thresholds";
 import { multiLabelVariable } from "./shared/variables";
+import { errorBudgetRemaining } from "../signals/slo";
 
 /** The environment values this dashboard draws: alert thresholds (lines and colours) and the replica floor. */
-export type ApplicationOverviewConfig = Pick<EnvironmentConfig, "name" | "eks" | "alerts" | "capacity">;
+export type ApplicationOverviewConfig = Pick<EnvironmentConfig, "name" | "eks" | "alerts" | "capacity" | "slo">;
 
 const HTTP = "http_server_request_duration_seconds";
 
@@ -158,6 +159,22 @@ export function cacheHitRatioOverTime(): TimeseriesPanelBuilder {
     .withTarget(prom(cacheHitRatio(), { legend: "hit ratio" }));
 }
 
+/**
+ * A10: the error budget left per service and objective over the SLO period, from the recording rules the
+ * burn-rate alerts read (signals/slo.ts). At 0 the objective is missed; the alerts fire on how fast it falls.
+ */
+export function errorBudget(c: ApplicationOverviewConfig): TimeseriesPanelBuilder {
+  return timeSeriesPanel("Error budget left", units.PercentUnit, 8)
+    .description(
+      `Share of each service's error budget left over the ${c.slo.periodDays}-day SLO period, availability and latency (A10); ` +
+        "below 0 the objective is missed. ErrorBudgetBurnFast pages and ErrorBudgetBurnSlow warns on how fast it falls (docs/alerts.md).",
+    )
+    .max(1)
+    .thresholds(below(0))
+    .thresholdsStyle(dashedLine())
+    .withTarget(prom(errorBudgetRemaining(c.slo), { legend: "{{service}} {{slo}}" }));
+}
+
 /** Builds the application overview dashboard for one environment. */
 export function applicationOverviewDashboard(c: ApplicationOverviewConfig): Dashboard {
   const builder = dashboardFrame(c, {
@@ -176,6 +193,7 @@ export function applicationOverviewDashboard(c: ApplicationOverviewConfig): Dash
     .withRow(new RowBuilder("Traffic and errors"))
     .withPanel(requestRateByService())
     .withPanel(errorRateByService(c))
+    .withPanel(errorBudget(c))
     .withRow(new RowBuilder("Response time"))
     .withPanel(responseTimeHeatmap(c))
     .withPanel(responseTimePercentiles(c))

@@ -14,7 +14,9 @@ import { dashboardFrame, finalizeDashboard } from "./shared/dashboard";
 import { slowTracesLink } from "./shared/links";
 import { statPanel, tablePanel, timeSeriesPanel } from "./shared/panels";
 import { APP, average, prom, quantile, RATE } from "./shared/queries";
-import { above, below, dashedLine } from "./shared/thresholds";
+import { above, alertThreshold, below, dashedLine } from "./shared/thresholds";
+import { re } from "../alerts/promql";
+import { replicationLagSeconds } from "../signals/database";
 import { multiLabelVariable } from "./shared/variables";
 
 /** The environment values this dashboard draws: the slow-query alert threshold. */
@@ -23,6 +25,8 @@ export type DatabaseDashboardConfig = Pick<EnvironmentConfig, "name" | "eks" | "
 const DB = "db_client_operation_duration_seconds";
 /** postgres_exporter series of the selected database instances. */
 const PG = 'instance=~"$instance"';
+/** The same, as a matcher the signals take. */
+const SELECTED_INSTANCES = re("instance", "$instance");
 /** Share of the pool in use above which requests start to wait for a connection. */
 const POOL_BUSY_RATIO = 0.8;
 /** Connection errors per second from which the stat turns red: any error in the last few minutes. */
@@ -64,10 +68,14 @@ export function poolWaitersStat(): StatPanelBuilder {
     .withTarget(prom(`sum(db_client_connection_pending_requests{${APP}})`, { legend: "waiting" }));
 }
 
-export function replicationLagStat(): StatPanelBuilder {
+/** Where DatabaseReplicationLagHigh fires, after overrides (D2). */
+const lagLine = (c: DatabaseDashboardConfig) => alertThreshold(c, "DatabaseReplicationLagHigh", c.alerts.dbReplicationLagSeconds);
+
+export function replicationLagStat(c: DatabaseDashboardConfig): StatPanelBuilder {
   return statPanel("Max replication lag", units.Seconds)
-    .description("Largest replica lag behind the writer (D2).")
-    .withTarget(prom(`max(pg_replication_lag_seconds{${PG}})`, { legend: "lag" }));
+    .description(`Largest replica lag behind the writer (D2). Orange from ${lagLine(c)} s, where DatabaseReplicationLagHigh warns.`)
+    .thresholds(above(lagLine(c), "orange"))
+    .withTarget(prom(`max(${replicationLagSeconds(SELECTED_INSTANCES)})`, { legend: "lag" }));
 }
 
 export function queryLatencyPercentiles(c: DatabaseDashboardConfig): TimeseriesPanelBuilder {
@@ -129,10 +137,12 @@ export function statementCalls(): TimeseriesPanelBuilder {
     .withTarget(prom(`topk(5, sum by (queryid) (rate(pg_stat_statements_calls_total{${PG}}[${RATE}])))`, { legend: "{{queryid}}" }));
 }
 
-export function replicationLag(): TimeseriesPanelBuilder {
+export function replicationLag(c: DatabaseDashboardConfig): TimeseriesPanelBuilder {
   return timeSeriesPanel("Replication lag by instance", units.Seconds)
-    .description("Replica lag behind the writer per instance (D2); readers serving stale prices show up here first.")
-    .withTarget(prom(`max by (instance) (pg_replication_lag_seconds{${PG}})`, { legend: "{{instance}}" }));
+    .description(`Replica lag behind the writer per instance (D2), the DatabaseReplicationLagHigh signal; dashed at its ${lagLine(c)} s threshold. Readers serving stale prices show up here first.`)
+    .thresholds(above(lagLine(c), "orange"))
+    .thresholdsStyle(dashedLine())
+    .withTarget(prom(replicationLagSeconds(SELECTED_INSTANCES), { legend: "{{instance}}" }));
 }
 
 export function deadlocks(): TimeseriesPanelBuilder {
@@ -158,7 +168,7 @@ export function databaseDashboard(c: DatabaseDashboardConfig): Dashboard {
     .withPanel(connectionErrorsStat())
     .withPanel(poolUsageStat())
     .withPanel(poolWaitersStat())
-    .withPanel(replicationLagStat())
+    .withPanel(replicationLagStat(c))
     .withRow(new RowBuilder("Query performance"))
     .withPanel(queryLatencyPercentiles(c))
     .withPanel(slowestOperations(c))
@@ -170,7 +180,7 @@ export function databaseDashboard(c: DatabaseDashboardConfig): Dashboard {
     .withPanel(serverConnections())
     .withPanel(statementCalls())
     .withRow(new RowBuilder("Replication and locking"))
-    .withPanel(replicationLag())
+    .withPanel(replicationLag(c))
     .withPanel(deadlocks());
   return finalizeDashboard(builder);
 }

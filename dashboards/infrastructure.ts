@@ -12,7 +12,9 @@ import type { EnvironmentConfig } from "../config/types";
 import { dashboardFrame, finalizeDashboard } from "./shared/dashboard";
 import { statPanel, timeSeriesPanel } from "./shared/panels";
 import { prom, RATE } from "./shared/queries";
-import { above, dashedLine } from "./shared/thresholds";
+import { above, alertThreshold, dashedLine, informAndPage } from "./shared/thresholds";
+import { re } from "../alerts/promql";
+import { filesystemUsedRatio, nodeCpuBusyRatio, nodeMemoryUsedRatio } from "../signals/node";
 import { multiLabelVariable } from "./shared/variables";
 
 /** The environment values this dashboard draws: the capacity thresholds (K1). */
@@ -20,39 +22,56 @@ export type InfrastructureDashboardConfig = Pick<EnvironmentConfig, "name" | "ek
 
 /** node-exporter series of the selected nodes. */
 const NODE = 'instance=~"$instance"';
-/** Real filesystems only: pseudo and container-overlay filesystems are always "full" or irrelevant. */
-const REAL_FS = 'fstype!~"tmpfs|overlay|squashfs|nsfs|ramfs"';
+/** The same, as a matcher the signals take. */
+const SELECTED_NODES = re("instance", "$instance");
 /** Physical network interfaces: loopback and pod-side virtual interfaces double-count pod traffic. */
 const PHYSICAL_NIC = 'device!~"lo|veth.+|eni.+|cali.+"';
 /** cAdvisor series of the selected namespace's containers (the empty `container` is the pod's cgroup sum). */
 const CONTAINERS = 'namespace="$namespace", container!=""';
 const NAMESPACE = 'namespace="$namespace"';
 
-const nodeCpuPercent = (by = "") => `100 * (1 - avg${by} (rate(node_cpu_seconds_total{${NODE}, mode="idle"}[${RATE}])))`;
-const diskUsedPercent = `100 * (1 - node_filesystem_avail_bytes{${NODE}, ${REAL_FS}} / node_filesystem_size_bytes{${NODE}, ${REAL_FS}})`;
+/** A signal's ratio in percent, per node (or filesystem): the alert's expression, scoped to the selected nodes. */
+const percent = (signal: string) => `100 * (${signal})`;
+const nodeCpuPercent = percent(nodeCpuBusyRatio(SELECTED_NODES));
+const nodeMemoryPercent = percent(nodeMemoryUsedRatio(SELECTED_NODES));
+const diskUsedPercent = percent(filesystemUsedRatio(SELECTED_NODES));
+
+/** The lines of the infrastructure panels: capacity (info alerts, K1) and paging (A5, A6) thresholds, after overrides. */
+export function infrastructureLines(c: InfrastructureDashboardConfig) {
+  return {
+    cpuCapacity: alertThreshold(c, "CpuCapacityHigh", c.capacity.cpuTargetPercent),
+    memoryCapacity: alertThreshold(c, "MemoryCapacityHigh", c.capacity.memoryTargetPercent),
+    memoryPage: alertThreshold(c, "MemoryUsageCritical", c.alerts.memoryUsageCriticalPercent),
+    diskCapacity: alertThreshold(c, "DiskCapacityHigh", c.capacity.diskExpansionPercent),
+    diskPage: 100 - alertThreshold(c, "DiskSpaceCritical", c.alerts.diskFreeCriticalPercent),
+  };
+}
 const containerCpu = (by = "") => `sum${by} (rate(container_cpu_usage_seconds_total{${CONTAINERS}}[${RATE}]))`;
 const containerMemory = (by = "") => `sum${by} (container_memory_working_set_bytes{${CONTAINERS}})`;
 const resource = (kind: "requests" | "limits", name: "cpu" | "memory", by = "") =>
   `sum${by} (kube_pod_container_resource_${kind}{${NAMESPACE}, resource="${name}"})`;
 
 export function cpuUsageStat(c: InfrastructureDashboardConfig): StatPanelBuilder {
+  const l = infrastructureLines(c);
   return statPanel("Node CPU", units.Percent)
-    .description(`Average CPU use of the selected nodes. Orange from ${c.capacity.cpuTargetPercent}%, the scale-out target (K1).`)
-    .thresholds(above(c.capacity.cpuTargetPercent, "orange"))
-    .withTarget(prom(nodeCpuPercent(), { legend: "cpu" }));
+    .description(`Average CPU use of the selected nodes (iowait and steal count as idle, as in CpuCapacityHigh). Orange from ${l.cpuCapacity}%, the scale-out target (K1).`)
+    .thresholds(above(l.cpuCapacity, "orange"))
+    .withTarget(prom(`avg(${nodeCpuPercent})`, { legend: "cpu" }));
 }
 
 export function memoryUsageStat(c: InfrastructureDashboardConfig): StatPanelBuilder {
+  const l = infrastructureLines(c);
   return statPanel("Node memory", units.Percent)
-    .description(`Memory in use on the selected nodes. Orange from ${c.capacity.memoryTargetPercent}%, the scale-out target (K1).`)
-    .thresholds(above(c.capacity.memoryTargetPercent, "orange"))
-    .withTarget(prom(`100 * (1 - sum(node_memory_MemAvailable_bytes{${NODE}}) / sum(node_memory_MemTotal_bytes{${NODE}}))`, { legend: "memory" }));
+    .description(`Memory in use on the fullest selected node. Orange from ${l.memoryCapacity}%, the scale-out target (K1); red from ${l.memoryPage}%, where MemoryUsageCritical pages (A5).`)
+    .thresholds(informAndPage(l.memoryCapacity, l.memoryPage))
+    .withTarget(prom(`max(${nodeMemoryPercent})`, { legend: "memory" }));
 }
 
 export function fullestDiskStat(c: InfrastructureDashboardConfig): StatPanelBuilder {
+  const l = infrastructureLines(c);
   return statPanel("Fullest disk", units.Percent)
-    .description(`Use of the fullest real filesystem. Orange from ${c.capacity.diskExpansionPercent}%, where disks are expanded (K1).`)
-    .thresholds(above(c.capacity.diskExpansionPercent, "orange"))
+    .description(`Use of the fullest real filesystem. Orange from ${l.diskCapacity}%, where disks are expanded (K1); red from ${l.diskPage}%, where DiskSpaceCritical pages (A6).`)
+    .thresholds(informAndPage(l.diskCapacity, l.diskPage))
     .withTarget(prom(`max(${diskUsedPercent})`, { legend: "fullest" }));
 }
 
@@ -80,31 +99,34 @@ export function networkThroughputStat(): StatPanelBuilder {
 }
 
 export function nodeCpu(c: InfrastructureDashboardConfig): TimeseriesPanelBuilder {
+  const l = infrastructureLines(c);
   return timeSeriesPanel("CPU by node", units.Percent, 8)
-    .description(`CPU use per node; dashed at the ${c.capacity.cpuTargetPercent}% scale-out target (K1).`)
+    .description(`CPU use per node, the CpuCapacityHigh signal (iowait and steal count as idle); dashed at the ${l.cpuCapacity}% scale-out target (K1).`)
     .min(0)
     .max(100)
-    .thresholds(above(c.capacity.cpuTargetPercent, "orange"))
+    .thresholds(above(l.cpuCapacity, "orange"))
     .thresholdsStyle(dashedLine())
-    .withTarget(prom(nodeCpuPercent(" by (instance)"), { legend: "{{instance}}" }));
+    .withTarget(prom(nodeCpuPercent, { legend: "{{instance}}" }));
 }
 
 export function nodeMemory(c: InfrastructureDashboardConfig): TimeseriesPanelBuilder {
+  const l = infrastructureLines(c);
   return timeSeriesPanel("Memory by node", units.Percent, 8)
-    .description(`Memory in use per node; dashed at the ${c.capacity.memoryTargetPercent}% scale-out target (K1).`)
+    .description(`Memory in use per node; dashed at the ${l.memoryCapacity}% scale-out target (K1) and at ${l.memoryPage}%, where MemoryUsageCritical pages (A5).`)
     .min(0)
     .max(100)
-    .thresholds(above(c.capacity.memoryTargetPercent, "orange"))
+    .thresholds(informAndPage(l.memoryCapacity, l.memoryPage))
     .thresholdsStyle(dashedLine())
-    .withTarget(prom(`100 * (1 - node_memory_MemAvailable_bytes{${NODE}} / node_memory_MemTotal_bytes{${NODE}})`, { legend: "{{instance}}" }));
+    .withTarget(prom(nodeMemoryPercent, { legend: "{{instance}}" }));
 }
 
 export function diskUsage(c: InfrastructureDashboardConfig): TimeseriesPanelBuilder {
+  const l = infrastructureLines(c);
   return timeSeriesPanel("Disk use by mount", units.Percent, 8)
-    .description(`Use per real filesystem; dashed at ${c.capacity.diskExpansionPercent}%, where disks are expanded (K1).`)
+    .description(`Use per real filesystem (the alerts' xfs/ext/btrfs); dashed at ${l.diskCapacity}%, where disks are expanded (K1), and at ${l.diskPage}%, where DiskSpaceCritical pages (A6).`)
     .min(0)
     .max(100)
-    .thresholds(above(c.capacity.diskExpansionPercent, "orange"))
+    .thresholds(informAndPage(l.diskCapacity, l.diskPage))
     .thresholdsStyle(dashedLine())
     .withTarget(prom(diskUsedPercent, { legend: "{{instance}} {{mountpoint}}" }));
 }

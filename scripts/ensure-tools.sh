@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # Makes sure the system tools the tests run are installed: helm (scripts/ensure-helm.sh, into .tools/bin), promtool (Debian package prometheus) and amtool
-# (prometheus-alertmanager) prove the alert rules and routing. Installs them with apt-get when missing and
+# (prometheus-alertmanager) prove the alert rules and routing; the same packages' servers (`prometheus`, `prometheus-alertmanager`)
+# run the end-to-end alerting test (__tests__/alerts/e2e.test.ts). Installs them with apt-get when missing and
 # running as root (CI, fresh machines); otherwise says what to install and fails. Used by `npm test`
 # (pretest) and `.ci/run`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
-command -v promtool >/dev/null || need+=(prometheus)
-command -v amtool >/dev/null || need+=(prometheus-alertmanager)
+{ command -v promtool && command -v prometheus; } >/dev/null || need+=(prometheus)
+{ command -v amtool && { command -v alertmanager || command -v prometheus-alertmanager; }; } >/dev/null || need+=(prometheus-alertmanager)
 bash scripts/ensure-helm.sh >/dev/null
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
-  echo "tests need promtool and amtool: install ${need[*]} (e.g. sudo apt-get install ${need[*]})" >&2
+  echo "tests need promtool, amtool and the prometheus and Alertmanager servers: install ${need[*]} (e.g. sudo apt-get install ${need[*]})" >&2
   exit 1
 fi
 echo "installing ${need[*]} (for promtool/amtool) ..." >&2

@@ -7,6 +7,12 @@ import { DASHBOARD_UIDS, DATASOURCE_UIDS } from "../../dashboards/uids";
 import { CONTRACT_SERIES, metricNamesIn } from "../../metrics/contract";
 import { ENVIRONMENT_NAMES, envConfig } from "../support";
 import { checkQueriesWithPromtool } from "./promql";
+import { buildRuleGroups } from "../../alerts/rules";
+
+/** Series the Prometheus rules record (the SLO ratios the error-budget panel reads): ours, not the exporters'. */
+const RECORDED: ReadonlySet<string> = new Set(
+  ENVIRONMENT_NAMES.flatMap((env) => buildRuleGroups(envConfig(env)).flatMap((g) => g.rules.map((r) => r.record as string | undefined))).filter((r): r is string => r !== undefined),
+);
 
 const SDK_UNITS: ReadonlySet<string> = new Set(Object.values(units));
 
@@ -100,9 +106,9 @@ describe.each(DASHBOARDS.map((d) => [d.uid, d] as const))("dashboard %s", (uid, 
     }
   });
 
-  it("M1–M9: uses only metrics in the contract (docs/metrics.md)", () => {
+  it("M1–M9: uses only metrics in the contract (docs/metrics.md) and series our rules record", () => {
     for (const q of dashboardQueries(models[0][1])) {
-      const unknown = metricNamesIn(withConcreteVariables(q.expr)).filter((m) => !CONTRACT_SERIES.has(m));
+      const unknown = metricNamesIn(withConcreteVariables(q.expr)).filter((m) => !CONTRACT_SERIES.has(m) && !RECORDED.has(m));
       expect({ where: q.where, unknown }).toEqual({ where: q.where, unknown: [] });
     }
   });
@@ -136,6 +142,10 @@ describe.each(DASHBOARDS.map((d) => [d.uid, d] as const))("dashboard %s", (uid, 
       c.capacity.cpuTargetPercent,
       c.capacity.memoryTargetPercent,
       c.capacity.diskExpansionPercent,
+      c.alerts.memoryUsageCriticalPercent,
+      100 - c.alerts.diskFreeCriticalPercent,
+      c.alerts.dbReplicationLagSeconds,
+      0, // the error budget spent
     ]);
     for (const p of panelsOf(definition.build(c))) {
       for (const line of thresholdLines(p)) expect({ panel: p.title, line, configured: configured.has(line) }).toMatchObject({ configured: true });
@@ -158,18 +168,20 @@ describe("thresholds drawn match the environment config", () => {
       expect(thresholdSteps(panel(m, "Available pods"))).toEqual([c.capacity.app.minReplicas]);
     });
 
-    it("K1/D3: the infrastructure dashboard draws the capacity thresholds (70/80/70% in staging and prod)", () => {
+    it("K1/D3/A5/A6: the infrastructure dashboard draws the capacity thresholds (70/80/70% in staging and prod) and the paging ones (90% memory, 10% disk free)", () => {
       const m = build("infrastructure", c);
+      const diskPage = 100 - c.alerts.diskFreeCriticalPercent;
       expect(thresholdLines(panel(m, "CPU by node"))).toEqual([c.capacity.cpuTargetPercent]);
-      expect(thresholdLines(panel(m, "Memory by node"))).toEqual([c.capacity.memoryTargetPercent]);
-      expect(thresholdLines(panel(m, "Disk use by mount"))).toEqual([c.capacity.diskExpansionPercent]);
+      expect(thresholdLines(panel(m, "Memory by node"))).toEqual([c.capacity.memoryTargetPercent, c.alerts.memoryUsageCriticalPercent]);
+      expect(thresholdLines(panel(m, "Disk use by mount"))).toEqual([c.capacity.diskExpansionPercent, diskPage]);
       expect(thresholdLines(panel(m, "Pod CPU % of request"))).toEqual([c.capacity.cpuTargetPercent]);
       expect(thresholdLines(panel(m, "Pod memory % of request"))).toEqual([c.capacity.memoryTargetPercent]);
       expect(thresholdSteps(panel(m, "Node CPU"))).toEqual([c.capacity.cpuTargetPercent]);
-      expect(thresholdSteps(panel(m, "Node memory"))).toEqual([c.capacity.memoryTargetPercent]);
-      expect(thresholdSteps(panel(m, "Fullest disk"))).toEqual([c.capacity.diskExpansionPercent]);
+      expect(thresholdSteps(panel(m, "Node memory"))).toEqual([c.capacity.memoryTargetPercent, c.alerts.memoryUsageCriticalPercent]);
+      expect(thresholdSteps(panel(m, "Fullest disk"))).toEqual([c.capacity.diskExpansionPercent, diskPage]);
       if (c.policy === "guide") {
         expect([c.capacity.cpuTargetPercent, c.capacity.memoryTargetPercent, c.capacity.diskExpansionPercent]).toEqual([70, 80, 70]);
+        expect([c.alerts.memoryUsageCriticalPercent, diskPage]).toEqual([90, 90]);
       }
     });
 
@@ -178,6 +190,12 @@ describe("thresholds drawn match the environment config", () => {
       expect(thresholdLines(panel(m, "Query time p50 / p99 and average"))).toEqual([c.alerts.dbQueryLatencySeconds]);
       expect(thresholdLines(panel(m, "Slowest operations (avg)"))).toEqual([c.alerts.dbQueryLatencySeconds]);
       expect(thresholdSteps(panel(m, "Avg query time"))).toEqual([c.alerts.dbQueryLatencySeconds]);
+    });
+
+    it("D2: the database dashboard draws the replication-lag alert's threshold (30 s in prod)", () => {
+      const m = build("database", c);
+      expect(thresholdLines(panel(m, "Replication lag by instance"))).toEqual([c.alerts.dbReplicationLagSeconds]);
+      expect(thresholdSteps(panel(m, "Max replication lag"))).toEqual([c.alerts.dbReplicationLagSeconds]);
     });
 
     it("A1: the trading desk draws the same 5xx ratio line as on-call sees", () => {
@@ -194,8 +212,8 @@ describe("thresholds drawn match the environment config", () => {
     });
     const infra = build("infrastructure", c);
     expect(thresholdLines(panel(infra, "CPU by node"))).toEqual([65]);
-    expect(thresholdLines(panel(infra, "Memory by node"))).toEqual([75]);
-    expect(thresholdLines(panel(infra, "Disk use by mount"))).toEqual([60]);
+    expect(thresholdLines(panel(infra, "Memory by node"))).toEqual([75, c.alerts.memoryUsageCriticalPercent]);
+    expect(thresholdLines(panel(infra, "Disk use by mount"))).toEqual([60, 100 - c.alerts.diskFreeCriticalPercent]);
     const app = build("applicationOverview", c);
     expect(thresholdLines(panel(app, "Error rate by service (5xx %)"))).toEqual([2]);
     expect(thresholdLines(panel(app, "Response time p50 / p90 / p99"))).toEqual([0.8]);

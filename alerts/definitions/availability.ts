@@ -5,6 +5,7 @@
  * is open, which is what the closure mute of a `business` alert expresses.
  */
 import { rate, selector, eq } from "../promql";
+import { spokenDuration } from "../duration";
 import type { AlertDefinition } from "../types";
 import { HTTP_REQUESTS, targetsUp } from "../../signals/application";
 
@@ -27,9 +28,9 @@ export const applicationDown: AlertDefinition = {
   condition: "no target `up`",
   // No target of the namespace scraped healthy, including none at all (every pod gone): `absent` fires on both.
   expr: (ctx) => `absent(${targetsUp(ctx.config.eks.appNamespace)} == 1)`,
-  summary: (ctx) => `No healthy FX Trader target in namespace ${ctx.config.eks.appNamespace} for ${ctx.for}`,
+  summary: (ctx) => `No healthy FX Trader target in namespace ${ctx.config.eks.appNamespace} for ${spokenDuration(ctx.for)}`,
   description: (ctx) =>
-    `Prometheus has scraped no healthy target in ${ctx.config.eks.appNamespace} for ${ctx.for}: every pod is down, unready or gone. ` +
+    `Prometheus has scraped no healthy target in ${ctx.config.eks.appNamespace} for ${spokenDuration(ctx.for)}: every pod is down, unready or gone. ` +
     "The ratio alerts cannot fire without series; this one does, at any time of the week.",
   runbook: {
     meaning: "Not one target of the application namespace answers Prometheus' scrape: the application is down or unreachable.",
@@ -54,9 +55,9 @@ export const serviceEndpointsDown: AlertDefinition = {
   for: "2m",
   condition: "every target of a service down",
   expr: (ctx) => `max by (namespace, service) (${targetsUp(ctx.config.eks.appNamespace)}) == 0`,
-  summary: (ctx) => `Every endpoint of {{ $labels.service }} has been down for ${ctx.for}`,
+  summary: (ctx) => `Every endpoint of {{ $labels.service }} has been down for ${spokenDuration(ctx.for)}`,
   description: (ctx) =>
-    `All scrape targets of {{ $labels.namespace }}/{{ $labels.service }} have failed for ${ctx.for}: the service has no working endpoint.`,
+    `All scrape targets of {{ $labels.namespace }}/{{ $labels.service }} have failed for ${spokenDuration(ctx.for)}: the service has no working endpoint.`,
   runbook: {
     meaning: "Every target behind one service fails its scrape: the service has no working endpoint, whatever the rest of the application does.",
     impact: "Whatever the service provides (quotes, orders, the web front end) is unavailable.",
@@ -80,9 +81,9 @@ export const applicationNoTraffic: AlertDefinition = {
   condition: "no request in 5m",
   // No series with a positive request rate: the counters stopped or vanished. Muted while the market is closed.
   expr: (ctx) => `absent(${rate(selector(`${HTTP_REQUESTS}_count`, eq("namespace", ctx.config.eks.appNamespace)), "5m")} > 0)`,
-  summary: (ctx) => `FX Trader in ${ctx.config.eks.appNamespace} has served no request for ${ctx.for} while the market is open`,
+  summary: (ctx) => `FX Trader in ${ctx.config.eks.appNamespace} has served no request for ${spokenDuration(ctx.for)} while the market is open`,
   description: (ctx) =>
-    `No service of ${ctx.config.eks.appNamespace} counted a single HTTP request over the last 5 minutes, for ${ctx.for}, while the FX market is open. ` +
+    `No service of ${ctx.config.eks.appNamespace} counted a single HTTP request over the last 5 minutes, for ${spokenDuration(ctx.for)}, while the FX market is open. ` +
     "Traffic is not reaching the application (load balancer, DNS, ingress) or it stopped counting.",
   runbook: {
     meaning: "While the market is open, the application counted no HTTP request at all: clients cannot reach it, or its metrics stopped.",

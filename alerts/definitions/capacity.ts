@@ -3,9 +3,10 @@
  * `config.capacity`, the same numbers the autoscaling policies target, so an alert means "the autoscaler
  * should be acting; check it has room" rather than a second opinion on the threshold.
  */
-import { aggregate, formatThreshold, nre, num, rate, ratio, selector } from "../promql";
+import { formatThreshold, num, ratio } from "../promql";
+import { spokenDuration } from "../duration";
 import type { AlertDefinition } from "../types";
-import { NODE_MEMORY_USED, REAL_FILESYSTEMS } from "./resources";
+import { filesystemUsedRatio, filesystemWritable, nodeCpuBusyRatio, nodeMemoryUsedRatio } from "../../signals/node";
 
 export const cpuCapacityHigh: AlertDefinition = {
   name: "CpuCapacityHigh",
@@ -26,10 +27,8 @@ export const cpuCapacityHigh: AlertDefinition = {
     guide: "K1: 70%",
   },
   // Busy CPU time over all CPU time; iowait and steal count as idle (the CPU could run work), as in node-mixin.
-  expr: (ctx) =>
-    `${aggregate("sum", ["instance"], rate(selector("node_cpu_seconds_total", nre("mode", "idle|iowait|steal")), "5m"))} / ` +
-    `${aggregate("sum", ["instance"], rate("node_cpu_seconds_total", "5m"))} > ${num(ratio(ctx.threshold))}`,
-  summary: (ctx) => `Node {{ $labels.instance }} has used more than ${formatThreshold(ctx.threshold, "%")} of its CPU for ${ctx.for}: consider scaling out`,
+  expr: (ctx) => `${nodeCpuBusyRatio()} > ${num(ratio(ctx.threshold))}`,
+  summary: (ctx) => `Node {{ $labels.instance }} has used more than ${formatThreshold(ctx.threshold, "%")} of its CPU for ${spokenDuration(ctx.for)}: consider scaling out`,
   description: (ctx) =>
     `Node {{ $labels.instance }} uses {{ $value | humanizePercentage }} of its CPU (scale-out threshold ${formatThreshold(ctx.threshold, "%")}, guide K1). ` +
     "Check that the autoscalers have room to add capacity before the next market session.",
@@ -67,8 +66,8 @@ export const memoryCapacityHigh: AlertDefinition = {
     value: (c) => c.capacity.memoryTargetPercent,
     guide: "K1: 80%",
   },
-  expr: (ctx) => `${NODE_MEMORY_USED} > ${num(ratio(ctx.threshold))}`,
-  summary: (ctx) => `Node {{ $labels.instance }} has used more than ${formatThreshold(ctx.threshold, "%")} of its memory for ${ctx.for}: consider scaling out`,
+  expr: (ctx) => `${nodeMemoryUsedRatio()} > ${num(ratio(ctx.threshold))}`,
+  summary: (ctx) => `Node {{ $labels.instance }} has used more than ${formatThreshold(ctx.threshold, "%")} of its memory for ${spokenDuration(ctx.for)}: consider scaling out`,
   description: (ctx) =>
     `Node {{ $labels.instance }} uses {{ $value | humanizePercentage }} of its memory (scale-out threshold ${formatThreshold(ctx.threshold, "%")}, guide K1). ` +
     "Add capacity before it reaches the critical threshold.",
@@ -105,8 +104,7 @@ export const diskCapacityHigh: AlertDefinition = {
     guide: "K1: 70%",
   },
   expr: (ctx) =>
-    `(${selector("node_filesystem_size_bytes", REAL_FILESYSTEMS)} - ${selector("node_filesystem_avail_bytes", REAL_FILESYSTEMS)}) / ${selector("node_filesystem_size_bytes", REAL_FILESYSTEMS)} > ${num(ratio(ctx.threshold))} ` +
-    `and ${selector("node_filesystem_readonly", REAL_FILESYSTEMS)} == 0`,
+    `${filesystemUsedRatio()} > ${num(ratio(ctx.threshold))} and ${filesystemWritable()}`,
   summary: (ctx) => `Filesystem {{ $labels.mountpoint }} on {{ $labels.instance }} is more than ${formatThreshold(ctx.threshold, "%")} full: plan an expansion`,
   description: (ctx) =>
     `Filesystem {{ $labels.mountpoint }} ({{ $labels.device }}) on {{ $labels.instance }} is {{ $value | humanizePercentage }} full ` +

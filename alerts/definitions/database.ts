@@ -1,6 +1,7 @@
 /** A2, A4, D2: database connection errors, query time and replication lag (M2, M8 metrics). */
 import { aggregate, eq, formatThreshold, num, rate, selector } from "../promql";
 import type { AlertDefinition } from "../types";
+import { replicationLagSeconds } from "../../signals/database";
 
 const BY_SERVICE = ["namespace", "service"] as const;
 
@@ -106,7 +107,7 @@ export const databaseReplicationLagHigh: AlertDefinition = {
     max: 3600,
     value: (c) => c.alerts.dbReplicationLagSeconds,
   },
-  expr: (ctx) => `${aggregate("max", ["instance"], "pg_replication_lag_seconds")} > ${num(ctx.threshold)}`,
+  expr: (ctx) => `${replicationLagSeconds()} > ${num(ctx.threshold)}`,
   summary: (ctx) => `Database replica {{ $labels.instance }} lags more than ${formatThreshold(ctx.threshold, "s")} behind the writer`,
   description: (ctx) =>
     `Replica {{ $labels.instance }} is {{ $value | humanizeDuration }} behind the writer (threshold ${formatThreshold(ctx.threshold, "s")}). ` +

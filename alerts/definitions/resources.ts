@@ -1,23 +1,11 @@
 /** A5, A6, P2: memory and disk of nodes (node-exporter, M6) and containers (cAdvisor, kube-state-metrics, M7). */
-import { aggregate, eq, formatThreshold, ne, num, ratio, re, selector } from "../promql";
+import { aggregate, eq, formatThreshold, ne, num, ratio, selector } from "../promql";
 import type { AlertDefinition } from "../types";
-
-/**
- * Real filesystems only: the ones EKS nodes mount for data (AL2023 uses xfs, Bottlerocket ext4). tmpfs,
- * overlay, squashfs and the like are excluded, since "free space" on them means nothing for capacity.
- */
-export const REAL_FILESYSTEMS = re("fstype", "ext[234]|xfs|btrfs");
+import { filesystemFreeRatio, filesystemWritable, nodeMemoryUsedRatio } from "../../signals/node";
 
 /** Containers only: cAdvisor also reports the pod cgroup (`container=""`) and the sandbox (`POD`). */
 const CONTAINERS = [ne("container", ""), ne("container", "POD")];
 const BY_CONTAINER = ["namespace", "pod", "container"] as const;
-
-/**
- * Node memory in use, as a ratio: `(total - available) / total`. Written as a difference of byte counts
- * (exact integers) over the total rather than `1 - available / total`, so a usage of exactly the threshold
- * compares equal to it instead of landing a rounding error above or below.
- */
-export const NODE_MEMORY_USED = "(node_memory_MemTotal_bytes - node_memory_MemAvailable_bytes) / node_memory_MemTotal_bytes";
 
 /** Memory limit of each container, in bytes. */
 export const CONTAINER_MEMORY_LIMIT = aggregate("max", BY_CONTAINER, selector("kube_pod_container_resource_limits", eq("resource", "memory")));
@@ -43,7 +31,7 @@ export const memoryUsageCritical: AlertDefinition = {
   dashboard: "infrastructure",
   for: "5m",
   threshold: MEMORY_CRITICAL_THRESHOLD,
-  expr: (ctx) => `${NODE_MEMORY_USED} > ${num(ratio(ctx.threshold))}`,
+  expr: (ctx) => `${nodeMemoryUsedRatio()} > ${num(ratio(ctx.threshold))}`,
   summary: (ctx) => `Node {{ $labels.instance }} uses more than ${formatThreshold(ctx.threshold, "%")} of its memory`,
   description: (ctx) =>
     `Node {{ $labels.instance }} uses {{ $value | humanizePercentage }} of its memory (threshold ${formatThreshold(ctx.threshold, "%")}). ` +
@@ -115,8 +103,7 @@ export const diskSpaceCritical: AlertDefinition = {
     guide: "A6: 10%",
   },
   expr: (ctx) =>
-    `${selector("node_filesystem_avail_bytes", REAL_FILESYSTEMS)} / ${selector("node_filesystem_size_bytes", REAL_FILESYSTEMS)} < ${num(ratio(ctx.threshold))} ` +
-    `and ${selector("node_filesystem_readonly", REAL_FILESYSTEMS)} == 0`,
+    `${filesystemFreeRatio()} < ${num(ratio(ctx.threshold))} and ${filesystemWritable()}`,
   summary: (ctx) => `Filesystem {{ $labels.mountpoint }} on {{ $labels.instance }} has less than ${formatThreshold(ctx.threshold, "%")} free`,
   description: (ctx) =>
     `Filesystem {{ $labels.mountpoint }} ({{ $labels.device }}) on {{ $labels.instance }} has {{ $value | humanizePercentage }} of its space free ` +

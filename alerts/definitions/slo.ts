@@ -4,6 +4,7 @@
  * signals/slo.ts, the objectives in `config.slo`.
  */
 import { num } from "../promql";
+import { spokenDuration } from "../duration";
 import type { AlertContext, AlertDefinition } from "../types";
 import { BURN_WINDOWS, SLO_KINDS, burnCondition, burnRate, type BurnSpeed } from "../../signals/slo";
 
@@ -41,7 +42,7 @@ function burnAlert(speed: BurnSpeed): AlertDefinition {
     description: (ctx) =>
       `{{ $value | humanizePercentage }} of the requests to {{ $labels.namespace }}/{{ $labels.service }} missed the {{ $labels.slo }} objective over the long window. ` +
       `At ${burnWindowsText(ctx, speed)} the sustainable rate, ${fast ? "the budget of the" : "a tenth of the"} ${ctx.config.slo.periodDays}-day period is gone ` +
-      `${fast ? "within hours to a couple of days" : "within days"} (for ${ctx.for}).`,
+      `${fast ? "within hours to a couple of days" : "within days"} (for ${spokenDuration(ctx.for)}).`,
     runbook: {
       meaning: fast
         ? "The service spends its error budget so fast that, unchecked, the objective of the whole period is lost within a day or two. Both the long and the short window agree, so the burn is happening now."

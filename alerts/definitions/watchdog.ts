@@ -2,6 +2,7 @@
  * The Watchdog: always firing, routed to an external heartbeat. When the heartbeat stops arriving, the
  * heartbeat service pages: Prometheus, the rule evaluation or Alertmanager is down, and nothing else could tell.
  */
+import { spokenDuration } from "../duration";
 import type { AlertDefinition } from "../types";
 
 export const watchdog: AlertDefinition = {
@@ -15,9 +16,9 @@ export const watchdog: AlertDefinition = {
   for: "",
   expr: () => "vector(1)",
   summary: () => "The alerting pipeline is working (always firing)",
-  description: () =>
-    "This alert always fires. Alertmanager sends it to the external heartbeat every minute; when the heartbeat stops arriving, " +
-    "the heartbeat service pages on-call because Prometheus or Alertmanager is down.",
+  description: (ctx) =>
+    `This alert always fires. Alertmanager sends it to the external heartbeat every ${spokenDuration(`${ctx.config.alerts.heartbeatIntervalSeconds}s`)} ` +
+    "(alerts.heartbeatIntervalSeconds); when the heartbeat stops arriving, the heartbeat service pages on-call because Prometheus or Alertmanager is down.",
   runbook: {
     meaning: "Always firing by design. The page you received comes from the heartbeat service: it stopped receiving this alert.",
     impact: "While the heartbeat is missing, no other alert can be trusted to arrive: the environment is unmonitored.",

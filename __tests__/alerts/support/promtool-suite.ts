@@ -20,8 +20,8 @@ export interface SuiteResult {
  * rendering of each alert, against the rule file of `rulesConfig`. The two differ only in the tests that
  * show a scenario built for one threshold fails against rules rendered for another.
  */
-export function runPromtoolSuite(rulesConfig: EnvironmentConfig, scenarioConfig: EnvironmentConfig = rulesConfig, names?: readonly string[]): SuiteResult {
-  return runPromtoolSuites([{ rulesConfig, scenarioConfig, names }])[0]!;
+export async function runPromtoolSuite(rulesConfig: EnvironmentConfig, scenarioConfig: EnvironmentConfig = rulesConfig, names?: readonly string[]): Promise<SuiteResult> {
+  return (await runPromtoolSuites([{ rulesConfig, scenarioConfig, names }]))[0]!;
 }
 
 export interface SuiteSpec {
@@ -30,10 +30,10 @@ export interface SuiteSpec {
   readonly names?: readonly string[];
 }
 
-/** Several suites in one `promtool test rules` run (one process start instead of one per suite). */
-export function runPromtoolSuites(specs: readonly SuiteSpec[]): SuiteResult[] {
+/** Several suites in one `promtool test rules` run per core (not one process start per suite). */
+export async function runPromtoolSuites(specs: readonly SuiteSpec[]): Promise<SuiteResult[]> {
   const prepared = specs.map((spec) => prepareSuite(spec.rulesConfig, spec.scenarioConfig ?? spec.rulesConfig, spec.names));
-  const run = promtoolTestRules(prepared.flatMap((p) => [...p.files.values()]));
+  const run = await promtoolTestRules(prepared.flatMap((p) => [...p.files.values()]));
   return prepared.map((p) => {
     const byAlert = new Map([...p.files].map(([name, file]) => [name, run.sections.get(file) ?? `(no promtool output for ${file})`]));
     const failed = [...byAlert.values()].some((o) => o.includes("FAILED") || !o.includes("SUCCESS"));

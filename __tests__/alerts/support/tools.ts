@@ -2,8 +2,9 @@
  * Runs promtool and amtool (CI installs both; a missing tool fails the tests, it never skips them) and
  * writes the rendered files they read under os.tmpdir().
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { renderAlertmanagerYaml } from "../../../alerts/alertmanager";
 import { renderRuleFile } from "../../../alerts/rules";
@@ -61,22 +62,51 @@ export function writeAlertmanagerFile(config: EnvironmentConfig): string {
   return writeTemp(`${config.name}/alertmanager.yaml`, renderAlertmanagerYaml(config));
 }
 
+/** Runs `promtool args` without blocking, output (stdout and stderr interleaved) in a file; throws when promtool is missing. */
+function runPromtoolAsync(args: readonly string[]): Promise<ToolRun> {
+  const dir = scratchDir("fx-trader-promtool-");
+  const log = path.join(dir, "output.txt");
+  const fd = fs.openSync(log, "w");
+  return new Promise<ToolRun>((resolve, reject) => {
+    const child = spawn("promtool", args, { stdio: ["ignore", fd, fd], timeout: 300000 });
+    child.on("error", (e) => reject(new Error(`promtool could not run (${e.message}); install it (see .ci/run)`)));
+    child.on("close", (status) => resolve({ status, output: fs.readFileSync(log, "utf8") }));
+  }).finally(() => fs.closeSync(fd));
+}
+
+/** `files` in `n` lists of about equal total size (largest first, each to the lightest list): promtool's cost follows the file. */
+function balanced(files: readonly string[], n: number): string[][] {
+  const lists = Array.from({ length: n }, () => ({ size: 0, files: [] as string[] }));
+  for (const file of [...files].sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)) {
+    const lightest = lists.reduce((min, l) => (l.size < min.size ? l : min));
+    lightest.files.push(file);
+    lightest.size += fs.statSync(file).size;
+  }
+  return lists.map((l) => l.files).filter((l) => l.length > 0);
+}
+
 /**
- * Runs `promtool test rules` once on many files and splits its output per file ("Unit Testing:  <file>"
- * sections), so each alert's test can report its own result.
+ * Runs `promtool test rules` on many files, in `processes` concurrent runs (one per core, at most two: a
+ * promtool run is single-threaded), and splits the output per file ("Unit Testing:  <file>" sections), so
+ * each alert's test can report its own result.
  */
-export function promtoolTestRules(files: readonly string[]): { readonly status: number | null; readonly sections: ReadonlyMap<string, string> } {
-  const run = runTool("promtool", ["test", "rules", ...files]);
+export async function promtoolTestRules(
+  files: readonly string[],
+  processes = Math.min(2, os.availableParallelism()),
+): Promise<{ readonly status: number | null; readonly sections: ReadonlyMap<string, string> }> {
+  const runs = await Promise.all(balanced(files, processes).map((list) => runPromtoolAsync(["test", "rules", ...list])));
   const sections = new Map<string, string>();
-  let current: string | undefined;
-  for (const line of run.output.split("\n")) {
-    const header = /^Unit Testing:\s+(.+)$/.exec(line);
-    if (header) {
-      current = header[1]!.trim();
-      sections.set(current, "");
-    } else if (current !== undefined) {
-      sections.set(current, `${sections.get(current)}${line}\n`);
+  for (const run of runs) {
+    let current: string | undefined;
+    for (const line of run.output.split("\n")) {
+      const header = /^Unit Testing:\s+(.+)$/.exec(line);
+      if (header) {
+        current = header[1]!.trim();
+        sections.set(current, "");
+      } else if (current !== undefined) {
+        sections.set(current, `${sections.get(current)}${line}\n`);
+      }
     }
   }
-  return { status: run.status, sections };
+  return { status: runs.find((r) => r.status !== 0)?.status ?? 0, sections };
 }
