@@ -14,6 +14,7 @@ interface Request {
   readonly save: boolean;
   readonly dryRun: boolean;
   readonly npmArguments: readonly string[];
+  readonly lockfileArguments?: readonly string[];
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS script `npm run runtime:*` runs
 const { parseArguments, reviewedRuntimes } = require("../../scripts/cdktn/runtime.cjs") as {
@@ -41,6 +42,9 @@ function run(args: string[], npmStatus = 0) {
 describe("runtime switch: npm run runtime:cdktn / runtime:cdktf", () => {
   it("installs cdktn as `cdktf`, saved with its exact version, or only in node_modules with --no-save", () => {
     expect(parseArguments(["cdktn"]).npmArguments).toEqual(["install", "--no-audit", "--no-fund", "--save-exact", "cdktf@npm:cdktn@0.24.0"]);
+    // A saved switch rewrites the lockfile from package.json, so a round trip gives back the committed one.
+    expect(parseArguments(["cdktn"]).lockfileArguments).toEqual(["install", "--no-audit", "--no-fund", "--package-lock-only"]);
+    expect(parseArguments(["cdktn", "--no-save"]).lockfileArguments).toBeUndefined();
     expect(parseArguments(["cdktn", "--no-save"]).npmArguments).toEqual(["install", "--no-audit", "--no-fund", "--no-save", "cdktf@npm:cdktn@0.24.0"]);
     expect(parseArguments(["cdktf", "--no-save"]).npmArguments).toEqual(["install", "--no-audit", "--no-fund", "--no-save", "cdktf@0.21.0"]);
   });
@@ -64,6 +68,7 @@ describe("runtime switch: npm run runtime:cdktn / runtime:cdktf", () => {
       stderr: "",
       npm: "",
     });
+    expect(result.stdout).toContain(", then npm install --no-audit --no-fund --package-lock-only\n");
     expect(result.stdout).toContain("saved to package.json and package-lock.json (exact version); the @cdktf/provider-* packages are kept");
     expect(run([OTHER.name, "--no-save", "--dry-run"]).stdout).toContain("package.json and package-lock.json not changed (--no-save)");
   });
@@ -81,7 +86,7 @@ describe("runtime switch: npm run runtime:cdktn / runtime:cdktf", () => {
   it("fails when npm fails, saying which runtime is left", () => {
     const result = run([OTHER.name, "--no-save"], 1);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`runtime: npm install failed (exit 1); node_modules/cdktf is ${INSTALLED}`);
+    expect(result.stderr).toContain(`runtime: npm install --no-audit --no-fund --no-save ${parseArguments([OTHER.name]).spec} failed (exit 1); node_modules/cdktf is ${INSTALLED}`);
   });
 
   it("fails when node_modules/cdktf is not the runtime asked for after npm ran (a seeded failure: npm installed nothing)", () => {

@@ -6,7 +6,10 @@
 // is installed as `cdktf` (`cdktf@npm:cdktn@<version>`), so no import changes and the `@cdktf/provider-*` packages
 // stay: npm's overrides (package.json) make their `cdktf` peer the root one. By default the switch is saved
 // (package.json and package-lock.json, exact version), for a project that moves; `--no-save` changes only
-// node_modules (CI's cdktn leg, which restores the lockfile state after). `--dry-run` prints what it would run.
+// node_modules (CI's cdktn leg, which restores the lockfile state after). A saved switch then rewrites the lockfile
+// from package.json alone (`npm install --package-lock-only`): an install into an existing node_modules leaves stale
+// `dev` flags in package-lock.json, and without this step a round trip cdktn -> cdktf would not give back the
+// committed lockfile byte for byte. `--dry-run` prints what it would run.
 // After installing it checks what it did: node_modules/cdktf is the runtime asked for, every provider package is
 // still there at its version and loads the root runtime (a copy of its own would be a second runtime), and the
 // synth bundle builds on it. Exit 0 when all holds, 1 when a check fails, 2 on bad arguments.
@@ -48,6 +51,7 @@ function parseArguments(argv, runtimes = reviewedRuntimes()) {
     save,
     dryRun: options.includes("--dry-run"),
     npmArguments: ["install", "--no-audit", "--no-fund", save ? "--save-exact" : "--no-save", spec],
+    lockfileArguments: save ? ["install", "--no-audit", "--no-fund", "--package-lock-only"] : undefined,
   };
 }
 
@@ -88,22 +92,25 @@ function main(argv) {
     console.error(`runtime: ${error.message}`);
     return 2;
   }
-  const { runtime, save, dryRun, npmArguments } = request;
+  const { runtime, save, dryRun, npmArguments, lockfileArguments } = request;
   const target = `${runtime.name}@${runtime.version}`;
   const before = installed(path.join(root, "node_modules/cdktf")) ?? "none";
   const saving = save ? "saved to package.json and package-lock.json (exact version)" : "package.json and package-lock.json not changed (--no-save)";
   const command = `npm ${npmArguments.join(" ")}`;
   if (dryRun) {
-    console.log(`runtime: would switch node_modules/cdktf from ${before} to ${target}: ${command}`);
+    const then = lockfileArguments ? `, then npm ${lockfileArguments.join(" ")}` : "";
+    console.log(`runtime: would switch node_modules/cdktf from ${before} to ${target}: ${command}${then}`);
     console.log(`runtime: ${saving}; the @cdktf/provider-* packages are kept`);
     return 0;
   }
   const providersBefore = providersState();
-  console.log(`runtime: ${command}`);
-  const npm = spawnSync("npm", npmArguments, { cwd: root, stdio: "inherit" });
-  if (npm.error || npm.status !== 0) {
-    console.error(`runtime: npm install failed (${npm.error ? npm.error.message : `exit ${npm.status}`}); node_modules/cdktf is ${installed(path.join(root, "node_modules/cdktf")) ?? "missing"}`);
-    return 1;
+  for (const args of [npmArguments, lockfileArguments].filter((a) => a !== undefined)) {
+    console.log(`runtime: npm ${args.join(" ")}`);
+    const npm = spawnSync("npm", args, { cwd: root, stdio: "inherit" });
+    if (npm.error || npm.status !== 0) {
+      console.error(`runtime: npm ${args.join(" ")} failed (${npm.error ? npm.error.message : `exit ${npm.status}`}); node_modules/cdktf is ${installed(path.join(root, "node_modules/cdktf")) ?? "missing"}`);
+      return 1;
+    }
   }
   const problems = [];
   const after = installed(path.join(root, "node_modules/cdktf")) ?? "missing";
