@@ -2,10 +2,15 @@
 # Benchmark of the main job, as ratios against a baseline measured in the same run on the same machine:
 #   fast:     `npm run synth` — scripts/synth.cjs: rebuilds the esbuild bundle of main.ts if an input changed and
 #             runs it in the same node process with a V8 code cache (also timed without npm's own start-up);
+#   the other runtime: the same two commands on the other reviewed CDK runtime of scripts/build/runtimes.json
+#             (cdktn 0.24.0 when node_modules/cdktf is cdktf 0.21.0, and the reverse), in a temporary copy of the
+#             project (hard links) whose node_modules/cdktf is that runtime's package from the npm registry
+#             (`npm pack`): the working tree and its node_modules are never changed. Its output is compared with
+#             scripts/cdktn/compare-synth.cjs first, so both runtimes are timed doing the same work;
 #   baseline: the cdktf default — `cdktf synth` with the template's app command `npx ts-node main.ts`
 #             (type-checking ts-node, CommonJS via bench/tsconfig.ts-node.json since ts-node cannot load the
 #             project's `module: preserve` settings).
-# Both synthesize every environment. Wall time from hyperfine, peak RSS (process tree) from GNU time.
+# All synthesize every environment. Wall time from hyperfine, peak RSS (process tree) from GNU time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CHECKPOINT_DISABLE=1 DISABLE_VERSION_CHECK=1
@@ -26,34 +31,72 @@ node -e '
   require("fs").writeFileSync(process.argv[1], JSON.stringify(c, null, 2));
 ' "$shadow/cdktf.json"
 
+# The other reviewed runtime, in a copy of the project: sources and node_modules hard-linked (same file system as
+# the temporary folder, else copied), node_modules/cdktf replaced by that runtime's package (its dependencies are
+# bundled in it). Hard links are only read: the build writes dist/ anew in the copy, synth writes under $work.
+runtime=$(node -p 'const p = require("./node_modules/cdktf/package.json"); `${p.name}@${p.version}`')
+other=$(node -p 'Object.keys(require("./scripts/build/runtimes.json")).find((r) => r !== process.argv[1]) ?? ""' "$runtime")
+[ -n "$other" ] || { echo "bench: scripts/build/runtimes.json has no reviewed runtime besides $runtime" >&2; exit 2; }
+copy="$work/$other"
+mkdir -p "$copy"
+for entry in * .gen; do
+  case "$entry" in node_modules | dist | cdktf.out | out) continue ;; esac
+  cp -al "$entry" "$copy/" 2>/dev/null || cp -a "$entry" "$copy/"
+done
+cp -al node_modules "$copy/" 2>/dev/null || cp -a node_modules "$copy/"
+rm -rf "$copy/node_modules/cdktf"
+mkdir "$copy/node_modules/cdktf"
+(cd "$work" && npm pack --silent "$other" >/dev/null)
+tar -xzf "$work/${other%@*}-${other##*@}.tgz" --strip-components=1 -C "$copy/node_modules/cdktf"
+(cd "$copy" && node scripts/build/build.cjs)
+
 node scripts/build/build.cjs
-fast_cmd="CDKTF_OUTDIR=$work/fast.out FX_REVIEW_DIR=$work/out-fast npm run --silent synth > /dev/null 2>&1"
-run_cmd="CDKTF_OUTDIR=$work/run.out FX_REVIEW_DIR=$work/out-run node scripts/synth.cjs > /dev/null 2>&1"
+fast_cmd="CDKTF_OUTDIR=$work/fast/cdktf.out FX_REVIEW_DIR=$work/fast/out npm run --silent synth > /dev/null 2>&1"
+run_cmd="CDKTF_OUTDIR=$work/run/cdktf.out FX_REVIEW_DIR=$work/run/out node scripts/synth.cjs > /dev/null 2>&1"
+other_fast_cmd="cd $copy && CDKTF_OUTDIR=$work/other-fast/cdktf.out FX_REVIEW_DIR=$work/other-fast/out npm run --silent synth > /dev/null 2>&1"
+other_run_cmd="cd $copy && CDKTF_OUTDIR=$work/other-run/cdktf.out FX_REVIEW_DIR=$work/other-run/out node scripts/synth.cjs > /dev/null 2>&1"
 base_cmd="cd $shadow && FX_REVIEW_DIR=$work/out-base npx cdktf synth --output $work/base.out > /dev/null 2>&1"
 
+# Same work on both runtimes: their outputs equal but for the version stamp and empty {}/[] on one line.
+bash -c "$fast_cmd" && bash -c "$other_fast_cmd"
+node scripts/cdktn/compare-synth.cjs "$work/fast" "$work/other-fast" >&2
+
 hyperfine --warmup 1 --runs "$runs" --export-json "$work/h.json" --style basic \
-  -n "npm run synth" "$fast_cmd" \
-  -n "node scripts/synth.cjs (the same, without npm)" "$run_cmd" \
+  -n "npm run synth ($runtime)" "$fast_cmd" \
+  -n "node scripts/synth.cjs ($runtime, the same without npm)" "$run_cmd" \
+  -n "npm run synth ($other)" "$other_fast_cmd" \
+  -n "node scripts/synth.cjs ($other, the same without npm)" "$other_run_cmd" \
   -n "cdktf synth + ts-node (cdktf default)" "$base_cmd" >&2
 
 peak_rss_mb() { /usr/bin/time -f "%M" bash -c "$1" 2>&1 >/dev/null | tail -1 | awk '{printf "%.0f", $1/1024}'; }
 fast_rss=$(peak_rss_mb "$fast_cmd")
 run_rss=$(peak_rss_mb "$run_cmd")
+other_fast_rss=$(peak_rss_mb "$other_fast_cmd")
+other_run_rss=$(peak_rss_mb "$other_run_cmd")
 base_rss=$(peak_rss_mb "$base_cmd")
-stacks=$(ls "$work/fast.out/stacks" | wc -l)
+stacks=$(ls "$work/fast/cdktf.out/stacks" | wc -l)
 
 node -e '
-  const [f, r, b] = require(process.argv[1]).results;
-  const [fastRss, runRss, baseRss, stacks] = process.argv.slice(2).map(Number);
-  const row = (r, rss) => `| ${r.command} | ${r.mean.toFixed(2)} s ± ${r.stddev.toFixed(2)} | ${rss} MB |`;
-  console.log(`\nAll environments, ${stacks} stacks, ${require("os").cpus().length} cores, node ${process.version}:\n`);
-  console.log("| command | wall time (mean ± σ) | peak RSS |");
-  console.log("|---|---|---|");
+  const [f, r, of, or, b] = require(process.argv[1]).results;
+  const [fastRss, runRss, otherFastRss, otherRunRss, baseRss, stacks] = process.argv.slice(2, 8).map(Number);
+  const [runtime, other] = process.argv.slice(8);
+  // CPU time (user + system, mean) beside wall time: on a machine shared with other jobs it moves less.
+  const cpu = (r) => r.user + r.system;
+  const row = (r, rss) => `| ${r.command} | ${r.mean.toFixed(2)} s ± ${r.stddev.toFixed(2)} | ${cpu(r).toFixed(2)} s | ${rss} MB | ${(b.mean / r.mean).toFixed(1)}x |`;
+  const load = require("os").loadavg()[0].toFixed(1);
+  console.log(`\nAll environments, ${stacks} stacks, ${require("os").cpus().length} cores (load average ${load}), node ${process.version}:\n`);
+  console.log("| command | wall time (mean ± σ) | CPU time | peak RSS | faster than the baseline (wall) |");
+  console.log("|---|---|---|---|---|");
   console.log(row(f, fastRss));
   console.log(row(r, runRss));
+  console.log(row(of, otherFastRss));
+  console.log(row(or, otherRunRss));
   console.log(row(b, baseRss));
-  console.log(`\n${(b.mean / f.mean).toFixed(1)}x faster, ${(baseRss / fastRss).toFixed(1)}x less memory than the cdktf default.`);
-' "$work/h.json" "$fast_rss" "$run_rss" "$base_rss" "$stacks"
+  console.log(`\n${runtime}: ${(b.mean / f.mean).toFixed(1)}x faster, ${(baseRss / fastRss).toFixed(1)}x less memory than the cdktf default.`);
+  console.log(`${other}: ${(b.mean / of.mean).toFixed(1)}x faster, ${(baseRss / otherFastRss).toFixed(1)}x less memory than the cdktf default.`);
+  const ratio = (a, z) => `${(a.mean / z.mean).toFixed(2)}x the wall time, ${(cpu(a) / cpu(z)).toFixed(2)}x the CPU time`;
+  console.log(`${other} against ${runtime}: npm run synth ${ratio(of, f)}; node scripts/synth.cjs ${ratio(or, r)}; peak RSS ${(otherFastRss / fastRss).toFixed(2)}x.`);
+' "$work/h.json" "$fast_rss" "$run_rss" "$other_fast_rss" "$other_run_rss" "$base_rss" "$stacks" "$runtime" "$other"
 
 # The change review of an unchanged tree (issue: "finishes in a few seconds"): both sides are synthesized.
 if git rev-parse --verify -q HEAD >/dev/null; then

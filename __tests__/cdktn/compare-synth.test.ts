@@ -118,6 +118,21 @@ describe("cdktn comparison: cdktf and cdktn synth outputs", () => {
     ]);
   });
 
+  it("reads cdktf.out and out through their symlinks into a generation store, as `npm run synth` publishes them", () => {
+    const linked = (source: string) => {
+      const dir = tempDir("fx-compare-linked-");
+      fs.mkdirSync(path.join(dir, ".cdktf.out.generations/gen-1"), { recursive: true });
+      for (const [folder, target] of [["cdktf.out", "cdktf"], ["out", "review"]] as const) {
+        fs.cpSync(path.join(source, folder), path.join(dir, ".cdktf.out.generations/gen-1", target), { recursive: true });
+        fs.symlinkSync(`.cdktf.out.generations/gen-1/${target}`, path.join(dir, folder));
+      }
+      return dir;
+    };
+    expect(compareOutputs(linked(cdktf), linked(output("cdktn")))).toEqual([]);
+    const seeded = linked(output("cdktn", (f) => f.set("out/dev/alertmanager.yaml", "route:\n  receiver: other\n")));
+    expect(compareOutputs(linked(cdktf), seeded).map((d) => d.file)).toEqual(["out/dev/alertmanager.yaml"]);
+  });
+
   it("as the CI step runs it: exit 1 with the diff on a seeded difference, 0 when equal", () => {
     const cli = (other: string) => spawnSync(process.execPath, [path.join(ROOT, "scripts/cdktn/compare-synth.cjs"), cdktf, other], { encoding: "utf8" });
     const seeded = cli(output("cdktn", (f) => f.set(STACK, stackJson("0.24.0", { emptyOnOneLine: true, retentionDays: 7 }))));

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Compares two synth outputs (each a folder holding `cdktf.out/` and `out/`, as `npm run synth` writes them), one
-// made on cdktf and one on cdktn: they must be equal byte for byte after exactly two normalizations, the two
-// ways the runtimes' writers differ today:
+// Compares two synth outputs (each a folder holding `cdktf.out/` and `out/` as `npm run synth` writes them: real
+// folders, or the symlinks into its generation store that `CDKTF_OUTDIR=<dir>/cdktf.out FX_REVIEW_DIR=<dir>/out`
+// leaves), one made on cdktf and one on cdktn: they must be equal byte for byte after exactly two normalizations,
+// the two ways the runtimes' writers differ today:
 //   1. the runtime's version stamp: `//.metadata.version` of each stack's cdk.tf.json (and the `version` at the top
 //      of cdktf.out/manifest.json, the same stamp in the manifest);
 //   2. an empty object or array written over two lines by cdktf (`{\n   }`) and on one by cdktn (`{}`).
@@ -16,12 +17,22 @@ const path = require("node:path");
 
 const VERSION_PLACEHOLDER = "<runtime version>";
 
-/** Every file under `dir`, as sorted paths relative to it. */
+/** The two folders of a synth output; `npm run synth` publishes each as a symlink into its generation store. */
+const OUTPUT_FOLDERS = ["cdktf.out", "out"];
+
+/**
+ * Every file of the output in `dir` (its `cdktf.out/` and `out/`, followed when they are symlinks), as sorted
+ * paths relative to `dir`.
+ */
 function listFiles(dir) {
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+  return OUTPUT_FOLDERS.filter((folder) => fs.existsSync(path.join(dir, folder)))
+    .flatMap((folder) => {
+      const real = fs.realpathSync(path.join(dir, folder));
+      return fs
+        .readdirSync(real, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => [folder, ...path.relative(real, path.join(e.parentPath, e.name)).split(path.sep)].join("/"));
+    })
     .sort();
 }
 
