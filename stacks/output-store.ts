@@ -271,6 +271,10 @@ export class OutputStore {
       while (fs.existsSync(path.join(this.root, `legacy-${n}`))) n++;
       const aside = path.join(this.root, `legacy-${n}`);
       this.fs("move aside", () => fs.renameSync(folder, aside));
+      // The one window in which a kill leaves a folder missing: from here to this first run's switch, `folder`
+      // is gone or a link to a `current` not yet made (a folder cannot be replaced by a link in one rename).
+      // The older output is kept in the store until that switch; the next run publishes a whole generation.
+      this.checkpoint("publish:moved-aside");
     }
     const temporary = `${path.resolve(folder)}.${process.pid}.link`;
     this.fs("write", () => {
