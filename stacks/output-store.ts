@@ -35,6 +35,10 @@ const HINTS: Readonly<Record<string, string>> = {
   ENOTDIR: "a file is in the way of a folder on that path: move or remove it",
   EISDIR: "a folder is in the way of a file on that path: move or remove it",
   ENAMETOOLONG: "the path is too long: use a shorter CDKTF_OUTDIR",
+  ENOENT: "a folder on that path is missing (removed while synth ran?): check CDKTF_OUTDIR and FX_REVIEW_DIR, then run again",
+  EBUSY: "it is in use by another process (a shell or editor in it?): close that, then run again",
+  EMFILE: "too many open files: raise the limit (ulimit -n), then run again",
+  ENFILE: "too many open files: raise the limit (ulimit -n), then run again",
 };
 
 /** Whether `error` is a Node.js file-system error (it has a code and a path). */
@@ -284,12 +288,23 @@ export class OutputStore {
     });
   }
 
-  /** Removes an unpublished generation and releases the lock. */
+  /**
+   * Removes an unpublished generation and releases the lock. Never throws (it runs after the error being
+   * reported, which it must not replace): what it cannot remove, the next run removes or takes over.
+   */
   close(): void {
-    if (!this.switched && this.nextId !== undefined) fs.rmSync(path.join(this.root, this.nextId), { recursive: true, force: true });
+    try {
+      if (!this.switched && this.nextId !== undefined) fs.rmSync(path.join(this.root, this.nextId), { recursive: true, force: true });
+    } catch {
+      // the next run's open() removes every generation that is not published
+    }
     if (this.locked) {
-      const holder = readHolder(this.lockFile);
-      if (holder?.pid === process.pid) fs.rmSync(this.lockFile, { force: true });
+      try {
+        const holder = readHolder(this.lockFile);
+        if (holder?.pid === process.pid) fs.rmSync(this.lockFile, { force: true });
+      } catch {
+        // a lock left by this (then ended) process is taken over by the next run
+      }
       this.locked = false;
     }
   }

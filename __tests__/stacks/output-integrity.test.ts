@@ -139,6 +139,16 @@ describe("output integrity", () => {
     expect(run.stderr.split("\n")[0]).toMatch(/^fx-trader: cannot create .*blocker\/\.cdktf\.out\.generations \(ENOTDIR\): a file is in the way/);
   });
 
+  it("fails in one line naming the path and what to do when the file system refuses the output folder", () => {
+    // sysfs refuses new folders even to root (EPERM), where chmod would not stop root (EACCES).
+    const run = runMain(tempDir(), { FX_ENVIRONMENTS: "dev", CDKTF_OUTDIR: "/sys/fs/cdktf.out" });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trimEnd().split("\n")).toEqual([
+      expect.stringMatching(/^fx-trader: cannot create \/sys\/fs\/\.cdktf\.out\.generations \((EPERM|EACCES|EROFS)\): (check its owner and permissions|the file system is read-only)/),
+      "fx-trader: nothing was published: /sys/fs/cdktf.out and out are as before.",
+    ]);
+  });
+
   it("replaces an older version's real cdktf.out and out folders with the published links, also after a kill while moving them", () => {
     const dir = tempDir();
     fs.mkdirSync(path.join(dir, "cdktf.out/stacks/old"), { recursive: true });
