@@ -112,4 +112,21 @@ describe("adding an environment (README), from a clean checkout", () => {
     expect(run.stderr).toContain("fx-trader: nothing was written (cdktf.out/ and out/ are unchanged).");
     expect(stacks()).toEqual(before); // the same file with the section once built them (first test)
   });
+
+  it("fails when the environment file has what only the type checker saw (misspelt key, \"false\"), naming each and writing nothing", () => {
+    const before = stacks();
+    const mistaken = QA.replace("retentionDays: 7,", "retentionDay: 7,")
+      .replace("remoteWriteToAmp: false", 'remoteWriteToAmp: "false"');
+    fs.writeFileSync(path.join(repo, "config/environments/qa.ts"), mistaken);
+    const run = synth({ FX_ENVIRONMENTS: "qa" });
+    expect(run.status).toBe(1);
+    const lines = run.stderr.trimEnd().split("\n");
+    expect(lines).toEqual([
+      "fx-trader: invalid environment configuration (2 problems):",
+      '  - [qa] observability.prometheus.remoteWriteToAmp = "false": must be a boolean (true or false, unquoted), not a string',
+      expect.stringMatching(/^ {2}- \[qa\] observability\.prometheus\.retentionDay = 7: unknown field; did you mean "retentionDays"\? \(observability\.prometheus has /),
+      "fx-trader: nothing was written.",
+    ]);
+    expect(stacks()).toEqual(before);
+  });
 });
