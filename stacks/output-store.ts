@@ -52,6 +52,21 @@ export function describeFsError(error: NodeJS.ErrnoException & { path: string },
   return `cannot ${what} ${error.path} (${code}): ${HINTS[code] ?? error.message}`;
 }
 
+/**
+ * `rm -rf path`, failing with the real cause: for a file it may not unlink (EPERM), Node's recursive removal
+ * then tries it as a folder and reports that attempt's ENOTDIR ("a file is in the way"), which would send the
+ * user the wrong way; the unlink's own error is reported instead.
+ */
+function removeTree(target: string): void {
+  try {
+    fs.rmSync(target, { recursive: true, force: true });
+  } catch (error) {
+    if (!isFsError(error) || error.code !== "ENOTDIR" || fs.lstatSync(error.path, { throwIfNoEntry: false })?.isDirectory() !== false) throw error;
+    fs.unlinkSync(error.path); // throws the unlink's error (EPERM, EACCES); if it succeeds, remove the rest
+    fs.rmSync(target, { recursive: true, force: true });
+  }
+}
+
 export interface LockHolder {
   readonly pid: number;
   readonly host: string;
@@ -231,7 +246,7 @@ export class OutputStore {
       const stale = (GENERATION.test(name) && !keep.has(name)) || (this.switched && name.startsWith("legacy-")) || name.startsWith("current.");
       if (!stale) continue;
       try {
-        fs.rmSync(path.join(this.root, name), { recursive: true, force: true });
+        removeTree(path.join(this.root, name));
       } catch (error) {
         if (report && isFsError(error)) warnings.push(`${describeFsError(error, "remove the previous output")}; the new output is published`);
       }

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { ROOT, tempDir } from "../support";
 import { mainBundle, runMain } from "../support/cli";
 
@@ -147,6 +147,29 @@ describe("output integrity", () => {
       expect.stringMatching(/^fx-trader: cannot create \/sys\/fs\/\.cdktf\.out\.generations \((EPERM|EACCES|EROFS)\): (check its owner and permissions|the file system is read-only)/),
       "fx-trader: nothing was published: /sys/fs/cdktf.out and out are as before.",
     ]);
+  });
+
+  it("publishes and names what to do when the previous output cannot be removed (a root-owned .terraform/ of sudo cdktf diff)", () => {
+    const dir = tempDir();
+    expect(runMain(dir, { FX_ENVIRONMENTS: "dev,prod" }).status).toBe(0);
+    // prod's stacks are not in the next synth, so their folders stay in the previous generation, to be removed.
+    const stuck = path.join(fs.realpathSync(path.join(dir, "cdktf.out")), "stacks/fx-trader-prod-data/.terraform");
+    fs.mkdirSync(stuck);
+    fs.writeFileSync(path.join(stuck, "terraform.tfstate"), "{}");
+    // Root removes what it owns whatever its mode: make it immutable instead (EPERM), as sudo's files are to us (EACCES).
+    const root = process.getuid?.() === 0;
+    const lock = (on: boolean) => (root ? execFileSync("chattr", [on ? "+i" : "-i", path.join(stuck, "terraform.tfstate")]) : fs.chmodSync(stuck, on ? 0o555 : 0o755));
+    lock(true);
+    try {
+      const run = runMain(dir, { FX_ENVIRONMENTS: "dev" });
+      expect(run.status).toBe(0);
+      expect(run.stderr.trimEnd().split("\n")).toEqual([
+        expect.stringMatching(/^fx-trader: warning: cannot remove the previous output .*\/stacks\/fx-trader-prod-data\/\.terraform\/terraform\.tfstate \((EPERM|EACCES)\): check its owner and permissions .*; the new output is published$/),
+      ]);
+      expect(publishedEnvironments(dir)).toBe("dev");
+    } finally {
+      lock(false);
+    }
   });
 
   it("replaces an older version's real cdktf.out and out folders with the published links, also after a kill while moving them", () => {
