@@ -102,6 +102,23 @@ describe("adding an environment (README), from a clean checkout", () => {
     expect(JSON.parse(fs.readFileSync(meta, "utf8"))).toEqual(JSON.parse(whole));
   });
 
+  it("fails in one line naming the path and what to do when a file is in the way of dist/, and writes nothing", () => {
+    const dist = path.join(repo, "dist");
+    fs.renameSync(dist, `${dist}.aside`);
+    fs.writeFileSync(dist, "");
+    try {
+      const run = synth({ FX_ENVIRONMENTS: "qa" });
+      expect(run.status).toBe(1);
+      expect(run.stderr.trimEnd().split("\n")).toEqual([
+        expect.stringMatching(new RegExp(`^fx-trader: build failed: cannot \\w+ ${dist}/main\\.js \\(ENOTDIR\\): a file is in the way of a folder on that path: move or remove it$`)),
+        "fx-trader: nothing was written (cdktf.out/ and out/ are unchanged).",
+      ]);
+    } finally {
+      fs.rmSync(dist);
+      fs.renameSync(`${dist}.aside`, dist);
+    }
+  });
+
   it("fails when a section is given twice in an environment file, naming file and line, and writes nothing", () => {
     const file = path.join(repo, "config/environments/qa.ts");
     const before = stacks();
