@@ -68,6 +68,14 @@ hyperfine --warmup 1 --runs "$runs" --export-json "$work/h.json" --style basic \
   -n "node scripts/synth.cjs ($other, the same without npm)" "$other_run_cmd" \
   -n "cdktf synth + ts-node (cdktf default)" "$base_cmd" >&2
 
+# Synth after an environment file changed: the bundle is rebuilt first (esbuild; no type-checking on this path,
+# the config's shape is checked at run time by config/schema.ts). Restores the file's mtime afterwards.
+env_file=config/environments/dev.ts
+env_mtime=$(stat -c %Y "$env_file")
+hyperfine --runs "$runs" --export-json "$work/cold.json" --style basic --prepare "touch $env_file" \
+  -n "node scripts/synth.cjs after an environment file changed (rebuild)" "$run_cmd" >&2
+touch -d "@$env_mtime" "$env_file"
+
 peak_rss_mb() { /usr/bin/time -f "%M" bash -c "$1" 2>&1 >/dev/null | tail -1 | awk '{printf "%.0f", $1/1024}'; }
 fast_rss=$(peak_rss_mb "$fast_cmd")
 run_rss=$(peak_rss_mb "$run_cmd")
@@ -92,11 +100,26 @@ node -e '
   console.log(row(of, otherFastRss));
   console.log(row(or, otherRunRss));
   console.log(row(b, baseRss));
+  const [c] = require(process.argv[10]).results;
+  console.log(`| ${c.command} | ${c.mean.toFixed(2)} s ± ${c.stddev.toFixed(2)} | ${cpu(c).toFixed(2)} s | | |`);
   console.log(`\n${runtime}: ${(b.mean / f.mean).toFixed(1)}x faster, ${(baseRss / fastRss).toFixed(1)}x less memory than the cdktf default.`);
   console.log(`${other}: ${(b.mean / of.mean).toFixed(1)}x faster, ${(baseRss / otherFastRss).toFixed(1)}x less memory than the cdktf default.`);
   const ratio = (a, z) => `${(a.mean / z.mean).toFixed(2)}x the wall time, ${(cpu(a) / cpu(z)).toFixed(2)}x the CPU time`;
   console.log(`${other} against ${runtime}: npm run synth ${ratio(of, f)}; node scripts/synth.cjs ${ratio(or, r)}; peak RSS ${(otherFastRss / fastRss).toFixed(2)}x.`);
-' "$work/h.json" "$fast_rss" "$run_rss" "$other_fast_rss" "$other_run_rss" "$base_rss" "$stacks" "$runtime" "$other"
+  // The goal (issue #17: warm synth under 1 s with the run-time config checks), also judged against the baseline
+  // of the same run: on a loaded machine both slow down alike, so their ratio, scaled by the time of the baseline on an
+  // idle 2-core machine (BENCH_IDLE_BASELINE_S, the figure in README.md), says what the wall time alone cannot.
+  const idle = Number(process.env.BENCH_IDLE_BASELINE_S ?? "6.50");
+  const share = f.mean / b.mean;
+  const verdict = (s) => (s < 1 ? "under" : "OVER");
+  console.log(`Warm synth (npm run synth, bundle up to date): ${f.mean.toFixed(2)} s wall, ${verdict(f.mean)} the 1 s goal; ` +
+    `${share.toFixed(3)} of the cdktf default in the same run, i.e. ${(share * idle).toFixed(2)} s at its idle ${idle.toFixed(2)} s: ` +
+    `${verdict(share * idle)} the goal (load average ${load}). ` +
+    `A changed environment file adds ${(c.mean - r.mean).toFixed(2)} s (rebuild).`);
+' "$work/h.json" "$fast_rss" "$run_rss" "$other_fast_rss" "$other_run_rss" "$base_rss" "$stacks" "$runtime" "$other" "$work/cold.json"
+
+# BENCH_ONLY=synth stops here (the synth rows and the warm-synth goal only).
+[ "${BENCH_ONLY:-}" = synth ] && exit 0
 
 # The change review of an unchanged tree (issue: "finishes in a few seconds"): both sides are synthesized.
 if git rev-parse --verify -q HEAD >/dev/null; then

@@ -5,12 +5,25 @@
 const { bundle, ensureBuilt } = require("./build/build.cjs");
 const { runBundle } = require("./build/run-bundle.cjs");
 
+/** What to do about a file-system error of the build, by code (the synth's own are in stacks/output-store.ts). */
+const HINTS = {
+  EACCES: "check its owner and permissions (a root-owned dist/ from sudo: sudo rm -rf dist)",
+  EPERM: "check its owner and permissions (a root-owned dist/ from sudo: sudo rm -rf dist)",
+  EROFS: "the file system is read-only: build in a writable checkout",
+  ENOSPC: "the disk is full: free some space",
+  ENOTDIR: "a file is in the way of a folder on that path: move or remove it",
+  EEXIST: "a file is in the way of a folder on that path: move or remove it",
+  EISDIR: "a folder is in the way of a file on that path: move or remove it",
+  ENOENT: "it is missing: run npm ci (or restore it from git)",
+};
+
 ensureBuilt().then(
   () => runBundle(bundle),
   (error) => {
-    // A file-system error names its path and what to do; esbuild's errors (with file:line) are kept as they are.
+    // A file-system error is one line: what failed on which path, and what to do; esbuild's errors (with
+    // file:line) are kept as they are.
     const message = error && typeof error.code === "string" && typeof error.path === "string"
-      ? `cannot write ${error.path} (${error.code}): check that dist/ is writable by you (a root-owned dist/ from sudo: sudo rm -rf dist)`
+      ? `cannot ${error.syscall ?? "access"} ${error.path} (${error.code}): ${HINTS[error.code] ?? error.message}`
       : error instanceof Error ? error.message : String(error);
     console.error(`fx-trader: build failed: ${message}`);
     console.error("fx-trader: nothing was written (cdktf.out/ and out/ are unchanged).");

@@ -35,6 +35,10 @@ const HINTS: Readonly<Record<string, string>> = {
   ENOTDIR: "a file is in the way of a folder on that path: move or remove it",
   EISDIR: "a folder is in the way of a file on that path: move or remove it",
   ENAMETOOLONG: "the path is too long: use a shorter CDKTF_OUTDIR",
+  ENOENT: "a folder on that path is missing (removed while synth ran?): check CDKTF_OUTDIR and FX_REVIEW_DIR, then run again",
+  EBUSY: "it is in use by another process (a shell or editor in it?): close that, then run again",
+  EMFILE: "too many open files: raise the limit (ulimit -n), then run again",
+  ENFILE: "too many open files: raise the limit (ulimit -n), then run again",
 };
 
 /** Whether `error` is a Node.js file-system error (it has a code and a path). */
@@ -46,6 +50,21 @@ export function isFsError(error: unknown): error is NodeJS.ErrnoException & { pa
 export function describeFsError(error: NodeJS.ErrnoException & { path: string }, what: string): string {
   const code = error.code ?? "error";
   return `cannot ${what} ${error.path} (${code}): ${HINTS[code] ?? error.message}`;
+}
+
+/**
+ * `rm -rf path`, failing with the real cause: for a file it may not unlink (EPERM), Node's recursive removal
+ * then tries it as a folder and reports that attempt's ENOTDIR ("a file is in the way"), which would send the
+ * user the wrong way; the unlink's own error is reported instead.
+ */
+function removeTree(target: string): void {
+  try {
+    fs.rmSync(target, { recursive: true, force: true });
+  } catch (error) {
+    if (!isFsError(error) || error.code !== "ENOTDIR" || fs.lstatSync(error.path, { throwIfNoEntry: false })?.isDirectory() !== false) throw error;
+    fs.unlinkSync(error.path); // throws the unlink's error (EPERM, EACCES); if it succeeds, remove the rest
+    fs.rmSync(target, { recursive: true, force: true });
+  }
 }
 
 export interface LockHolder {
@@ -227,7 +246,7 @@ export class OutputStore {
       const stale = (GENERATION.test(name) && !keep.has(name)) || (this.switched && name.startsWith("legacy-")) || name.startsWith("current.");
       if (!stale) continue;
       try {
-        fs.rmSync(path.join(this.root, name), { recursive: true, force: true });
+        removeTree(path.join(this.root, name));
       } catch (error) {
         if (report && isFsError(error)) warnings.push(`${describeFsError(error, "remove the previous output")}; the new output is published`);
       }
@@ -271,6 +290,10 @@ export class OutputStore {
       while (fs.existsSync(path.join(this.root, `legacy-${n}`))) n++;
       const aside = path.join(this.root, `legacy-${n}`);
       this.fs("move aside", () => fs.renameSync(folder, aside));
+      // The one window in which a kill leaves a folder missing: from here to this first run's switch, `folder`
+      // is gone or a link to a `current` not yet made (a folder cannot be replaced by a link in one rename).
+      // The older output is kept in the store until that switch; the next run publishes a whole generation.
+      this.checkpoint("publish:moved-aside");
     }
     const temporary = `${path.resolve(folder)}.${process.pid}.link`;
     this.fs("write", () => {
@@ -280,12 +303,23 @@ export class OutputStore {
     });
   }
 
-  /** Removes an unpublished generation and releases the lock. */
+  /**
+   * Removes an unpublished generation and releases the lock. Never throws (it runs after the error being
+   * reported, which it must not replace): what it cannot remove, the next run removes or takes over.
+   */
   close(): void {
-    if (!this.switched && this.nextId !== undefined) fs.rmSync(path.join(this.root, this.nextId), { recursive: true, force: true });
+    try {
+      if (!this.switched && this.nextId !== undefined) fs.rmSync(path.join(this.root, this.nextId), { recursive: true, force: true });
+    } catch {
+      // the next run's open() removes every generation that is not published
+    }
     if (this.locked) {
-      const holder = readHolder(this.lockFile);
-      if (holder?.pid === process.pid) fs.rmSync(this.lockFile, { force: true });
+      try {
+        const holder = readHolder(this.lockFile);
+        if (holder?.pid === process.pid) fs.rmSync(this.lockFile, { force: true });
+      } catch {
+        // a lock left by this (then ended) process is taken over by the next run
+      }
       this.locked = false;
     }
   }

@@ -51,7 +51,7 @@ describe("names checked against what AWS accepts", () => {
     expect(messages.some((m) => m.startsWith('[account fx-prod] region = "eu-west-9": must be an AWS Region (config/accounts.ts)'))).toBe(true);
   });
 
-  it.each([[""], [" 88.5.3"], ["^88.5.3"], ["v88.5.3"]])("fails on chart version %j (not exact, pinned semver)", (version) => {
+  it.each([[""], [" 88.5.3"], ["88.5.3 "], ["88.5"], ["^88.5.3"], ["v88.5.3"]])("fails on chart version %j (not exact, pinned semver)", (version) => {
     const charts = { ...CHARTS, loki: { ...CHARTS.loki, version } };
     const messages = registryMessages({ ...ENVIRONMENTS }, ACCOUNTS, charts as never);
     expect(messages).toHaveLength(1);

@@ -140,8 +140,13 @@ function replaceFile(file, contents) {
   }
 }
 
+/** The metafile the up-to-date check reads for `outfile`: dist/main.meta.json, or `<outfile without .js>.meta.json`. */
+function metafileOf(outfile) {
+  return outfile === bundle ? metafile : `${outfile.replace(/\.js$/, "")}.meta.json`;
+}
+
 /**
- * Builds dist/main.js (or `outfile`) and, for dist/main.js, the metafile the up-to-date check reads. A code
+ * Builds dist/main.js (or `outfile`, as tests do) and the metafile the up-to-date check reads. A code
  * cache of the previous bundle no longer matches its CRC and is rewritten on the next run.
  */
 async function buildBundle(outfile = bundle) {
@@ -177,7 +182,7 @@ async function buildBundle(outfile = bundle) {
   // bundle or the new one, never half of one. The bundle goes last: the up-to-date check compares its mtime.
   const outputs = [...result.outputFiles].sort((a, b) => Number(a.path === outfile) - Number(b.path === outfile));
   // The metafile goes before the bundle: a kill between them leaves a bundle older than its changed inputs.
-  if (outfile === bundle) replaceFile(metafile, JSON.stringify({ runtime, inputs: Object.fromEntries(Object.keys(result.metafile.inputs).sort().map((i) => [i, {}])) }));
+  replaceFile(metafileOf(outfile), JSON.stringify({ runtime, inputs: Object.fromEntries(Object.keys(result.metafile.inputs).sort().map((i) => [i, {}])) }));
   for (const output of outputs) replaceFile(output.path, output.contents);
   // Dated when the build started: an input edited while esbuild ran is newer, so the next synth rebuilds.
   fs.utimesSync(outfile, started, started);
@@ -188,7 +193,7 @@ async function ensureBuilt({ force = false } = {}) {
   if (force || !upToDate()) await buildBundle();
 }
 
-module.exports = { bundle, ensureBuilt, environmentBanner, installedRuntime, patchesFor, upToDate };
+module.exports = { bundle, ensureBuilt, environmentBanner, installedRuntime, metafileOf, patchesFor, upToDate };
 
 // `node scripts/build/build.cjs [--force] [--outfile <path>]` (tests build a private copy with --outfile).
 if (require.main === module) {

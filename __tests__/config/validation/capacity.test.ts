@@ -26,6 +26,14 @@ describe("K1: scale-out targets", () => {
     expect(configIssues("dev", { alerts: { overrides: { MemoryUsageCritical: { threshold: 85 } } } })).toEqual([]);
   });
 
+  it("fails when the container memory critical threshold is not above the HPA memory target", () => {
+    expect(onlyConfigIssue("dev", { alerts: { overrides: { ContainerMemoryUsageCritical: { threshold: 75 } } } })).toBe(
+      "[dev] alerts.overrides.ContainerMemoryUsageCritical.threshold = 75: must be above capacity.memoryTargetPercent (80): otherwise ContainerMemoryUsageCritical pages before the HPAs add pods",
+    );
+    expect(onlyConfigIssue("dev", { alerts: { overrides: { ContainerMemoryUsageCritical: { threshold: 80 } } } })).toContain("must be above capacity.memoryTargetPercent (80)");
+    expect(configIssues("dev", { alerts: { overrides: { ContainerMemoryUsageCritical: { threshold: 85 } } } })).toEqual([]);
+  });
+
   it("fails when an overridden DiskSpaceCritical (free percent) leaves no room above the expansion threshold", () => {
     expect(onlyConfigIssue("dev", { alerts: { overrides: { DiskSpaceCritical: { threshold: 35 } } } })).toContain(
       "[dev] capacity.diskExpansionPercent = 70: must be below the critical alert threshold of the same resource (65%)",
