@@ -23,6 +23,10 @@ import { addFxTraderStacks } from "../../stacks/app";
 import { generatedHeader, markdownTable, type DocGenerator } from "./types";
 import { PROTECTED_RECOVERY_POINT_ACTIONS } from "../../constructs/backup/backup-vault";
 import { breakGlassGuard, KEY_GUARD_SIDS, PROTECTED_KEY_ACTIONS } from "../../constructs/core/key-guard";
+import { AuditTrail } from "../../constructs/logging/audit-trail";
+import { CIS_METRIC_FILTERS, CIS_METRIC_NAMESPACE, FINDING_ROUTES, FORWARDED_SOURCES, GUARDDUTY_SEVERITY_BANDS } from "../../constructs/security/finding-routes";
+import { securityAlertNames } from "../../constructs/security/security-alerts";
+import { EVIDENCE_OBJECT_LOCK } from "../../constructs/security/security-baseline";
 import { AUDIT_ARCHIVE_PREFIX, AUDIT_ARCHIVE_STABILITY_LEVEL, auditArchiveTarget } from "../../constructs/observability/audit-archive";
 
 /** S6: the key and vault protections and the audit archive, per environment and account. */
@@ -49,6 +53,36 @@ function evidenceProtectionSection(environments: readonly EnvironmentConfig[], a
     environments.map((e) => {
       const t = auditArchiveTarget(e);
       return [e.name, code(t.bucket), `${e.logRetention.auditObjectLockMode} ${t.lockDays} days`];
+    }),
+  );
+  return out + "\n";
+}
+
+/** Detection → response: the finding routes and the CIS alarms, per account. */
+export function findingRoutingSection(accounts: readonly AccountConfig[]): string {
+  const code = (t: string) => `\`${t}\``;
+  let out = "## Finding routing and CIS alarms (detection → response)\n\n";
+  out += "Each account has one KMS-encrypted SNS topic per severity, each subscribed to the HTTPS endpoint of that severity's\n";
+  out += "on-call receivers (the URL is read from the Secrets Manager secret named in `security.findingAlertEndpointSecrets`).\n";
+  out += `EventBridge rules in the account's region publish findings to the topic of their severity. GuardDuty's bands: ${GUARDDUTY_SEVERITY_BANDS.map((b) => `${b.severity} ${b.below === undefined ? `≥ ${b.from}` : `${b.from}–<${b.below}`}`).join(", ")}.\n`;
+  out += `In the DR region, a rule forwards ${FORWARDED_SOURCES.map(code).join(" and ")} events to the primary region's default bus, where the same\n`;
+  out += "routes apply (EventBridge cannot target another region's SNS topic).\n\n";
+  out += markdownTable(
+    ["rule (suffix)", "source", "matches", "severity"],
+    FINDING_ROUTES.map((r) => [code(r.key), r.source, r.matches, r.severity]),
+  );
+  out += "\nCIS AWS Foundations Benchmark monitoring controls: a metric filter on the account trail's CloudWatch log group\n";
+  out += `(metric namespace ${code(CIS_METRIC_NAMESPACE)}) and an alarm (≥ 1 in 5 minutes) to the severity's topic:\n\n`;
+  out += markdownTable(
+    ["CIS", "Security Hub control", "what", "severity", "filter pattern"],
+    CIS_METRIC_FILTERS.map((f) => [f.cis, f.control, f.title, f.severity, code(f.pattern).replace(/\|/g, "\\|")]),
+  );
+  out += "\n";
+  out += markdownTable(
+    ["account", "trail", "log group (retention)", "topics"],
+    accounts.map((a) => {
+      const n = securityAlertNames(a);
+      return [a.name, code(AuditTrail.trailName(a)), `${code(AuditTrail.logGroupName(a))} (${a.security.trail.cloudWatchLogsRetentionDays} d, KMS)`, (["critical", "warning", "info"] as const).map((s) => code(n.topic(s))).join(", ")];
     }),
   );
   return out + "\n";
@@ -89,6 +123,8 @@ function accountSection(account: AccountConfig): string {
   const p = s.passwordPolicy;
   const arns = standardsArns(account.region, s.securityHub);
   let out = `### Account \`${account.name}\` (${account.id}, ${account.region})\n\n`;
+  out += `AWS Config, GuardDuty, Security Hub and Inspector run in ${account.region} and in the DR region ${account.drRegion} (every region the\n`;
+  out += "account's environments use); the DR recorder records no global (IAM) types, which the primary records.\n\n";
   out += markdownTable(
     ["control", "setting", "requirement"],
     [
@@ -100,6 +136,7 @@ function accountSection(account: AccountConfig): string {
       ["IAM Access Analyzer", `external-access analyzer; unused-access analyzer (unused after ${s.unusedAccessAgeDays} days)`, "S1"],
       ["S3 account public access block", "all four settings on", "S2"],
       ["AWS Config", `recorder of all supported resource types (global IAM types included); history, and snapshots every ${FREQUENCY_TEXT[s.config.snapshotFrequency]}, to \`s3://${accountBucketName(account, account.region, "evidence")}/${EVIDENCE_PREFIXES.config}\`, KMS-encrypted`, "S1, S2"],
+      ["CloudTrail", `the account's one trail \`${AuditTrail.trailName(account)}\` (all regions, global service events, log file validation) to \`s3://${accountBucketName(account, account.region, "evidence")}/${EVIDENCE_PREFIXES.cloudTrail}\` (Object Lock ${EVIDENCE_OBJECT_LOCK.mode} ${EVIDENCE_OBJECT_LOCK.days} d) and to \`${AuditTrail.logGroupName(account)}\` (${s.trail.cloudWatchLogsRetentionDays} d)`, "S1"],
       ["GuardDuty", `detector, updated findings published every ${s.guardDutyFindingFrequency.toLowerCase().replace("_", " ")}; ${GUARDDUTY_FEATURES.map((f) => f.name).join(", ")}`, "S1–S3"],
       ["Amazon Inspector", `scans ${s.inspectorResourceTypes.join(", ")} for vulnerable dependencies`, "S3"],
       ["Security Hub", `consolidated control findings; standards \`${arns.cis}\`, \`${arns.foundational}\``, "S1–S3"],
@@ -120,7 +157,7 @@ function accountSection(account: AccountConfig): string {
       [
         `quarterly, \`${s.cadence.quarterlyAuditSchedule}\` ${s.cadence.timezone}`,
         `comprehensive audit: an Audit Manager assessment against "${s.cadence.auditFrameworkName}" (services ${ASSESSED_SERVICES.join(", ")}) collects evidence continuously; the schedule generates its assessment report (\`auditmanager:CreateAssessmentReport\`)`,
-        `\`s3://${accountBucketName(account, account.region, "evidence")}/${EVIDENCE_PREFIXES.auditReports}\`, reviewed by the \`${accountResourceName(account, "security-auditor")}\` role (MFA)`,
+        `\`s3://${accountBucketName(account, account.region, "evidence")}/${EVIDENCE_PREFIXES.auditReports}\`, reviewed by the \`${accountResourceName(account, "security-auditor")}\` role (SecurityAudit plus read access to this assessment and its reports), assumable only by \`${s.auditorPrincipalRoleName}\` with MFA`,
       ],
       ["before each release", `\`npm run ${RELEASE_GATE_SCRIPT}\` (below)`, "the release pipeline's log"],
     ],
@@ -150,6 +187,7 @@ export const securityDoc: DocGenerator = {
     for (const account of accounts) out += accountSection(account);
 
     out += evidenceProtectionSection(environments, accounts);
+    out += findingRoutingSection(accounts);
 
     out += "## Pre-release gate (S4)\n\n";
     out += `Before each release the pipeline runs \`npm run ${RELEASE_GATE_SCRIPT}\`, which fails the release when\n\n`;
