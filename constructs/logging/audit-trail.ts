@@ -21,6 +21,7 @@ import type { CustomerKey } from "../core/customer-key";
 import { protectStateful } from "../core/protection";
 import type { SecureBucket } from "../core/secure-bucket";
 import { allowService, condition } from "../core/policy-statements";
+import { waive } from "../policy/waiver";
 
 const CLOUDTRAIL = "cloudtrail.amazonaws.com";
 
@@ -153,5 +154,10 @@ export class AuditTrail extends Construct {
       cloudWatchLogsRoleArn: this.logDeliveryRole.arn,
       dependsOn: [bucket.policy, deliveryPolicy],
     });
+    waive(
+      this.trail,
+      "CKV_AWS_252",
+      "no SNS notification per delivered log file: alerting reads the trail's CloudWatch Logs copy (CIS metric filters and alarms to the severity topics), and a message per log file would only be noise",
+    );
   }
 }

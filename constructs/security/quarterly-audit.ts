@@ -18,7 +18,7 @@ import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
 import { Construct } from "constructs";
 import type { AwsAccount } from "../../config/types";
 import { accountResourceName } from "../core/naming";
-import { schedulerRole } from "./private/scheduler-role";
+import { schedulerRole, waiveScheduleKey } from "./private/scheduler-role";
 import type { SecureBucket } from "../core/secure-bucket";
 import { terraformJson } from "../core/terraform-string";
 
@@ -121,5 +121,6 @@ export class QuarterlyAudit extends Construct {
         retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 86400 },
       },
     });
+    waiveScheduleKey(this.schedule);
   }
 }

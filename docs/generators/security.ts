@@ -11,6 +11,7 @@ import path from "node:path";
 import type { AccountConfig } from "../../config/accounts";
 import { ACCOUNTS } from "../../config/accounts";
 import type { ConfigFrequency, EnvironmentConfig } from "../../config/types";
+import { CHECKOV_CHECKS, CHECKOV_NOT_MIRRORED, enforcingRule } from "../../constructs/policy/checkov-catalog";
 import { POLICY_RULES } from "../../constructs/policy/rules";
 import { MIN_JUSTIFICATION_LENGTH, waiversIn, type WaiverRecord } from "../../constructs/policy/waiver";
 import { managedRules, type ManagedRuleSpec } from "../../constructs/security/config-managed-rules";
@@ -93,14 +94,48 @@ export const RELEASE_GATE_SCRIPT = "audit:release";
 
 /** Every waiver in the stack set the environments build, in stack order. */
 export function collectWaivers(environments: readonly EnvironmentConfig[]): readonly WaiverRecord[] {
+  return collectStackFacts(environments).waivers;
+}
+
+/** The waivers and the synthesized resource types (data sources as `data.<type>`) of the stack set. */
+export function collectStackFacts(environments: readonly EnvironmentConfig[]): { readonly waivers: readonly WaiverRecord[]; readonly types: ReadonlySet<string> } {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "fx-trader-docs-"));
   try {
     const app = new App({ outdir });
     addFxTraderStacks(app, environments);
-    return app.node.children.filter(TerraformStack.isStack).flatMap((s) => waiversIn(s));
+    const stacks = app.node.children.filter(TerraformStack.isStack);
+    const types = new Set<string>();
+    for (const stack of stacks) {
+      const json = stack.toTerraform() as { resource?: Record<string, unknown>; data?: Record<string, unknown> };
+      for (const t of Object.keys(json.resource ?? {})) types.add(t);
+      for (const t of Object.keys(json.data ?? {})) types.add(`data.${t}`);
+    }
+    return { waivers: stacks.flatMap((s) => waiversIn(s)), types };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/** checkov ID → rule or waivers, per synthesized resource type. */
+export function checkovCoverageSection(types: ReadonlySet<string>, waivers: readonly WaiverRecord[]): string {
+  const code = (t: string) => `\`${t}\``;
+  let out = "## checkov coverage\n\n";
+  out += "Every checkov AWS check that applies to a resource type the stacks synthesize (read from checkov's sources) and the\n";
+  out += "synth-time rule that enforces it; where the rule cannot hold on a resource, that resource carries a waiver (listed\n";
+  out += "under Waivers). `__tests__/constructs/policy/checkov-coverage.test.ts` fails when a synthesized type has a listed check without a rule.\n\n";
+  const rows = CHECKOV_CHECKS.flatMap((c) =>
+    c.resourceTypes
+      .filter((t) => types.has(t))
+      .map((t) => {
+        const rule = enforcingRule(c, t, POLICY_RULES);
+        const waived = waivers.filter((w) => w.ruleId === rule && w.address.startsWith(`${t}.`)).length;
+        return [code(c.id), c.title, code(t), rule === undefined ? "**none**" : rule === c.id ? `rule ${code(rule)}` : `rule ${code(rule)} (stricter)`, waived === 0 ? "none" : `${waived}`];
+      }),
+  );
+  out += markdownTable(["checkov", "check", "resource type", "enforced by", "waived resources"], rows);
+  out += "\nNot mirrored yet (CKV_AWS_144: cross-region replication is a per-bucket DR decision, AWS Backup makes the DR copies; the IAM ones need checkov's action-category tables): ";
+  out += CHECKOV_NOT_MIRRORED.map((n) => `${n.ids} on ${n.resourceTypes.map(code).join(", ")}`).join("; ") + ".\n\n";
+  return out;
 }
 
 const FREQUENCY_TEXT: Readonly<Record<ConfigFrequency, string>> = {
@@ -177,7 +212,7 @@ export const securityDoc: DocGenerator = {
   render(environments) {
     const accountNames = [...new Set(environments.map((e) => e.account.name))];
     const accounts = accountNames.flatMap((name) => (ACCOUNTS[name] === undefined ? [] : [ACCOUNTS[name]]));
-    const waivers = collectWaivers(environments);
+    const { waivers, types } = collectStackFacts(environments);
     let out = generatedHeader("config/accounts.ts, constructs/security/ and constructs/policy/");
     out += "# Security audit baseline and policy checks\n\n";
     out += "Requirements S1–S4. Each AWS account gets one security baseline (stack `fx-trader-account-<account>`), however many\n";
@@ -205,7 +240,8 @@ export const securityDoc: DocGenerator = {
       POLICY_RULES.map((r) => [`\`${r.id}\``, r.title, r.reportsOn.map((t) => (t === "*" ? "every resource, data source and provider" : `\`${t}\``)).join(", "), r.passesWhen, r.requirements.join(", ")]),
     );
 
-    out += "\n## Waivers\n\n";
+    out += "\n" + checkovCoverageSection(types, waivers);
+    out += "## Waivers\n\n";
     out += "A rule is waived for one resource only, with a written justification, in code next to the resource:\n\n";
     out += "```ts\n";
     out += `waive(bucket, "CKV_AWS_145", "why the rule cannot hold here, and what mitigates it");\n`;

@@ -257,12 +257,20 @@ describe.each(ACCOUNT_LIST.map((a) => [a.name]))("security baseline of account %
     });
   });
 
-  it("S3: passes every policy rule, with exactly the two access-log bucket waivers", () => {
+  it("S3: passes every policy rule, with exactly the access-log bucket, notification, trail SNS and schedule key waivers", () => {
     const result = checkStack(stack);
     expect(result.violations).toEqual([]);
-    expect(result.waived.map((w) => [w.ruleId, w.path])).toEqual([
-      ["CKV_AWS_145", `fx-trader-account-${name}/security/access-logs/bucket`],
-      ["CKV_AWS_18", `fx-trader-account-${name}/security/access-logs/bucket`],
-    ]);
+    const at = (p: string) => `fx-trader-account-${name}/security/${p}`;
+    expect(result.waived.map((w) => [w.ruleId, w.path]).sort()).toEqual(
+      [
+        ["CKV_AWS_145", at("access-logs/bucket")],
+        ["CKV_AWS_18", at("access-logs/bucket")],
+        ["CKV2_AWS_62", at("access-logs/bucket")],
+        ["CKV2_AWS_62", at("evidence/bucket")],
+        ["CKV_AWS_252", at("trail/trail")],
+        ["CKV_AWS_297", at("monthly-check/schedule")],
+        ["CKV_AWS_297", at("quarterly-audit/schedule")],
+      ].sort(),
+    );
   });
 });
