@@ -6,6 +6,9 @@ import { filesUnder, scanDocument, scanText } from "../support/secret-scan";
 import { ENVIRONMENT_NAMES, envConfig } from "../support/index";
 import { findSecretCarriers, type StackBlocks } from "../../secrets/carriers";
 import { environmentSecrets, secretName } from "../../secrets/catalog";
+import { ACCOUNTS } from "../../config/accounts";
+import { accountStackName } from "../../constructs/core/naming";
+import { accountStateSecrets } from "../../constructs/security/security-alerts";
 
 describe("no secret value in any synthesized file", () => {
   const dir = tempDir();
@@ -25,6 +28,8 @@ describe("no secret value in any synthesized file", () => {
       .map((f) => ({ name: f.split("/")[0]!, json: JSON.parse(fs.readFileSync(path.join(dir, "cdktf.out/stacks", f), "utf8")) as StackBlocks }));
   /** The secrets Terraform may keep in state, per stack (the catalog's `read: "state"` ones of its environment). */
   const stateSecrets = (stack: string) => {
+    const account = Object.values(ACCOUNTS).find((a) => stack === accountStackName(a.name));
+    if (account !== undefined) return accountStateSecrets(account);
     const env = ENVIRONMENT_NAMES.find((e) => stack.startsWith(`fx-trader-${e}-`));
     if (env === undefined) return [];
     const config = envConfig(env);
@@ -37,9 +42,14 @@ describe("no secret value in any synthesized file", () => {
     expect(all.flatMap((s) => findSecretCarriers(s.json, stateSecrets(s.name)).map((f) => `${s.name} ${f.address}: ${f.why}`))).toEqual([]);
   });
 
-  it("S5: the only Secrets Manager read kept in state is each data stack's backup SNS endpoint, from its own secret", () => {
+  it("S5: the only Secrets Manager reads kept in state are each data stack's backup SNS endpoint and each account's finding-alert endpoints, from their own secrets", () => {
     const reads = stacks().flatMap((s) => Object.values(s.json.data?.aws_secretsmanager_secret_version ?? {}).map((d) => `${s.name} ${String(d.secret_id)}`));
-    expect(reads.sort()).toEqual(ENVIRONMENT_NAMES.map((e) => `fx-trader-${e}-data fx-trader/${e}/backup/on-call-endpoint`).sort());
+    expect(reads.sort()).toEqual(
+      [
+        ...ENVIRONMENT_NAMES.map((e) => `fx-trader-${e}-data fx-trader/${e}/backup/on-call-endpoint`),
+        ...Object.values(ACCOUNTS).flatMap((a) => accountStateSecrets(a).map((name) => `${accountStackName(a.name)} ${name}`)),
+      ].sort(),
+    );
   });
 
   it("fails when a stack gains a kubernetes_secret_v1, a receivers-secret read or a sensitive Helm value", () => {

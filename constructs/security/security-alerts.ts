@@ -39,6 +39,14 @@ export function securityAlertNames(account: Pick<AccountConfig, "name">) {
   };
 }
 
+/**
+ * S5: the account secrets Terraform reads into state — each severity's HTTPS endpoint URL, which the SNS
+ * subscription stores in state anyway (as the backup on-call endpoint does per environment). Nothing else.
+ */
+export function accountStateSecrets(account: Pick<AccountConfig, "security">): readonly string[] {
+  return [...new Set(Object.values(account.security.findingAlertEndpointSecrets))];
+}
+
 export interface SecurityAlertsProps {
   readonly account: AccountConfig;
   /** The account trail's CloudWatch log group (the CIS filters read it). */

@@ -14,7 +14,7 @@ function judgeEach(model: StackModel, type: string, judge: (block: TfBlock) => s
   });
 }
 
-const label = (b: TfBlock) => JSON.stringify(b.attrs.name ?? b.attrs.description ?? b.name);
+const label = (b: TfBlock) => JSON.stringify(b.attrs.name ?? b.attrs.bucket ?? b.attrs.description ?? b.name);
 
 /** A rule that fails each resource of `type` for which `ok` is false. */
 function attributeRule(id: string, title: string, type: string, passesWhen: string, ok: (attrs: TfBlock["attrs"]) => boolean, fix: string, requirements: readonly string[] = ["S3"]): PolicyRule {
