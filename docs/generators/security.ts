@@ -206,6 +206,79 @@ function accountSection(account: AccountConfig): string {
   return out;
 }
 
+/** What every section of docs/security.md is rendered from. */
+export interface SecurityDocContext {
+  readonly environments: readonly EnvironmentConfig[];
+  /** The AWS accounts the environments deploy into, each once. */
+  readonly accounts: readonly AccountConfig[];
+  /** Every waiver of the stack set, in stack order. */
+  readonly waivers: readonly WaiverRecord[];
+  /** Every synthesized resource type (data sources as `data.<type>`). */
+  readonly types: ReadonlySet<string>;
+}
+
+/** One `## ...` section of docs/security.md (its heading included, ending with a blank line). */
+export type SecuritySection = (ctx: SecurityDocContext) => string;
+
+function accountBaselineSection(ctx: SecurityDocContext): string {
+  return "## Account baseline (S1–S3) and audit cadence (S4)\n\n" + ctx.accounts.map(accountSection).join("");
+}
+
+function releaseGateSection(): string {
+  let out = "## Pre-release gate (S4)\n\n";
+  out += `Before each release the pipeline runs \`npm run ${RELEASE_GATE_SCRIPT}\`, which fails the release when\n\n`;
+  out += "1. `npm audit --omit=dev --audit-level=high` finds a high or critical advisory in a runtime dependency (S3), or\n";
+  out += "2. `npm run synth` fails: every environment's stacks are synthesized and checked against every policy rule below.\n\n";
+  out += "The dependency audit needs the npm registry, so the gate runs in the release pipeline, not in the offline test run\n";
+  out += "(`.ci/run`); the policy checks also run in every test run (`__tests__/stacks/security-policy.test.ts`).\n\n";
+  return out;
+}
+
+function policyRulesSection(): string {
+  let out = "## Policy rules\n\n";
+  out += "Each rule is named after the checkov (or trivy) check it mirrors and reads the synthesized Terraform JSON, so\n";
+  out += "separate `aws_s3_bucket_*` configuration resources count for the bucket they target (by `${aws_s3_bucket.x.id}`\n";
+  out += "or by literal name). A failure names the rule, the resource's construct path and address, and the fix.\n\n";
+  out += markdownTable(
+    ["rule", "check", "reports on", "passes when", "requirement"],
+    POLICY_RULES.map((r) => [`\`${r.id}\``, r.title, r.reportsOn.map((t) => (t === "*" ? "every resource, data source and provider" : `\`${t}\``)).join(", "), r.passesWhen, r.requirements.join(", ")]),
+  );
+  return out + "\n";
+}
+
+function waiversSection({ waivers }: SecurityDocContext): string {
+  let out = "## Waivers\n\n";
+  out += "A rule is waived for one resource only, with a written justification, in code next to the resource:\n\n";
+  out += "```ts\n";
+  out += `waive(bucket, "CKV_AWS_145", "why the rule cannot hold here, and what mitigates it");\n`;
+  out += "```\n\n";
+  out += `The justification must be at least ${MIN_JUSTIFICATION_LENGTH} characters; the rule must report on the resource's type. Synth prints\n`;
+  out += "each waiver under its stack, and this table lists them all:\n\n";
+  out +=
+    waivers.length === 0
+      ? "No waivers.\n"
+      : markdownTable(
+          ["stack", "resource", "rule", "justification"],
+          waivers.map((w) => [`\`${w.stack}\``, `\`${w.path.slice(w.stack.length + 1)}\` (\`${w.address}\`)`, `\`${w.ruleId}\``, w.justification]),
+        );
+  return out;
+}
+
+/**
+ * The sections of docs/security.md, in order. Another domain adds one by exporting a {@link SecuritySection}
+ * from its own generator module and listing it here (e.g. the cluster's network policy matrix after the key and
+ * vault protections).
+ */
+export const SECURITY_SECTIONS: readonly SecuritySection[] = [
+  accountBaselineSection,
+  ({ environments, accounts }) => evidenceProtectionSection(environments, accounts),
+  ({ accounts }) => findingRoutingSection(accounts),
+  releaseGateSection,
+  policyRulesSection,
+  ({ types, waivers }) => checkovCoverageSection(types, waivers),
+  waiversSection,
+];
+
 /** Renders docs/security.md. */
 export const securityDoc: DocGenerator = {
   path: "docs/security.md",
@@ -213,48 +286,12 @@ export const securityDoc: DocGenerator = {
     const accountNames = [...new Set(environments.map((e) => e.account.name))];
     const accounts = accountNames.flatMap((name) => (ACCOUNTS[name] === undefined ? [] : [ACCOUNTS[name]]));
     const { waivers, types } = collectStackFacts(environments);
+    const ctx: SecurityDocContext = { environments, accounts, waivers, types };
     let out = generatedHeader("config/accounts.ts, constructs/security/ and constructs/policy/");
     out += "# Security audit baseline and policy checks\n\n";
     out += "Requirements S1–S4. Each AWS account gets one security baseline (stack `fx-trader-account-<account>`), however many\n";
     out += "environments share it. Every stack of every environment is checked against the policy rules below when it is\n";
     out += "synthesized; a violation fails `npm run synth` (nothing is written) unless that resource carries a waiver.\n\n";
-    out += "## Account baseline (S1–S3) and audit cadence (S4)\n\n";
-    for (const account of accounts) out += accountSection(account);
-
-    out += evidenceProtectionSection(environments, accounts);
-    out += findingRoutingSection(accounts);
-
-    out += "## Pre-release gate (S4)\n\n";
-    out += `Before each release the pipeline runs \`npm run ${RELEASE_GATE_SCRIPT}\`, which fails the release when\n\n`;
-    out += "1. `npm audit --omit=dev --audit-level=high` finds a high or critical advisory in a runtime dependency (S3), or\n";
-    out += "2. `npm run synth` fails: every environment's stacks are synthesized and checked against every policy rule below.\n\n";
-    out += "The dependency audit needs the npm registry, so the gate runs in the release pipeline, not in the offline test run\n";
-    out += "(`.ci/run`); the policy checks also run in every test run (`__tests__/stacks/security-policy.test.ts`).\n\n";
-
-    out += "## Policy rules\n\n";
-    out += "Each rule is named after the checkov (or trivy) check it mirrors and reads the synthesized Terraform JSON, so\n";
-    out += "separate `aws_s3_bucket_*` configuration resources count for the bucket they target (by `${aws_s3_bucket.x.id}`\n";
-    out += "or by literal name). A failure names the rule, the resource's construct path and address, and the fix.\n\n";
-    out += markdownTable(
-      ["rule", "check", "reports on", "passes when", "requirement"],
-      POLICY_RULES.map((r) => [`\`${r.id}\``, r.title, r.reportsOn.map((t) => (t === "*" ? "every resource, data source and provider" : `\`${t}\``)).join(", "), r.passesWhen, r.requirements.join(", ")]),
-    );
-
-    out += "\n" + checkovCoverageSection(types, waivers);
-    out += "## Waivers\n\n";
-    out += "A rule is waived for one resource only, with a written justification, in code next to the resource:\n\n";
-    out += "```ts\n";
-    out += `waive(bucket, "CKV_AWS_145", "why the rule cannot hold here, and what mitigates it");\n`;
-    out += "```\n\n";
-    out += `The justification must be at least ${MIN_JUSTIFICATION_LENGTH} characters; the rule must report on the resource's type. Synth prints\n`;
-    out += "each waiver under its stack, and this table lists them all:\n\n";
-    out +=
-      waivers.length === 0
-        ? "No waivers.\n"
-        : markdownTable(
-            ["stack", "resource", "rule", "justification"],
-            waivers.map((w) => [`\`${w.stack}\``, `\`${w.path.slice(w.stack.length + 1)}\` (\`${w.address}\`)`, `\`${w.ruleId}\``, w.justification]),
-          );
-    return out;
+    return out + SECURITY_SECTIONS.map((section) => section(ctx)).join("");
   },
 };
