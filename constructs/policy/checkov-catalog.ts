@@ -36,6 +36,7 @@ export const CHECKOV_CHECKS: readonly CheckovCheck[] = [
   { id: "CKV_AWS_55", title: "Ensure S3 bucket has ignore public ACLs enabled", resourceTypes: ["aws_s3_bucket_public_access_block", "aws_s3_account_public_access_block"] },
   { id: "CKV_AWS_56", title: "Ensure S3 bucket has 'restrict_public_buckets' enabled", resourceTypes: ["aws_s3_bucket_public_access_block", "aws_s3_account_public_access_block"] },
   { id: "CKV_AWS_7", title: "Ensure rotation for customer created CMKs is enabled", resourceTypes: ["aws_kms_key"] },
+  { id: "CKV_AWS_33", title: "Ensure KMS key policy does not contain wildcard (*) principal", resourceTypes: ["aws_kms_key"] },
   { id: "CKV_AWS_227", title: "Ensure KMS key is enabled", resourceTypes: ["aws_kms_key"] },
   { id: "CKV2_AWS_64", title: "Ensure KMS key Policy is defined", resourceTypes: ["aws_kms_key"] },
   { id: "CKV_AWS_35", title: "Ensure CloudTrail logs are encrypted at rest using KMS CMKs", resourceTypes: ["aws_cloudtrail"] },

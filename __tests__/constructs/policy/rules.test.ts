@@ -105,6 +105,16 @@ const VIOLATIONS: Readonly<Record<string, { readonly what: string; readonly buil
   CKV2_AWS_10: { what: "a trail does not deliver to CloudWatch Logs", build: trailWith({ cloudWatchLogsGroupArn: undefined }) },
   CKV_AWS_26: { what: "an SNS topic is unencrypted", build: (stack) => ({ resource: new SnsTopic(stack, "topic", { name: "fx-trader-test" }) }) },
   CKV_AWS_227: { what: "a KMS key is disabled", build: (stack) => ({ resource: new KmsKey(stack, "key", { description: "logs", enableKeyRotation: true, policy: KEY_POLICY, isEnabled: false }) }) },
+  CKV_AWS_33: {
+    what: "a KMS key policy allows every principal",
+    build: (stack) => ({
+      resource: new KmsKey(stack, "key", {
+        description: "logs",
+        enableKeyRotation: true,
+        policy: JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*" }] }),
+      }),
+    }),
+  },
   CKV2_AWS_64: { what: "a KMS key has no policy", build: (stack) => ({ resource: new KmsKey(stack, "key", { description: "logs", enableKeyRotation: true }) }) },
   CKV_AWS_338: {
     what: "a log group keeps logs under a year",

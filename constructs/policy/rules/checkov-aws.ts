@@ -126,13 +126,13 @@ export const s3EventNotifications: PolicyRule = {
 
 // ---- IAM ------------------------------------------------------------------------------------------------------
 /** Principals and effects of a trust or resource policy, read from an `aws_iam_policy_document` reference or a JSON string. */
-function trustStatements(model: StackModel, value: unknown): Array<{ effect: string; aws: string[]; service: string[] }> {
+function trustStatements(model: StackModel, value: unknown): Array<{ effect: string; aws: string[]; service: string[]; conditioned: boolean }> {
   const ref = model.referenced(value);
   if (ref !== undefined && ref.block.type === "aws_iam_policy_document") {
     return blocks(ref.block.attrs.statement).map((s) => {
       const principals = blocks(s.principals);
       const ids = (type: string) => principals.filter((p) => p.type === type).flatMap((p) => (Array.isArray(p.identifiers) ? p.identifiers.map(String) : []));
-      return { effect: String(s.effect ?? "Allow"), aws: [...ids("AWS"), ...ids("*")], service: ids("Service") };
+      return { effect: String(s.effect ?? "Allow"), aws: [...ids("AWS"), ...ids("*")], service: ids("Service"), conditioned: blocks(s.condition).length > 0 };
     });
   }
   if (typeof value !== "string") return [];
@@ -141,14 +141,14 @@ function trustStatements(model: StackModel, value: unknown): Array<{ effect: str
     const list = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
     return list.flatMap((s) => {
       if (typeof s !== "object" || s === null) return [];
-      const st = s as { Effect?: string; Principal?: unknown };
+      const st = s as { Effect?: string; Principal?: unknown; Condition?: unknown };
       const p = st.Principal;
       const pick = (key: string): string[] => {
         if (p === "*") return key === "AWS" ? ["*"] : [];
         const v = typeof p === "object" && p !== null ? (p as Record<string, unknown>)[key] : undefined;
         return v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(String);
       };
-      return [{ effect: st.Effect ?? "Allow", aws: pick("AWS"), service: pick("Service") }];
+      return [{ effect: st.Effect ?? "Allow", aws: pick("AWS"), service: pick("Service"), conditioned: st.Condition !== undefined }];
     });
   } catch {
     return [];
@@ -197,6 +197,20 @@ export const noAdministratorAccess: PolicyRule = {
   ],
 };
 
+export const kmsNoPublicPrincipal: PolicyRule = {
+  id: "CKV_AWS_33",
+  title: "Ensure KMS key policy does not contain wildcard (*) principal",
+  requirements: ["S1", "S6"],
+  reportsOn: ["aws_kms_key"],
+  passesWhen: "no Allow statement of the key policy names the AWS principal `*` without a condition (checkov rejects `*` outright; a conditioned `*` is how AWS documents some service grants, and none is used here)",
+  check: (model) =>
+    judgeEach(model, "aws_kms_key", (key) =>
+      trustStatements(model, key.attrs.policy).some((s) => s.effect === "Allow" && s.aws.includes("*") && !s.conditioned)
+        ? `KMS key ${label(key)} allows every principal: name the account, roles or services`
+        : undefined,
+    ),
+};
+
 /** The checkov attribute rules, in docs order. */
 export const CHECKOV_AWS_RULES: readonly PolicyRule[] = [
   cloudTrailKms,
@@ -207,6 +221,7 @@ export const CHECKOV_AWS_RULES: readonly PolicyRule[] = [
   cloudTrailCloudWatch,
   snsEncrypted,
   kmsEnabled,
+  kmsNoPublicPrincipal,
   kmsPolicyDefined,
   logGroupYear,
   schedulerCmk,
