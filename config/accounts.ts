@@ -8,6 +8,11 @@ import type { AccountSecurityConfig, AwsAccount, StateBackendConfig } from "./ty
 export interface AccountConfig extends AwsAccount {
   /** Region of account-wide regional services (Config recorder, GuardDuty, Security Hub, Access Analyzer). */
   readonly region: string;
+  /**
+   * The disaster-recovery region of the account's environments: GuardDuty, Config, Security Hub and Inspector
+   * run there too (every region the environments use). Each environment's `drRegion` must equal it.
+   */
+  readonly drRegion: string;
   readonly stateBackend: StateBackendConfig;
   readonly owner: string;
   readonly costCentre: string;
@@ -37,7 +42,7 @@ export const BASELINE_SECURITY: AccountSecurityConfig = {
     blockedPublicTcpPorts: [20, 21, 3389, 3306, 5432],
   },
   guardDutyFindingFrequency: "FIFTEEN_MINUTES",
-  inspectorResourceTypes: ["ECR", "LAMBDA", "LAMBDA_CODE"],
+  inspectorResourceTypes: ["ECR", "LAMBDA", "LAMBDA_CODE", "EC2"],
   securityHub: { cisVersion: "3.0.0", foundationalVersion: "1.0.0" },
   cadence: {
     monthlyCheckSchedule: "cron(0 3 1 * ? *)",
@@ -52,6 +57,13 @@ export const BASELINE_SECURITY: AccountSecurityConfig = {
   },
   protectStatefulResources: true,
   breakGlassRoleName: "fx-trader-security-break-glass",
+  auditorPrincipalRoleName: "fx-trader-security-auditors",
+  trail: { cloudWatchLogsRetentionDays: GUIDE.logRetention.auditDays },
+  findingAlertEndpointSecrets: {
+    critical: "fx-trader/account/security-findings/critical-endpoint",
+    warning: "fx-trader/account/security-findings/warning-endpoint",
+    info: "fx-trader/account/security-findings/info-endpoint",
+  },
 };
 
 export const ACCOUNTS: Readonly<Record<string, AccountConfig>> = {
@@ -59,6 +71,7 @@ export const ACCOUNTS: Readonly<Record<string, AccountConfig>> = {
     id: "111111111111",
     name: "fx-nonprod",
     region: "ap-northeast-1",
+    drRegion: "ap-northeast-3",
     stateBackend: { bucket: "fx-trader-tfstate-111111111111", region: "ap-northeast-1", kmsKeyId: STATE_KEY },
     owner: "platform-engineering",
     costCentre: "fx-trading-platform",
@@ -68,6 +81,7 @@ export const ACCOUNTS: Readonly<Record<string, AccountConfig>> = {
     id: "222222222222",
     name: "fx-prod",
     region: "ap-northeast-1",
+    drRegion: "ap-northeast-3",
     stateBackend: { bucket: "fx-trader-tfstate-222222222222", region: "ap-northeast-1", kmsKeyId: STATE_KEY },
     owner: "platform-engineering",
     costCentre: "fx-trading-platform",

@@ -40,7 +40,7 @@ export function logRetentionTable(config: Pick<EnvironmentConfig, "logRetention"
       logClass: "audit",
       retentionDays: r.auditDays,
       lokiLogType: "audit",
-      contains: "audit trail: CloudTrail, Kubernetes audit, application audit events",
+      contains: "audit trail: Kubernetes audit, application audit events (CloudTrail: the account's trail, in the account's evidence bucket)",
       bucketPurpose: "audit-logs",
       transitions: r.transitions.audit,
       objectLock: { mode: r.auditObjectLockMode, days: r.auditDays },

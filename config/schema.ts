@@ -175,6 +175,9 @@ const accountSecurity = z.strictObject({
   evidence: z.strictObject({ retentionDays: count, accessLogRetentionDays: count, keyDeletionWindowDays: count }),
   protectStatefulResources: flag,
   breakGlassRoleName: text,
+  auditorPrincipalRoleName: text,
+  trail: z.strictObject({ cloudWatchLogsRetentionDays: count }),
+  findingAlertEndpointSecrets: z.strictObject({ critical: text, warning: text, info: text }),
 });
 
 /** An AWS account of `config/accounts.ts` (`AccountConfig`). */
@@ -182,6 +185,7 @@ export const accountSchema = z.strictObject({
   id: text,
   name: text,
   region: text,
+  drRegion: text,
   stateBackend,
   owner: text,
   costCentre: text,

@@ -550,6 +550,25 @@ export interface AccountSecurityConfig {
   readonly protectStatefulResources: boolean;
   /** S6: existing IAM role (by name), assumed with MFA, that alone may delete, disable or re-police the evidence key. */
   readonly breakGlassRoleName: string;
+  /**
+   * S4: existing IAM role (by name, e.g. the auditors' SSO permission-set role) that alone may assume the
+   * security-auditor role, with MFA. Not the account root: the trust names one principal.
+   */
+  readonly auditorPrincipalRoleName: string;
+  /** S1: the account's CloudTrail trail (one per account, all regions) and its CloudWatch Logs delivery. */
+  readonly trail: {
+    /** Days the trail's CloudWatch log group keeps events (≥ the guide's audit-log retention). */
+    readonly cloudWatchLogsRetentionDays: number;
+  };
+  /**
+   * Detection → response: Secrets Manager secret names (in the account's region), one per severity, each holding
+   * only the HTTPS endpoint URL its SNS topic delivers to (the on-call receivers of that severity).
+   */
+  readonly findingAlertEndpointSecrets: {
+    readonly critical: string;
+    readonly warning: string;
+    readonly info: string;
+  };
 }
 
 /** Everything one environment needs; validated by `validateEnvironmentConfig` before any stack is built. */

@@ -66,6 +66,18 @@ export function findAccountIssues(account: AccountConfig): readonly ConfigIssue[
 }
 
 /**
+ * The account baseline (GuardDuty, Config, Security Hub, Inspector) runs in the account's region and DR region:
+ * an environment in another region would run unwatched.
+ */
+function regionIssues(config: EnvironmentConfig, account: AccountConfig | undefined): readonly ConfigIssue[] {
+  if (account === undefined) return [];
+  const v = new ConfigChecker(config.name);
+  v.require(config.region === account.region, "region", config.region, `must be ${account.region}, the region of account ${account.name} (config/accounts.ts), where its security baseline runs`);
+  v.require(config.drRegion === account.drRegion, "drRegion", config.drRegion, `must be ${account.drRegion}, the DR region of account ${account.name} (config/accounts.ts), where its security baseline also runs`);
+  return v.issues;
+}
+
+/**
  * Throws `ConfigValidationError` listing every issue of every config and of the AWS accounts they deploy into
  * (each account once); returns the configs when all are valid.
  */
@@ -74,7 +86,7 @@ export function validateEnvironmentConfigs(
   accounts: Readonly<Record<string, AccountConfig>> = ACCOUNTS,
 ): readonly EnvironmentConfig[] {
   const used = [...new Set(configs.map((c) => c.account.name))].flatMap((name) => (accounts[name] === undefined ? [] : [accounts[name]]));
-  const issues = [...configs.flatMap(findConfigIssues), ...used.flatMap(findAccountIssues)];
+  const issues = [...configs.flatMap(findConfigIssues), ...used.flatMap(findAccountIssues), ...configs.flatMap((c) => regionIssues(c, accounts[c.account.name]))];
   if (issues.length > 0) throw new ConfigValidationError(issues);
   return configs;
 }

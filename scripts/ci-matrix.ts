@@ -13,9 +13,10 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { ACCOUNTS } from "../config/accounts";
 import { ENVIRONMENTS } from "../config/environments";
 import { ENVIRONMENT_NAMES } from "../config/types";
-import { terraformVariableSecrets } from "../secrets/terraform-access";
+import { accountVariableSecrets, terraformVariableSecrets } from "../secrets/terraform-access";
 import { HOSTED_RUNNER, matrixOf, selectForDeploy, stackPlan, StackSelectionError, type PlannedStack, type StackManifest } from "../review/stack-plan";
 
 const environments = ENVIRONMENT_NAMES.map((n) => ENVIRONMENTS[n]);
@@ -68,7 +69,7 @@ function main(args: readonly string[]): void {
     const planned = plan.find((p) => p.stack === rest[0]);
     if (!planned) throw new StackSelectionError(`unknown stack ${JSON.stringify(rest[0])}; stacks are ${names(plan)}`);
     const env = environments.find((e) => e.name === planned.owner)!;
-    const variables = planned.layer === "account" ? [] : terraformVariableSecrets(env).filter((v) => v.layer === planned.layer);
+    const variables = planned.layer === "account" ? accountVariableSecrets(ACCOUNTS[env.account.name]!) : terraformVariableSecrets(env).filter((v) => v.layer === planned.layer);
     return emit(Object.fromEntries(variables.map((v) => [v.environmentVariable, v.secret])));
   }
   throw new StackSelectionError(`unknown command ${JSON.stringify(command)}; commands are environments, pr, all, deploy, variables`);

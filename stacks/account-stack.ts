@@ -1,6 +1,6 @@
 /**
  * The account baseline stack: account-wide singletons (IAM password policy, Access Analyzer, Config,
- * GuardDuty, Inspector, Security Hub, the audit cadence). Declared once per AWS account however many environments share it, because
+ * GuardDuty, Inspector, Security Hub in both regions, the account's CloudTrail trail and its alarms, the audit cadence). Declared once per AWS account however many environments share it, because
  * two declarations of a singleton would fight over the same object.
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -18,6 +18,8 @@ export interface AccountStackProps {
 export class AccountStack extends TerraformStack {
   readonly account: AccountConfig;
   readonly aws: AwsProvider;
+  /** Provider alias `dr` in the account's DR region: the baseline's detection runs there too. */
+  readonly awsDr: AwsProvider;
   /** S1–S4: the account's security baseline. */
   readonly security: SecurityBaseline;
 
@@ -26,11 +28,9 @@ export class AccountStack extends TerraformStack {
     const { account } = props;
     this.account = account;
     configureBackend(this, account.stateBackend, `fx-trader/account/${account.name}.tfstate`);
-    this.aws = new AwsProvider(this, "aws", {
-      region: account.region,
-      allowedAccountIds: [account.id],
-      defaultTags: [{ tags: { project: "fx-trader", owner: account.owner, "cost-centre": account.costCentre, "managed-by": "cdktf", "stack-layer": "account" } }],
-    });
-    this.security = new SecurityBaseline(this, "security", { account });
+    const defaultTags = [{ tags: { project: "fx-trader", owner: account.owner, "cost-centre": account.costCentre, "managed-by": "cdktf", "stack-layer": "account" } }];
+    this.aws = new AwsProvider(this, "aws", { region: account.region, allowedAccountIds: [account.id], defaultTags });
+    this.awsDr = new AwsProvider(this, "aws-dr", { alias: "dr", region: account.drRegion, allowedAccountIds: [account.id], defaultTags });
+    this.security = new SecurityBaseline(this, "security", { account, drProvider: this.awsDr });
   }
 }

@@ -17,7 +17,7 @@ import type { EnvironmentConfig } from "../config/types";
 import { REPOSITORY_URL } from "../config/urls";
 import { GithubOidcProvider } from "../constructs/bootstrap/github-oidc";
 import { accountRoleStatements, environmentRoleStatements, type StateAccess } from "../constructs/bootstrap/role-policies";
-import { SecretEntries } from "../constructs/bootstrap/secret-entries";
+import { AccountSecretEntries, SecretEntries } from "../constructs/bootstrap/secret-entries";
 import { StateBackend } from "../constructs/bootstrap/state-backend";
 import { TerraformRole } from "../constructs/bootstrap/terraform-role";
 import { enforceSecurityPolicy } from "../constructs/policy/security-policy";
@@ -78,7 +78,7 @@ export class BootstrapStack extends TerraformStack {
       new TerraformRole(this, id, { roleName, kind, oidcProviderArn: this.oidc.arn, repository: GITHUB_REPOSITORY, githubEnvironment: githubEnvironmentOf(owner, kind), statements });
     const roles: TerraformRole[] = [];
     for (const kind of ["plan", "deploy"] as const) {
-      roles.push(role(`account-${kind}`, accountResourceName(account, "account", "terraform", kind), kind, `account-${account.name}`, accountRoleStatements(account.id, kind, state)));
+      roles.push(role(`account-${kind}`, accountResourceName(account, "account", "terraform", kind), kind, `account-${account.name}`, accountRoleStatements(account, kind, state)));
     }
     for (const env of environments) {
       for (const kind of ["plan", "deploy"] as const) {
@@ -101,6 +101,7 @@ export class BootstrapStack extends TerraformStack {
       }
       new SecretEntries(this, `${env.name}-secrets`, { config: env });
     }
+    new AccountSecretEntries(this, "account-secrets", { account });
     this.roles = roles;
   }
 }

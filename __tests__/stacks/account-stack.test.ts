@@ -3,19 +3,16 @@ import { selectEnvironments } from "../../config";
 import { addFxTraderStacks } from "../../stacks/app";
 import { parse, resources } from "../support";
 
-/** Account-wide singletons: two declarations in one account would fight over the same AWS object. */
-const SINGLETONS = [
-  "aws_iam_account_password_policy",
-  "aws_config_configuration_recorder",
-  "aws_config_delivery_channel",
-  "aws_guardduty_detector",
-  "aws_securityhub_account",
-  "aws_inspector2_enabler",
-  "aws_s3_account_public_access_block",
-  "aws_auditmanager_account_registration",
-];
+/**
+ * Account-wide singletons: two declarations in one account would fight over the same AWS object. Regional ones
+ * (Config, GuardDuty, Security Hub, Inspector) once in each region the environments use; global ones, and the
+ * account's one multi-region trail, once in the primary region.
+ */
+const REGIONAL = ["aws_config_configuration_recorder", "aws_config_delivery_channel", "aws_guardduty_detector", "aws_securityhub_account", "aws_inspector2_enabler"];
+const GLOBAL = ["aws_iam_account_password_policy", "aws_s3_account_public_access_block", "aws_auditmanager_account_registration", "aws_cloudtrail"];
+const SINGLETONS = [...REGIONAL.flatMap((t) => [`${t}@primary`, `${t}@dr`]), ...GLOBAL.map((t) => `${t}@primary`)];
 
-/** For each stack of the selection: its name and how many of each singleton type it declares. */
+/** For each stack of the selection: its name and how many of each singleton (type@region) it declares. */
 function singletonCounts(selection: string): Array<[string, Record<string, number>]> {
   const app = Testing.app();
   addFxTraderStacks(app, selectEnvironments(selection));
@@ -23,14 +20,18 @@ function singletonCounts(selection: string): Array<[string, Record<string, numbe
     .filter(TerraformStack.isStack)
     .map((stack) => {
       const json = parse(Testing.synth(stack));
-      return [stack.node.id, Object.fromEntries(SINGLETONS.map((type) => [type, Object.keys(resources(json, type)).length]))];
+      const count = (key: string) => {
+        const [type, region] = key.split("@") as [string, string];
+        return Object.values(resources(json, type)).filter((r) => (region === "dr" ? r.provider === "aws.dr" : r.provider === undefined)).length;
+      };
+      return [stack.node.id, Object.fromEntries(SINGLETONS.map((key) => [key, count(key)]))];
     });
 }
 
 const once = Object.fromEntries(SINGLETONS.map((type) => [type, 1]));
 const none = Object.fromEntries(SINGLETONS.map((type) => [type, 0]));
 
-describe("S1–S4: the security baseline is declared once per AWS account", () => {
+describe("S1–S4: the security baseline (and the one CloudTrail trail) is declared once per AWS account and region", () => {
   it("once when two environments share an account (dev and staging in fx-nonprod)", () => {
     const counts = singletonCounts("dev,staging");
     expect(counts.filter(([name]) => name.startsWith("fx-trader-account-"))).toEqual([["fx-trader-account-fx-nonprod", once]]);

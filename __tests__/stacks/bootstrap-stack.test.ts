@@ -9,7 +9,7 @@ import { ACCOUNTS } from "../../config/accounts";
 import { ENVIRONMENTS } from "../../config/environments";
 import { ENVIRONMENT_NAMES, type EnvironmentConfig } from "../../config/types";
 import { environmentSecrets, secretName } from "../../secrets/catalog";
-import { terraformReadableSecrets } from "../../secrets/terraform-access";
+import { accountVariableSecrets, terraformReadableSecrets } from "../../secrets/terraform-access";
 import { stackPlan } from "../../review/stack-plan";
 import { addBootstrapStacks, BootstrapStack, EKS_DEPLOY_ACCESS_POLICY, EKS_PLAN_GROUP } from "../../stacks/bootstrap-stack";
 import { fixtureManifest } from "../github/support/workflow-runner";
@@ -153,10 +153,12 @@ describe("bootstrap stack: state backend and secret entries", () => {
     }
   });
 
-  it("S5: creates every secret of the account's environments, protected, without a value", () => {
+  it("S5: creates every secret of the account's environments and of the account itself (finding-alert endpoints), protected, without a value", () => {
     for (const [account, json] of synthesized) {
       const names = resources(account, "aws_secretsmanager_secret").map((s) => s.name);
-      expect(names.sort()).toEqual(environments.filter((e) => e.account.name === account).flatMap((e) => environmentSecrets(e).map((d) => secretName(e, d))).sort());
+      const own = accountVariableSecrets(ACCOUNTS[account]!).map((v) => v.secret);
+      expect(own).toHaveLength(3);
+      expect(names.sort()).toEqual([...environments.filter((e) => e.account.name === account).flatMap((e) => environmentSecrets(e).map((d) => secretName(e, d))), ...own].sort());
       for (const s of resources(account, "aws_secretsmanager_secret")) expect(s).toMatchObject({ recovery_window_in_days: 30, lifecycle: { prevent_destroy: true } });
       expect(json.resource.aws_secretsmanager_secret_version).toBeUndefined();
       expect(json.data ?? {}).not.toHaveProperty("aws_secretsmanager_secret_version");

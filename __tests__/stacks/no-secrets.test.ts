@@ -6,6 +6,9 @@ import { filesUnder, scanDocument, scanText } from "../support/secret-scan";
 import { ENVIRONMENT_NAMES, envConfig } from "../support/index";
 import { findSecretCarriers, type StackBlocks } from "../../secrets/carriers";
 import { terraformVariableSecrets } from "../../secrets/terraform-access";
+import { ACCOUNTS } from "../../config/accounts";
+import { accountStackName } from "../../constructs/core/naming";
+import { accountVariableSecrets } from "../../secrets/terraform-access";
 
 describe("no secret value in any synthesized file", () => {
   const dir = tempDir();
@@ -29,13 +32,15 @@ describe("no secret value in any synthesized file", () => {
     expect(all.flatMap((s) => findSecretCarriers(s.json).map((f) => `${s.name} ${f.address}: ${f.why}`))).toEqual([]);
   });
 
-  it("S5: no stack holds any aws_secretsmanager_secret_version data source; the backup SNS endpoint enters each data stack as the one sensitive input variable the catalog names", () => {
+  it("S5: no stack holds any aws_secretsmanager_secret_version data source; the SNS endpoints enter as sensitive input variables only: the backup one per data stack, the finding-alert ones per account stack", () => {
     const all = stacks() as Array<{ name: string; json: StackBlocks & { variable?: Record<string, { sensitive?: boolean; default?: unknown }> } }>;
     expect(all.filter((s) => s.json.data?.aws_secretsmanager_secret_version !== undefined).map((s) => s.name)).toEqual([]);
     const sensitive = all.flatMap((s) => Object.entries(s.json.variable ?? {}).filter(([, v]) => v.sensitive === true).map(([name, v]) => `${s.name} ${name} default=${String(v.default)}`));
     const expected = ENVIRONMENT_NAMES.flatMap((e) => terraformVariableSecrets(envConfig(e)).map((v) => `fx-trader-${e}-${v.layer} ${v.variable} default=undefined`));
     expect(expected).toEqual(ENVIRONMENT_NAMES.map((e) => `fx-trader-${e}-data backup_on_call_endpoint default=undefined`));
-    expect(sensitive.sort()).toEqual(expected.sort());
+    const accounts = Object.values(ACCOUNTS).flatMap((a) => accountVariableSecrets(a).map((v) => `${accountStackName(a.name)} ${v.variable} default=undefined`));
+    expect(accounts).toHaveLength(Object.keys(ACCOUNTS).length * 3);
+    expect(sensitive.sort()).toEqual([...expected, ...accounts].sort());
     // Its own secret, not the receivers' one.
     expect(ENVIRONMENT_NAMES.map((e) => terraformVariableSecrets(envConfig(e))[0]!.secret)).toEqual(ENVIRONMENT_NAMES.map((e) => `fx-trader/${e}/backup/on-call-endpoint`));
   });

@@ -60,6 +60,8 @@ export function accountIdentityIssues(key: string, account: AccountConfig): Conf
   v.require(account.name === key, "name", account.name, `must be "${key}", the key it is listed under in config/accounts.ts`);
   v.pattern("id", account.id, ACCOUNT_ID, `a 12-digit AWS account ID${where}`);
   checkRegion(v, "region", account.region, where);
+  checkRegion(v, "drRegion", account.drRegion, where);
+  v.require(account.drRegion !== account.region, "drRegion", account.drRegion, `must differ from region ${account.region}${where}: the baseline runs in both`);
   checkRegion(v, "stateBackend.region", account.stateBackend.region, where);
   return [...v.issues];
 }

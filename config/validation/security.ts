@@ -3,6 +3,7 @@
  * audit cadence (a monthly and a quarterly schedule that really are monthly and quarterly).
  */
 import type { AccountConfig } from "../accounts";
+import { CLOUDWATCH_RETENTION_DAYS } from "../log-storage";
 import { CIS, GUIDE } from "../policy";
 import type { ConfigChecker } from "./checker";
 
@@ -101,10 +102,10 @@ export function checkAccountSecurity(account: AccountConfig, v: ConfigChecker): 
 
   v.oneOf("security.guardDutyFindingFrequency", s.guardDutyFindingFrequency, ["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"] as const);
   v.require(
-    s.inspectorResourceTypes.every((t) => (INSPECTOR_TYPES as readonly string[]).includes(t)) && ["ECR", "LAMBDA"].every((t) => s.inspectorResourceTypes.includes(t as "ECR")),
+    s.inspectorResourceTypes.every((t) => (INSPECTOR_TYPES as readonly string[]).includes(t)) && ["ECR", "LAMBDA", "EC2"].every((t) => s.inspectorResourceTypes.includes(t as "ECR")),
     "security.inspectorResourceTypes",
     s.inspectorResourceTypes,
-    `must include ECR and LAMBDA (S3: container images and functions are scanned for vulnerable dependencies) and only ${INSPECTOR_TYPES.join(", ")}`,
+    `must include ECR, LAMBDA and EC2 (S3: container images, functions and the EKS nodes are scanned for vulnerable dependencies) and only ${INSPECTOR_TYPES.join(", ")}`,
   );
   v.oneOf("security.securityHub.cisVersion", s.securityHub.cisVersion, ["1.4.0", "3.0.0"] as const, "the CIS standards Security Hub offers with a regional ARN");
   v.oneOf("security.securityHub.foundationalVersion", s.securityHub.foundationalVersion, ["1.0.0"] as const);
@@ -123,6 +124,22 @@ export function checkAccountSecurity(account: AccountConfig, v: ConfigChecker): 
   );
   v.pattern("security.cadence.timezone", s.cadence.timezone, /^(UTC|[A-Z][A-Za-z_]+\/[A-Za-z_]+(\/[A-Za-z_]+)?)$/, "an IANA time zone such as UTC or Asia/Tokyo");
   v.pattern("security.breakGlassRoleName", s.breakGlassRoleName, /^[\w+=,.@-]{1,64}$/, "an IAM role name (1–64 letters, digits and +=,.@_-)");
+  v.pattern("security.auditorPrincipalRoleName", s.auditorPrincipalRoleName, /^[\w+=,.@-]{1,64}$/, "an IAM role name (1–64 letters, digits and +=,.@_-): the one principal trusted to assume the security-auditor role");
+  v.number("security.trail.cloudWatchLogsRetentionDays", s.trail.cloudWatchLogsRetentionDays, {
+    integer: true,
+    min: GUIDE.logRetention.auditDays,
+    max: 3653,
+    reason: `the trail's log group holds audit logs (guide L2: ${GUIDE.logRetention.auditDays} days); CloudWatch Logs accepts fixed values up to 3653`,
+  });
+  v.require(
+    CLOUDWATCH_RETENTION_DAYS.includes(s.trail.cloudWatchLogsRetentionDays),
+    "security.trail.cloudWatchLogsRetentionDays",
+    s.trail.cloudWatchLogsRetentionDays,
+    `must be one of CloudWatch Logs' retention values ${CLOUDWATCH_RETENTION_DAYS.join(", ")}`,
+  );
+  for (const severity of ["critical", "warning", "info"] as const) {
+    v.pattern(`security.findingAlertEndpointSecrets.${severity}`, s.findingAlertEndpointSecrets[severity], /^[\w/+=.@-]{1,512}$/, "a Secrets Manager secret name (letters, digits and /_+=.@-) holding the HTTPS endpoint URL");
+  }
   v.require(s.cadence.auditFrameworkName.trim().length > 0, "security.cadence.auditFrameworkName", s.cadence.auditFrameworkName, "must name an Audit Manager standard framework");
 
   v.number("security.evidence.retentionDays", s.evidence.retentionDays, {

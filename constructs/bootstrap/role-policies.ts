@@ -10,12 +10,14 @@
  *
  * Both (S5, #21): an explicit Deny of `GetSecretValue` on every other secret, and of every other way to read or
  * write a secret value, so no managed policy, present or future, can widen what a pull request's code reads.
- * The one further secret Terraform reads, the backup on-call SNS endpoint, is in the list because AWS stores
- * it on the subscription and Terraform in state by nature (see `secrets/catalog.ts`).
+ * The further secrets the pipeline reads for Terraform, the SNS endpoints (the backup on-call one per environment,
+ * the finding-alert ones per account), are in the list because AWS stores them on the subscription and Terraform
+ * in state by nature (see `secrets/catalog.ts` and `accountVariableSecrets`).
  */
 import type { EnvironmentConfig, StateBackendConfig } from "../../config/types";
 import type { TerraformRole } from "../../secrets/catalog";
-import { secretArn, terraformReadableSecrets, terraformSecretAccess, type IamStatement } from "../../secrets/terraform-access";
+import type { AccountConfig } from "../../config/accounts";
+import { accountSecretAccess, secretArn, terraformReadableSecrets, terraformSecretAccess, type IamStatement } from "../../secrets/terraform-access";
 
 /** An identity-policy statement in the policy document's own shape. */
 export interface IdentityStatement {
@@ -91,9 +93,13 @@ export function environmentRoleStatements(config: EnvironmentConfig, role: Terra
   ];
 }
 
-/** The inline policy statements of an account stack's Terraform role: no secret at all. */
-export function accountRoleStatements(accountId: string, role: TerraformRole, state: StateAccess): IdentityStatement[] {
-  return [...stateStatements(role, state), ...(role === "deploy" ? iamStatements(accountId) : []), ...secretStatements(undefined, [])];
+/**
+ * The inline policy statements of an account stack's Terraform role: of the secrets, only the account's
+ * finding-alert SNS endpoints, which the pipeline passes to the account stack as input variables.
+ */
+export function accountRoleStatements(account: Pick<AccountConfig, "id" | "region" | "security">, role: TerraformRole, state: StateAccess): IdentityStatement[] {
+  const access = accountSecretAccess(account, role);
+  return [...stateStatements(role, state), ...(role === "deploy" ? iamStatements(account.id) : []), ...secretStatements(access, access.Resource)];
 }
 
 /** A policy document (JSON) of `statements`. */

@@ -6,7 +6,9 @@
  */
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { Construct } from "constructs";
+import type { AccountConfig } from "../../config/accounts";
 import type { EnvironmentConfig } from "../../config/types";
+import { accountVariableSecrets } from "../../secrets/terraform-access";
 import { environmentSecrets, secretName } from "../../secrets/catalog";
 import { protectStateful } from "../core/protection";
 
@@ -23,6 +25,28 @@ export class SecretEntries extends Construct {
         new SecretsmanagerSecret(this, definition.id, {
           name: secretName(props.config, definition),
           description: definition.description,
+          recoveryWindowInDays: SECRET_RECOVERY_WINDOW_DAYS,
+        }),
+        true,
+      ),
+    );
+  }
+}
+
+/**
+ * S5: the account's own Secrets Manager entries (the finding-alert SNS endpoints the account stack's variables come
+ * from, `accountVariableSecrets`), created without a value like the environments' ones.
+ */
+export class AccountSecretEntries extends Construct {
+  readonly secrets: readonly SecretsmanagerSecret[];
+
+  constructor(scope: Construct, id: string, props: { readonly account: Pick<AccountConfig, "security"> }) {
+    super(scope, id);
+    this.secrets = accountVariableSecrets(props.account).map((v) =>
+      protectStateful(
+        new SecretsmanagerSecret(this, v.severity, {
+          name: v.secret,
+          description: `HTTPS endpoint of the ${v.severity} security finding topic's on-call receiver (the account stack's ${v.environmentVariable})`,
           recoveryWindowInDays: SECRET_RECOVERY_WINDOW_DAYS,
         }),
         true,

@@ -30,6 +30,10 @@ import { denyInsecureTransport, serverAccessLogsDelivery } from "./private/bucke
 import { protectStateful } from "./protection";
 import type { ServerAccessLogs } from "./server-access-logs";
 
+/** Why no bucket sends event notifications (checkov CKV2_AWS_62). */
+export const NO_EVENT_NOTIFICATIONS_JUSTIFICATION =
+  "no consumer for S3 event notifications: changes to bucket configuration are recorded by CloudTrail and AWS Config (and alarmed by the CIS S3 bucket policy filter), and deletion is prevented by versioning or Object Lock rather than detected";
+
 export interface SecureBucketProps {
   /** Physical name, from the naming helper (`bucketName` / `accountBucketName`). */
   readonly bucketName: string;
@@ -118,6 +122,7 @@ export class SecureBucket extends Construct {
     if (encryption.justification !== undefined) waive(this.bucket, "CKV_AWS_145", encryption.justification);
     const logs = props.serverAccessLogs;
     if ("disabledBecause" in logs) waive(this.bucket, "CKV_AWS_18", logs.disabledBecause);
+    waive(this.bucket, "CKV2_AWS_62", NO_EVENT_NOTIFICATIONS_JUSTIFICATION);
 
     const bucket = this.bucket.id;
     // ACLs disabled: the bucket owner owns every object, including those AWS services deliver.

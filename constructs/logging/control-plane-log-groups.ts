@@ -14,10 +14,27 @@ import type { EnvironmentConfig } from "../../config/types";
 import { protectStateful } from "../core/protection";
 import type { CustomerKey } from "../core/customer-key";
 import { allowService, condition } from "../core/policy-statements";
+import { waive } from "../policy/waiver";
 
 export interface ControlPlaneLogGroupsProps {
   readonly config: EnvironmentConfig;
   readonly key: CustomerKey;
+}
+
+/** One year: checkov CKV_AWS_338's minimum. */
+const ONE_YEAR_DAYS = 365;
+
+/**
+ * Waives CKV_AWS_338 on a group the retention table keeps shorter than a year (environments whose config relaxes
+ * the guide), with the table's reason; a group kept a year or more needs no waiver.
+ */
+function waiveShortRetention(config: EnvironmentConfig, policy: CloudWatchLogGroupPolicy, group: CloudwatchLogGroup): CloudwatchLogGroup {
+  if (policy.retentionDays >= ONE_YEAR_DAYS) return group;
+  return waive(
+    group,
+    "CKV_AWS_338",
+    `${config.name} keeps ${policy.name} ${policy.retentionDays} days, the retention table's value for its log classes (${policy.classes.join(", ")}) in this ${config.policy}-policy environment; the account trail keeps the audit trail a year`,
+  );
 }
 
 export class ControlPlaneLogGroups extends Construct {
@@ -48,7 +65,7 @@ export class ControlPlaneLogGroups extends Construct {
     );
     this.groups = policies.map((policy) => ({
       policy,
-      logGroup: protectStateful(
+      logGroup: waiveShortRetention(config, policy, protectStateful(
         new CloudwatchLogGroup(this, policy.id, {
           name: policy.name,
           retentionInDays: policy.retentionDays,
@@ -56,7 +73,7 @@ export class ControlPlaneLogGroups extends Construct {
           deletionProtectionEnabled: config.protectStatefulResources,
         }),
         config.protectStatefulResources,
-      ),
+      )),
     }));
   }
 }

@@ -1,14 +1,14 @@
 /**
- * Facade for an environment's log retention (L1, L2, S1 audit trail): the log key, the four log buckets, the
- * CloudTrail trail, VPC flow logs and the CloudWatch log groups, all driven by the retention table
- * (`config/retention-policy.ts`). It composes and delegates; each part is its own construct.
+ * Facade for an environment's log retention (L1, L2): the log key, the four log buckets, VPC flow logs and the
+ * CloudWatch log groups, all driven by the retention table (`config/retention-policy.ts`). It composes and
+ * delegates; each part is its own construct. The CloudTrail trail is the account's (one per AWS account, in
+ * the account stack: `constructs/logging/audit-trail.ts`), not the environment's.
  */
 import { Construct } from "constructs";
 import { cloudWatchLogGroups, logRetentionTable } from "../../config/retention-policy";
 import type { EnvironmentConfig } from "../../config/types";
 import { CustomerKey } from "../core/customer-key";
 import { SummaryNote } from "../core/summary-note";
-import { AuditTrail } from "./audit-trail";
 import { ControlPlaneLogGroups } from "./control-plane-log-groups";
 import { logKeyProps } from "./log-encryption-key";
 import { LogRetentionBuckets } from "./log-retention-buckets";
@@ -28,7 +28,6 @@ export function retentionSummary(config: EnvironmentConfig): string {
 export class LogRetention extends Construct {
   readonly key: CustomerKey;
   readonly buckets: LogRetentionBuckets;
-  readonly auditTrail: AuditTrail;
   readonly flowLogs: VpcFlowLogs;
   readonly logGroups: ControlPlaneLogGroups;
 
@@ -37,7 +36,6 @@ export class LogRetention extends Construct {
     const { config } = props;
     this.key = new CustomerKey(this, "key", logKeyProps(config));
     this.buckets = new LogRetentionBuckets(this, "buckets", { config, key: this.key });
-    this.auditTrail = new AuditTrail(this, "audit-trail", { config, bucket: this.buckets.audit, key: this.key });
     this.flowLogs = new VpcFlowLogs(this, "vpc-flow-logs", { config, bucket: this.buckets.network, key: this.key });
     this.logGroups = new ControlPlaneLogGroups(this, "log-groups", { config, key: this.key });
 

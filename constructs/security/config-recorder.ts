@@ -11,6 +11,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import type { AwsAccount, ConfigFrequency } from "../../config/types";
 import { accountResourceName } from "../core/naming";
@@ -26,6 +27,21 @@ export interface ConfigRecorderProps {
   /** Key prefix of Config's objects in the bucket. */
   readonly prefix: string;
   readonly snapshotFrequency: ConfigFrequency;
+  /**
+   * Provider of the recorder's region.
+   * @default the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
+  /**
+   * The recorder role of another region's recorder (IAM is global: one role serves every region).
+   * @default a new role
+   */
+  readonly role?: IamRole;
+  /**
+   * Record global resource types (IAM). Only one region should, or every IAM change is recorded twice.
+   * @default true
+   */
+  readonly includeGlobalResourceTypes?: boolean;
 }
 
 /** AWS Config's recorder, delivery channel and role for one account. */
@@ -37,7 +53,36 @@ export class ConfigRecorder extends Construct {
 
   constructor(scope: Construct, id: string, props: ConfigRecorderProps) {
     super(scope, id);
-    const { account, bucket, key, prefix } = props;
+    const { account, bucket, key, prefix, provider } = props;
+    if (props.role !== undefined) {
+      this.role = props.role;
+    } else {
+      this.role = this.createRole(account, bucket, key, prefix);
+    }
+    this.recorder = new ConfigConfigurationRecorder(this, "recorder", {
+      provider,
+      name: accountResourceName(account, "config"),
+      roleArn: this.role.arn,
+      recordingGroup: { allSupported: true, includeGlobalResourceTypes: props.includeGlobalResourceTypes ?? true },
+    });
+    this.deliveryChannel = new ConfigDeliveryChannel(this, "delivery-channel", {
+      provider,
+      name: accountResourceName(account, "config"),
+      s3BucketName: bucket.bucket.id,
+      s3KeyPrefix: prefix,
+      s3KmsKeyArn: key.arn,
+      snapshotDeliveryProperties: { deliveryFrequency: props.snapshotFrequency },
+      dependsOn: [this.recorder],
+    });
+    this.status = new ConfigConfigurationRecorderStatus(this, "status", {
+      provider,
+      name: this.recorder.name,
+      isEnabled: true,
+      dependsOn: [this.deliveryChannel],
+    });
+  }
+
+  private createRole(account: AwsAccount, bucket: SecureBucket, key: KmsKey, prefix: string): IamRole {
     const trust = new DataAwsIamPolicyDocument(this, "trust", {
       statement: [
         {
@@ -47,8 +92,8 @@ export class ConfigRecorder extends Construct {
         },
       ],
     });
-    this.role = new IamRole(this, "role", { name: accountResourceName(account, "config-recorder"), assumeRolePolicy: trust.json });
-    new IamRolePolicyAttachment(this, "managed-policy", { role: this.role.name, policyArn: CONFIG_ROLE_MANAGED_POLICY });
+    const role = new IamRole(this, "role", { name: accountResourceName(account, "config-recorder"), assumeRolePolicy: trust.json });
+    new IamRolePolicyAttachment(this, "managed-policy", { role: role.name, policyArn: CONFIG_ROLE_MANAGED_POLICY });
     const delivery = new DataAwsIamPolicyDocument(this, "delivery", {
       statement: [
         { sid: "CheckBucket", actions: ["s3:GetBucketAcl"], resources: [bucket.bucket.arn] },
@@ -60,25 +105,7 @@ export class ConfigRecorder extends Construct {
         { sid: "EncryptEvidence", actions: ["kms:Decrypt", "kms:GenerateDataKey"], resources: [key.arn] },
       ],
     });
-    new IamRolePolicy(this, "delivery-policy", { name: "deliver-to-evidence-bucket", role: this.role.id, policy: delivery.json });
-
-    this.recorder = new ConfigConfigurationRecorder(this, "recorder", {
-      name: accountResourceName(account, "config"),
-      roleArn: this.role.arn,
-      recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
-    });
-    this.deliveryChannel = new ConfigDeliveryChannel(this, "delivery-channel", {
-      name: accountResourceName(account, "config"),
-      s3BucketName: bucket.bucket.id,
-      s3KeyPrefix: prefix,
-      s3KmsKeyArn: key.arn,
-      snapshotDeliveryProperties: { deliveryFrequency: props.snapshotFrequency },
-      dependsOn: [this.recorder],
-    });
-    this.status = new ConfigConfigurationRecorderStatus(this, "status", {
-      name: this.recorder.name,
-      isEnabled: true,
-      dependsOn: [this.deliveryChannel],
-    });
+    new IamRolePolicy(this, "delivery-policy", { name: "deliver-to-evidence-bucket", role: role.id, policy: delivery.json });
+    return role;
   }
 }

@@ -8,7 +8,7 @@ import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
 import { Construct } from "constructs";
 import type { AwsAccount } from "../../config/types";
 import { accountResourceName } from "../core/naming";
-import { schedulerRole } from "./private/scheduler-role";
+import { schedulerRole, waiveScheduleKey } from "./private/scheduler-role";
 import { terraformJson } from "../core/terraform-string";
 
 /** EventBridge Scheduler universal target for Config's StartConfigRulesEvaluation. */
@@ -50,5 +50,6 @@ export class MonthlySecurityCheck extends Construct {
         retryPolicy: { maximumRetryAttempts: 3, maximumEventAgeInSeconds: 3600 },
       },
     });
+    waiveScheduleKey(this.schedule);
   }
 }

@@ -1,12 +1,17 @@
 /**
  * The account security baseline (S1–S4), composed once per AWS account: password policy, Access Analyzer,
- * the account-level S3 public access block, AWS Config with the audit rules and its evidence bucket,
- * GuardDuty, Inspector, Security Hub, and the monthly and quarterly audit cadence. A facade: each part is its
- * own construct; this wires them (the evidence bucket and key are shared by Config and the audit reports).
+ * the account-level S3 public access block, AWS Config with the audit rules and its Object-Locked evidence
+ * bucket, the account's CloudTrail trail, GuardDuty, Inspector and Security Hub (in the primary and the DR
+ * region), the finding and CIS alarm routing to the alert topics, and the monthly and quarterly audit cadence.
+ * A facade: each part is its own construct; this wires them (the evidence bucket and key are shared by Config,
+ * the trail and the audit reports).
  */
 import { S3AccountPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-account-public-access-block";
+import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import type { AccountConfig } from "../../config/accounts";
+import { GUIDE } from "../../config/policy";
+import { AuditTrail } from "../logging/audit-trail";
 import { BucketEncryption } from "../core/bucket-encryption";
 import { CustomerKey } from "../core/customer-key";
 import { breakGlassGuard } from "../core/key-guard";
@@ -23,13 +28,28 @@ import { MonthlySecurityCheck } from "./monthly-check";
 import { AccountPasswordPolicy } from "./password-policy";
 import { DEFAULT_NONCURRENT_VERSION_DAYS, ExpiryLifecycle } from "./expiry-lifecycle";
 import { QuarterlyAudit } from "./quarterly-audit";
+import { SecurityAlerts } from "./security-alerts";
 import { SecurityHub } from "./security-hub";
 
 /** Key prefixes in the evidence bucket. */
-export const EVIDENCE_PREFIXES = { config: "config", auditReports: "audit-manager" } as const;
+export const EVIDENCE_PREFIXES = { config: "config", auditReports: "audit-manager", cloudTrail: "cloudtrail" } as const;
+
+/** Object Lock of the evidence bucket: compliance mode for the guide's audit-log retention (L2, S6). */
+export const EVIDENCE_OBJECT_LOCK = { mode: "COMPLIANCE", days: GUIDE.logRetention.auditDays } as const;
+
+/** The regional services of the baseline in one region. */
+export interface RegionalDetection {
+  readonly region: string;
+  readonly config: ConfigRecorder;
+  readonly guardDuty: GuardDuty;
+  readonly inspector: InspectorScanning;
+  readonly securityHub: SecurityHub;
+}
 
 export interface SecurityBaselineProps {
   readonly account: AccountConfig;
+  /** Provider in the account's DR region (`account.drRegion`), alias `dr`. */
+  readonly drProvider: TerraformProvider;
 }
 
 /** S1–S4: everything an account's security baseline holds, wired together. */
@@ -45,6 +65,12 @@ export class SecurityBaseline extends Construct {
   readonly guardDuty: GuardDuty;
   readonly inspector: InspectorScanning;
   readonly securityHub: SecurityHub;
+  /** GuardDuty, Config, Security Hub and Inspector in the DR region. */
+  readonly dr: RegionalDetection;
+  /** The account's one CloudTrail trail. */
+  readonly trail: AuditTrail;
+  /** Finding routes and CIS alarms to the per-severity topics. */
+  readonly alerts: SecurityAlerts;
   readonly monthlyCheck: MonthlySecurityCheck;
   readonly quarterlyAudit: QuarterlyAudit;
 
@@ -92,6 +118,7 @@ export class SecurityBaseline extends Construct {
       encryption: BucketEncryption.kms(this.evidenceKey),
       lifecycle: new ExpiryLifecycle(s.evidence.retentionDays, DEFAULT_NONCURRENT_VERSION_DAYS),
       serverAccessLogs: { target: this.accessLogs, prefix: "evidence/" },
+      objectLock: EVIDENCE_OBJECT_LOCK,
       mustSurvive: true,
       protect,
     });
@@ -109,6 +136,36 @@ export class SecurityBaseline extends Construct {
     this.inspector = new InspectorScanning(this, "inspector", { account, resourceTypes: s.inspectorResourceTypes });
     this.securityHub = new SecurityHub(this, "security-hub", { region: account.region, standards: s.securityHub });
 
+    // Every region the environments use: the DR region runs the same detection (global IAM types are recorded once).
+    const drScope = new Construct(this, "dr");
+    const provider = props.drProvider;
+    this.dr = {
+      region: account.drRegion,
+      config: new ConfigRecorder(drScope, "config", {
+        account,
+        bucket: this.evidence,
+        key: this.evidenceKey.key,
+        prefix: EVIDENCE_PREFIXES.config,
+        snapshotFrequency: s.config.snapshotFrequency,
+        provider,
+        role: this.config.role,
+        includeGlobalResourceTypes: false,
+      }),
+      guardDuty: new GuardDuty(drScope, "guardduty", { findingPublishingFrequency: s.guardDutyFindingFrequency, provider }),
+      inspector: new InspectorScanning(drScope, "inspector", { account, resourceTypes: s.inspectorResourceTypes, provider }),
+      securityHub: new SecurityHub(drScope, "security-hub", { region: account.drRegion, standards: s.securityHub, provider }),
+    };
+
+    this.trail = new AuditTrail(this, "trail", {
+      account,
+      bucket: this.evidence,
+      key: this.evidenceKey,
+      s3KeyPrefix: EVIDENCE_PREFIXES.cloudTrail,
+      logGroupRetentionDays: s.trail.cloudWatchLogsRetentionDays,
+      protect,
+    });
+    this.alerts = new SecurityAlerts(this, "alerts", { account, trailLogGroup: this.trail.logGroup, drProvider: provider, protect });
+
     this.monthlyCheck = new MonthlySecurityCheck(this, "monthly-check", {
       account,
       rules: this.configRules.rules,
@@ -123,6 +180,7 @@ export class SecurityBaseline extends Construct {
       frameworkName: s.cadence.auditFrameworkName,
       schedule: s.cadence.quarterlyAuditSchedule,
       timezone: s.cadence.timezone,
+      auditorPrincipalRoleName: s.auditorPrincipalRoleName,
     });
 
     new SummaryNote(this, "note", {

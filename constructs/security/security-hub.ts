@@ -5,6 +5,7 @@
  */
 import { SecurityhubAccount } from "@cdktf/provider-aws/lib/securityhub-account";
 import { SecurityhubStandardsSubscription } from "@cdktf/provider-aws/lib/securityhub-standards-subscription";
+import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import type { AccountSecurityConfig } from "../../config/types";
 
@@ -19,6 +20,11 @@ export function standardsArns(region: string, versions: AccountSecurityConfig["s
 export interface SecurityHubProps {
   readonly region: string;
   readonly standards: AccountSecurityConfig["securityHub"];
+  /**
+   * Provider of `region`.
+   * @default the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 /** Security Hub with the CIS and AWS Foundational standards. */
@@ -30,9 +36,9 @@ export class SecurityHub extends Construct {
   constructor(scope: Construct, id: string, props: SecurityHubProps) {
     super(scope, id);
     // Standards are subscribed explicitly below (with pinned versions), not by Security Hub's defaults.
-    this.account = new SecurityhubAccount(this, "account", { enableDefaultStandards: false, controlFindingGenerator: "SECURITY_CONTROL", autoEnableControls: true });
+    this.account = new SecurityhubAccount(this, "account", { provider: props.provider, enableDefaultStandards: false, controlFindingGenerator: "SECURITY_CONTROL", autoEnableControls: true });
     const arns = standardsArns(props.region, props.standards);
-    this.cis = new SecurityhubStandardsSubscription(this, "cis", { standardsArn: arns.cis, dependsOn: [this.account] });
-    this.foundational = new SecurityhubStandardsSubscription(this, "foundational", { standardsArn: arns.foundational, dependsOn: [this.account] });
+    this.cis = new SecurityhubStandardsSubscription(this, "cis", { provider: props.provider, standardsArn: arns.cis, dependsOn: [this.account] });
+    this.foundational = new SecurityhubStandardsSubscription(this, "foundational", { provider: props.provider, standardsArn: arns.foundational, dependsOn: [this.account] });
   }
 }

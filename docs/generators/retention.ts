@@ -2,7 +2,9 @@
 import { STORAGE_CLASS_RULES, TRANSITION_STORAGE_CLASSES } from "../../config/log-storage";
 import { cloudWatchLogGroups, logRetentionTable } from "../../config/retention-policy";
 import type { EnvironmentConfig, StorageTransition } from "../../config/types";
-import { bucketName } from "../../constructs/core/naming";
+import { ACCOUNTS } from "../../config/accounts";
+import { accountBucketName, accountStackName, bucketName } from "../../constructs/core/naming";
+import { EVIDENCE_OBJECT_LOCK, EVIDENCE_PREFIXES } from "../../constructs/security/security-baseline";
 import { AuditTrail } from "../../constructs/logging/audit-trail";
 import { logKeyAliasName } from "../../constructs/logging/log-encryption-key";
 import {
@@ -54,11 +56,22 @@ function environmentSection(config: EnvironmentConfig): string {
   out += ELB_ACCOUNT_REGIONS.includes(config.region)
     ? `The bucket policy grants \`${ELB_LOG_DELIVERY_PRINCIPAL}\` and ${config.region}'s Elastic Load Balancing account.\n`
     : `The bucket policy grants \`${ELB_LOG_DELIVERY_PRINCIPAL}\`.\n`;
-  out += `- CloudTrail: trail \`${AuditTrail.trailName(config)}\` (all regions, global service events, log file validation) writes to `;
-  out += `\`${bucketName(config, table.find((p) => p.logClass === "audit")!.bucketPurpose)}\` under \`cloudtrail/\`.\n`;
+  out += cloudTrailLine(config);
   out += `- VPC flow logs: all traffic of the VPC of EKS cluster \`${config.eks.clusterName}\` to `;
   out += `\`${bucketName(config, table.find((p) => p.logClass === "infrastructure")!.bucketPurpose)}\`.\n`;
   out += `- S3 server access logs of the other log buckets: \`${access}\` under \`s3/<bucket purpose>/\`.\n\n`;
+  return out;
+}
+
+/** The account's one trail (account stack): where its log files and its CloudWatch Logs copy are kept. */
+function cloudTrailLine(config: EnvironmentConfig): string {
+  const account = ACCOUNTS[config.account.name];
+  if (account === undefined) return "";
+  const evidence = accountBucketName(account, account.region, "evidence");
+  let out = `- CloudTrail: the account's one trail \`${AuditTrail.trailName(account)}\` (stack \`${accountStackName(account.name)}\`; all regions, global service events, `;
+  out += `log file validation) writes to \`${evidence}\` under \`${EVIDENCE_PREFIXES.cloudTrail}/\` (kept ${account.security.evidence.retentionDays} d, `;
+  out += `Object Lock ${EVIDENCE_OBJECT_LOCK.mode} ${EVIDENCE_OBJECT_LOCK.days} d) and to log group \`${AuditTrail.logGroupName(account)}\` `;
+  out += `(${account.security.trail.cloudWatchLogsRetentionDays} d, KMS), which the CIS metric filters read.\n`;
   return out;
 }
 

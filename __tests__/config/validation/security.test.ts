@@ -73,7 +73,7 @@ describe.each(Object.keys(ACCOUNTS).map((n) => [n]))("account %s security config
 
   it("fails when Inspector would not scan Lambda (S3)", () => {
     expect(messages(withSecurity(name, { inspectorResourceTypes: ["ECR"] }))).toEqual([
-      `[account ${name}] security.inspectorResourceTypes = ["ECR"]: must include ECR and LAMBDA (S3: container images and functions are scanned for vulnerable dependencies) and only ECR, LAMBDA, LAMBDA_CODE, EC2`,
+      `[account ${name}] security.inspectorResourceTypes = ["ECR"]: must include ECR, LAMBDA and EC2 (S3: container images, functions and the EKS nodes are scanned for vulnerable dependencies) and only ECR, LAMBDA, LAMBDA_CODE, EC2`,
     ]);
   });
 
@@ -122,4 +122,50 @@ describe("S4 cadence expressions", () => {
   it.each(["cron(0 3 ? * MON *)", "cron(0 3 1 1 ? *)", "cron(0 3 29 * ? *)", "rate(30 days)", "cron(0 3 1 * ?)"])("%s is not monthly", (e) => expect(isMonthlyCron(e)).toBe(false));
   it.each(["cron(0 4 1 1,4,7,10 ? *)", "cron(0 4 15 2,5,8,11 ? *)", "cron(0 4 1 10,1,4,7 ? *)"])("%s is quarterly", (e) => expect(isQuarterlyCron(e)).toBe(true));
   it.each(["cron(0 4 1 1,7 ? *)", "cron(0 4 1 1,2,3,4 ? *)", "cron(0 4 1 * ? *)", "rate(90 days)"])("%s is not quarterly", (e) => expect(isQuarterlyCron(e)).toBe(false));
+});
+
+describe.each(Object.keys(ACCOUNTS).map((n) => [n]))("account %s: auditor, trail and finding-alert config", (name) => {
+  it("fails when the auditor principal is not an IAM role name", () => {
+    expect(messages(withSecurity(name, { auditorPrincipalRoleName: "arn:aws:iam::1:root" }))).toEqual([
+      `[account ${name}] security.auditorPrincipalRoleName = "arn:aws:iam::1:root": must be an IAM role name (1–64 letters, digits and +=,.@_-): the one principal trusted to assume the security-auditor role`,
+    ]);
+  });
+
+  it("fails when the trail's log group keeps audit logs shorter than the guide's year", () => {
+    expect(messages(withSecurity(name, { trail: { cloudWatchLogsRetentionDays: 90 } }))).toEqual([
+      `[account ${name}] security.trail.cloudWatchLogsRetentionDays = 90: must be an integer from 365 to 3653 (the trail's log group holds audit logs (guide L2: 365 days); CloudWatch Logs accepts fixed values up to 3653)`,
+    ]);
+  });
+
+  it("fails when the trail's log group retention is not a CloudWatch Logs value", () => {
+    expect(messages(withSecurity(name, { trail: { cloudWatchLogsRetentionDays: 366 } }))[0]).toMatch(
+      new RegExp(`^\\[account ${name}\\] security\\.trail\\.cloudWatchLogsRetentionDays = 366: must be one of CloudWatch Logs' retention values 1, 3, 5`),
+    );
+  });
+
+  it("fails when a finding-alert endpoint secret name is not a Secrets Manager name", () => {
+    expect(messages(withSecurity(name, { findingAlertEndpointSecrets: { critical: "has space" } }))).toEqual([
+      `[account ${name}] security.findingAlertEndpointSecrets.critical = "has space": must be a Secrets Manager secret name (letters, digits and /_+=.@-) holding the HTTPS endpoint URL`,
+    ]);
+  });
+
+  it("fails when Inspector does not scan EC2 (the EKS nodes)", () => {
+    expect(messages(withSecurity(name, { inspectorResourceTypes: ["ECR", "LAMBDA"] }))).toEqual([
+      `[account ${name}] security.inspectorResourceTypes = ["ECR","LAMBDA"]: must include ECR, LAMBDA and EC2 (S3: container images, functions and the EKS nodes are scanned for vulnerable dependencies) and only ECR, LAMBDA, LAMBDA_CODE, EC2`,
+    ]);
+  });
+
+  it("fails when an environment's DR region is not its account's (the baseline would not watch it)", () => {
+    const account = ACCOUNTS[name]!;
+    const env = [envConfig("dev"), envConfig("prod")].find((e) => e.account.name === name)!;
+    let error: unknown;
+    try {
+      validateEnvironmentConfigs([{ ...env, drRegion: "us-east-1" }]);
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigValidationError).issues.map(formatIssue)).toEqual([
+      `[${env.name}] drRegion = "us-east-1": must be ${account.drRegion}, the DR region of account ${name} (config/accounts.ts), where its security baseline also runs`,
+    ]);
+  });
 });

@@ -4,7 +4,7 @@ import type { Construct } from "constructs";
 import { BucketEncryption } from "../../../constructs/core/bucket-encryption";
 import { CustomerKey } from "../../../constructs/core/customer-key";
 import type { LifecycleRules } from "../../../constructs/core/lifecycle-rules";
-import { SecureBucket, type SecureBucketProps } from "../../../constructs/core/secure-bucket";
+import { NO_EVENT_NOTIFICATIONS_JUSTIFICATION, SecureBucket, type SecureBucketProps } from "../../../constructs/core/secure-bucket";
 import { checkStack } from "../../../constructs/policy/security-policy";
 import { parse, resources, synthInStack, type SynthesizedJson } from "../../support";
 import { policyStack } from "../policy/fixtures";
@@ -12,7 +12,7 @@ import { synthesizedBuckets, type SynthesizedBucket } from "../../support/synthe
 
 const ACCOUNT = "111111111111";
 
-function expiring(days: number | undefined, rules: S3BucketLifecycleConfigurationRule[] = [{ id: "expire", status: "Enabled", filter: [{}], expiration: [{ days: days ?? 1 }] }]): LifecycleRules {
+function expiring(days: number | undefined, rules: S3BucketLifecycleConfigurationRule[] = [{ id: "expire", status: "Enabled", filter: [{}], expiration: [{ days: days ?? 1 }], abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }] }]): LifecycleRules {
   return { expirationDays: days, rules: () => rules };
 }
 
@@ -74,7 +74,7 @@ describe("SecureBucket", () => {
     });
   });
 
-  it("S3: passes every policy rule, waiving only what the caller justified", () => {
+  it("S3: passes every policy rule, waiving only what the caller justified (and CKV2_AWS_62 on every bucket, with the shared reason)", () => {
     const s = policyStack();
     const logs = bucket(s, "logs", { encryption: BucketEncryption.s3Managed("test: log delivery supports only SSE-S3 here"), versioned: false });
     bucket(s, "data", { serverAccessLogs: { target: logs, prefix: "data/" }, mustSurvive: true });
@@ -83,6 +83,8 @@ describe("SecureBucket", () => {
     expect(result.waived.map((w) => [w.ruleId, w.path, w.justification])).toEqual([
       ["CKV_AWS_145", "test/logs/bucket", "test: log delivery supports only SSE-S3 here"],
       ["CKV_AWS_18", "test/logs/bucket", "isolated test bucket with nothing to audit"],
+      ["CKV2_AWS_62", "test/logs/bucket", NO_EVENT_NOTIFICATIONS_JUSTIFICATION],
+      ["CKV2_AWS_62", "test/data/bucket", NO_EVENT_NOTIFICATIONS_JUSTIFICATION],
     ]);
   });
 

@@ -1,13 +1,13 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { checkStack } from "../../../constructs/policy/security-policy";
-import { policyStack, violatedRules } from "./fixtures";
+import { KEY_POLICY, policyStack, violatedRules } from "./fixtures";
 
 describe("KMS and log group rules", () => {
   it("S3: asymmetric keys, which cannot rotate, are not asked to (CKV_AWS_7)", () => {
     const stack = policyStack();
-    new KmsKey(stack, "signing", { customerMasterKeySpec: "ECC_NIST_P256", keyUsage: "SIGN_VERIFY" });
-    new KmsKey(stack, "rotating", { enableKeyRotation: true });
+    new KmsKey(stack, "signing", { customerMasterKeySpec: "ECC_NIST_P256", keyUsage: "SIGN_VERIFY", policy: KEY_POLICY });
+    new KmsKey(stack, "rotating", { enableKeyRotation: true, policy: KEY_POLICY });
     expect(violatedRules(stack)).toEqual([]);
   });
 

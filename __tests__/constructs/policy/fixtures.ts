@@ -5,6 +5,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
+import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
 import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
 import { S3BucketPublicAccessBlock, type S3BucketPublicAccessBlockConfig } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
@@ -46,7 +47,7 @@ export function violatedRules(stack: TerraformStack): string[] {
   return [...new Set(policyError(stack)?.violations.map((v) => v.ruleId) ?? [])].sort();
 }
 
-export type BucketPart = "encryption" | "publicAccessBlock" | "logging" | "lifecycle" | "versioning";
+export type BucketPart = "encryption" | "publicAccessBlock" | "logging" | "lifecycle" | "versioning" | "notification";
 
 export interface FixtureBucketOptions {
   /** Parts not created. */
@@ -58,6 +59,8 @@ export interface FixtureBucketOptions {
   readonly lifecycleStatus?: "Enabled" | "Disabled";
   readonly tags?: Record<string, string>;
   readonly objectLock?: boolean;
+  /** A canned ACL on the bucket. */
+  readonly acl?: string;
 }
 
 /** A bucket with every configuration resource the rules look for (versioning only when asked). */
@@ -67,7 +70,7 @@ export class FixtureBucket extends Construct {
   constructor(scope: Construct, id: string, options: FixtureBucketOptions & { readonly versioned?: boolean } = {}) {
     super(scope, id);
     const name = `fx-trader-test-${id}`;
-    this.bucket = new S3Bucket(this, "bucket", { bucket: name, tags: options.tags, objectLockEnabled: options.objectLock });
+    this.bucket = new S3Bucket(this, "bucket", { bucket: name, tags: options.tags, objectLockEnabled: options.objectLock, ...(options.acl !== undefined ? { acl: options.acl } : {}) });
     const ref = options.byName === true ? name : this.bucket.id;
     const omit = new Set(options.omit ?? []);
     if (!omit.has("encryption")) {
@@ -90,14 +93,18 @@ export class FixtureBucket extends Construct {
     if (!omit.has("lifecycle")) {
       new S3BucketLifecycleConfiguration(this, "lifecycle", {
         bucket: ref,
-        rule: [{ id: "expire", status: options.lifecycleStatus ?? "Enabled", filter: [{ prefix: "" }], expiration: [{ days: 30 }] }],
+        rule: [{ id: "expire", status: options.lifecycleStatus ?? "Enabled", filter: [{ prefix: "" }], expiration: [{ days: 30 }], abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }] }],
       });
     }
+    if (!omit.has("notification")) new S3BucketNotification(this, "notification", { bucket: ref, eventbridge: true });
     if (options.versioned === true && !omit.has("versioning")) {
       new S3BucketVersioningA(this, "versioning", { bucket: ref, versioningConfiguration: { status: "Enabled" } });
     }
   }
 }
+
+/** A key policy that passes the rules (CKV2_AWS_64 wants one). */
+export const KEY_POLICY = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:role/admin" }, Action: "kms:DescribeKey", Resource: "*" }] });
 
 /** A justification long enough to be accepted. */
 export const JUSTIFICATION = "test fixture: the rule cannot hold for this resource, and the test proves the waiver";

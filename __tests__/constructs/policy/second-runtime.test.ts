@@ -7,7 +7,7 @@
 import { TerraformResource } from "cdktf";
 import type { KmsKey as KmsKeyClass } from "@cdktf/provider-aws/lib/kms-key";
 import { waive, waiversIn } from "../../../constructs/policy/waiver";
-import { JUSTIFICATION, policyError, policyStack } from "./fixtures";
+import { JUSTIFICATION, KEY_POLICY, policyError, policyStack } from "./fixtures";
 
 /** KmsKey bound to a fresh module registry: its own copies of cdktf and constructs. */
 function kmsKeyOfSecondRuntime(): typeof KmsKeyClass {
@@ -31,13 +31,13 @@ describe("S4: a resource built by a second copy of the runtime", () => {
 
   it("fails the policy gate when it breaks a rule", () => {
     const stack = policyStack();
-    new SecondKmsKey(stack, "key", { description: "logs", enableKeyRotation: false });
+    new SecondKmsKey(stack, "key", { description: "logs", enableKeyRotation: false, policy: KEY_POLICY });
     expect(policyError(stack)?.violations.map((v) => [v.ruleId, v.path])).toEqual([["CKV_AWS_7", "test/key"]]);
   });
 
   it("passes the gate with a waiver, which synth lists", () => {
     const stack = policyStack();
-    const key = waive(new SecondKmsKey(stack, "key", { description: "logs", enableKeyRotation: false }), "CKV_AWS_7", JUSTIFICATION);
+    const key = waive(new SecondKmsKey(stack, "key", { description: "logs", enableKeyRotation: false, policy: KEY_POLICY }), "CKV_AWS_7", JUSTIFICATION);
     expect(waiversIn(stack).map((w) => [w.ruleId, w.address])).toEqual([["CKV_AWS_7", `aws_kms_key.${key.friendlyUniqueId}`]]);
     expect(policyError(stack)).toBeUndefined();
   });

@@ -1,5 +1,6 @@
 import { ConfigConfigRule } from "@cdktf/provider-aws/lib/config-config-rule";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack, Testing } from "cdktf";
 import { ACCOUNTS } from "../../../config/accounts";
 import { accountBucketName } from "../../../constructs/core/naming";
@@ -13,6 +14,10 @@ import { SecurityBaseline } from "../../../constructs/security/security-baseline
 
 const account = ACCOUNTS["fx-prod"]!;
 const stack = () => new TerraformStack(Testing.app(), "test");
+const baseline = (a: typeof account) => {
+  const scope = stack();
+  return new SecurityBaseline(scope, "security", { account: a, drProvider: new AwsProvider(scope, "aws-dr", { alias: "dr", region: a.drRegion }) });
+};
 
 describe("ExpiryLifecycle", () => {
   it("expires the whole bucket after the retention and aborts uploads after a week", () => {
@@ -33,14 +38,14 @@ describe("baseline constructs validate eagerly", () => {
 
   it("fails when the evidence key deletion window is outside 7–30 days, naming the account's field", () => {
     const short = { ...account, security: { ...account.security, evidence: { ...account.security.evidence, keyDeletionWindowDays: 3 } } };
-    expect(() => new SecurityBaseline(stack(), "security", { account: short })).toThrow(
+    expect(() => baseline(short)).toThrow(
       "CustomerKey test/security/evidence-key: deletionWindowDays = 3: must be an integer from 7 to 30 (AWS KMS limit; from account fx-prod: security.evidence.keyDeletionWindowDays)",
     );
   });
 
   it("fails when audit evidence would never expire", () => {
     const forever = { ...account, security: { ...account.security, evidence: { ...account.security.evidence, retentionDays: 0 } } };
-    expect(() => new SecurityBaseline(stack(), "security", { account: forever })).toThrow(
+    expect(() => baseline(forever)).toThrow(
       `SecureBucket test/security/evidence (${accountBucketName(account, account.region, "evidence")}): lifecycle.expirationDays = 0: must be an integer ≥ 1 (days), or undefined to keep objects until deleted`,
     );
   });

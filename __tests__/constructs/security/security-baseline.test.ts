@@ -11,6 +11,15 @@ import { policyDocumentStatements } from "../../support/synthesized-buckets";
 
 const ACCOUNT_LIST = Object.values(ACCOUNTS);
 
+/** The only resource of `type` in the primary region (no provider) or the DR region (provider `aws.dr`). */
+function onlyIn(json: SynthesizedJson, type: string, region: "primary" | "dr"): Record<string, unknown> {
+  const all = Object.values(resources(json, type)).filter((r) => (region === "dr" ? r.provider === "aws.dr" : r.provider === undefined));
+  if (all.length !== 1) throw new Error(`expected exactly one ${type} in the ${region} region, found ${all.length}`);
+  return Object.fromEntries(Object.entries(all[0]!).filter(([key]) => key !== "provider"));
+}
+const inDr = (json: SynthesizedJson, type: string) => Object.values(resources(json, type)).filter((r) => r.provider === "aws.dr");
+const inPrimary = (json: SynthesizedJson, type: string) => Object.values(resources(json, type)).filter((r) => r.provider === undefined);
+
 function synthAccount(name: string): { stack: AccountStack; json: SynthesizedJson } {
   const stack = new AccountStack(Testing.app(), { account: ACCOUNTS[name]! });
   return { stack, json: parse(Testing.synth(stack)) };
@@ -54,12 +63,33 @@ describe.each(ACCOUNT_LIST.map((a) => [a.name]))("security baseline of account %
   });
 
   it("S1, S2: records every resource type (global IAM types included) and delivers into the encrypted evidence bucket", () => {
-    expect(onlyResource(json, "aws_config_configuration_recorder").recording_group).toEqual({ all_supported: true, include_global_resource_types: true });
-    const channel = onlyResource(json, "aws_config_delivery_channel");
+    expect(onlyIn(json, "aws_config_configuration_recorder", "primary").recording_group).toEqual({ all_supported: true, include_global_resource_types: true });
+    const channel = onlyIn(json, "aws_config_delivery_channel", "primary");
     expect(channel).toMatchObject({ s3_key_prefix: "config", snapshot_delivery_properties: { delivery_frequency: account.security.config.snapshotFrequency } });
     expect(channel.s3_bucket_name).toMatch(/^\$\{aws_s3_bucket\.security_evidence_bucket_[0-9A-F]+\.id\}$/);
     expect(channel.s3_kms_key_arn).toMatch(/^\$\{aws_kms_key\.security_evidence-key_[0-9A-F]+\.arn\}$/);
-    expect(onlyResource(json, "aws_config_configuration_recorder_status").is_enabled).toBe(true);
+    expect(onlyIn(json, "aws_config_configuration_recorder_status", "primary").is_enabled).toBe(true);
+  });
+
+  it("runs Config, GuardDuty, Security Hub and Inspector in the DR region too (every region the environments use)", () => {
+    expect((json.provider as Record<string, Array<Record<string, unknown>>>).aws!.map((p) => [p.alias ?? "default", p.region])).toEqual([
+      ["default", account.region],
+      ["dr", account.drRegion],
+    ]);
+    // IAM is global: the DR recorder reuses the primary's role and records no global types (no double IAM history).
+    const recorder = onlyIn(json, "aws_config_configuration_recorder", "dr");
+    expect(recorder.recording_group).toEqual({ all_supported: true, include_global_resource_types: false });
+    expect(recorder.role_arn).toBe(onlyIn(json, "aws_config_configuration_recorder", "primary").role_arn);
+    expect(onlyIn(json, "aws_config_delivery_channel", "dr")).toMatchObject({ s3_key_prefix: "config" });
+    expect(onlyIn(json, "aws_config_configuration_recorder_status", "dr").is_enabled).toBe(true);
+    expect(onlyIn(json, "aws_guardduty_detector", "dr")).toEqual({ enable: true, finding_publishing_frequency: "FIFTEEN_MINUTES" });
+    expect(inDr(json, "aws_guardduty_detector_feature").map((f) => f.name).sort()).toEqual(inPrimary(json, "aws_guardduty_detector_feature").map((f) => f.name).sort());
+    expect(onlyIn(json, "aws_inspector2_enabler", "dr")).toEqual({ account_ids: [account.id], resource_types: ["ECR", "LAMBDA", "LAMBDA_CODE", "EC2"] });
+    expect(onlyIn(json, "aws_securityhub_account", "dr")).toEqual({ enable_default_standards: false, control_finding_generator: "SECURITY_CONTROL", auto_enable_controls: true });
+    expect(inDr(json, "aws_securityhub_standards_subscription").map((s) => s.standards_arn)).toEqual([
+      `arn:aws:securityhub:${account.drRegion}::standards/cis-aws-foundations-benchmark/v/3.0.0`,
+      `arn:aws:securityhub:${account.drRegion}::standards/aws-foundational-security-best-practices/v/1.0.0`,
+    ]);
   });
 
   it("S1, S2, S4: has the audit items' Config rules, periodic ones at the configured frequency", () => {
@@ -110,25 +140,26 @@ describe.each(ACCOUNT_LIST.map((a) => [a.name]))("security baseline of account %
     expect(params("RESTRICTED_INCOMING_TRAFFIC")).toEqual({ blockedPort1: "20", blockedPort2: "21", blockedPort3: "3389", blockedPort4: "3306", blockedPort5: "5432" });
   });
 
-  it("detects threats with GuardDuty (S3 data events, EKS audit logs, runtime monitoring, EBS malware scans)", () => {
-    expect(onlyResource(json, "aws_guardduty_detector")).toEqual({ enable: true, finding_publishing_frequency: "FIFTEEN_MINUTES" });
-    const features = Object.values(resources(json, "aws_guardduty_detector_feature"));
+  it("detects threats with GuardDuty (S3 data events, EKS audit logs, EKS runtime monitoring, EBS malware scans, RDS login events)", () => {
+    expect(onlyIn(json, "aws_guardduty_detector", "primary")).toEqual({ enable: true, finding_publishing_frequency: "FIFTEEN_MINUTES" });
+    const features = inPrimary(json, "aws_guardduty_detector_feature");
     expect(features.map((f) => [f.name, f.status]).sort()).toEqual([
       ["EBS_MALWARE_PROTECTION", "ENABLED"],
       ["EKS_AUDIT_LOGS", "ENABLED"],
+      ["RDS_LOGIN_EVENTS", "ENABLED"],
       ["RUNTIME_MONITORING", "ENABLED"],
       ["S3_DATA_EVENTS", "ENABLED"],
     ]);
     expect(features.find((f) => f.name === "RUNTIME_MONITORING")!.additional_configuration).toEqual([{ name: "EKS_ADDON_MANAGEMENT", status: "ENABLED" }]);
   });
 
-  it("S3: scans ECR images and Lambda functions for vulnerable dependencies with Inspector", () => {
-    expect(onlyResource(json, "aws_inspector2_enabler")).toEqual({ account_ids: [account.id], resource_types: ["ECR", "LAMBDA", "LAMBDA_CODE"] });
+  it("S3: scans ECR images, Lambda functions and EC2 instances (the EKS nodes) for vulnerable dependencies with Inspector", () => {
+    expect(onlyIn(json, "aws_inspector2_enabler", "primary")).toEqual({ account_ids: [account.id], resource_types: ["ECR", "LAMBDA", "LAMBDA_CODE", "EC2"] });
   });
 
   it("subscribes Security Hub to the CIS and AWS Foundational standards", () => {
-    expect(onlyResource(json, "aws_securityhub_account")).toEqual({ enable_default_standards: false, control_finding_generator: "SECURITY_CONTROL", auto_enable_controls: true });
-    expect(Object.values(resources(json, "aws_securityhub_standards_subscription")).map((s) => s.standards_arn)).toEqual([
+    expect(onlyIn(json, "aws_securityhub_account", "primary")).toEqual({ enable_default_standards: false, control_finding_generator: "SECURITY_CONTROL", auto_enable_controls: true });
+    expect(inPrimary(json, "aws_securityhub_standards_subscription").map((s) => s.standards_arn)).toEqual([
       "arn:aws:securityhub:ap-northeast-1::standards/cis-aws-foundations-benchmark/v/3.0.0",
       "arn:aws:securityhub:ap-northeast-1::standards/aws-foundational-security-best-practices/v/1.0.0",
     ]);
@@ -173,7 +204,26 @@ describe.each(ACCOUNT_LIST.map((a) => [a.name]))("security baseline of account %
     expect(attachments).toEqual(expect.arrayContaining([...AUDITOR_MANAGED_POLICIES]));
   });
 
-  it("keeps audit evidence in a versioned, KMS-encrypted, access-logged, protected bucket", () => {
+  it("S4: the security-auditor role trusts only the configured auditors' role (MFA), with read-only access and no Audit Manager administration", () => {
+    const role = byPath(stack, "aws_iam_role", "/quarterly-audit/auditor-role");
+    const trust = policyDocumentStatements(json, role.assume_role_policy);
+    expect(trust).toEqual([
+      {
+        actions: ["sts:AssumeRole"],
+        principals: [{ type: "AWS", identifiers: [`arn:aws:iam::${account.id}:role/${account.security.auditorPrincipalRoleName}`] }],
+        condition: [{ test: "Bool", variable: "aws:MultiFactorAuthPresent", values: ["true"] }],
+      },
+    ]);
+    const attached = Object.values(resources(json, "aws_iam_role_policy_attachment")).filter((a) => String(a.role).includes("auditor-role")).map((a) => a.policy_arn);
+    expect(attached).toEqual(["arn:aws:iam::aws:policy/SecurityAudit"]);
+    expect(JSON.stringify(json)).not.toContain("AWSAuditManagerAdministratorAccess");
+    const inline = policyDocumentStatements(json, byPath(stack, "aws_iam_role_policy", "/quarterly-audit/auditor-policy").policy);
+    expect(inline.map((s) => s.sid)).toEqual(["ReviewQuarterlyAssessment", "ListAssessments", "ReadReports", "ListReports", "DecryptReports"]);
+    for (const s of inline) for (const action of s.actions as string[]) expect(action).not.toMatch(/\*|Delete|Update|Batch|Register|Deregister/);
+    expect(inline[0]!.resources).toEqual([expect.stringMatching(/^\$\{aws_auditmanager_assessment\.[\w-]+\.arn\}$/)]);
+  });
+
+  it("keeps audit evidence in an Object-Locked (compliance, 365 d), versioned, KMS-encrypted, access-logged, protected bucket", () => {
     const evidence = byPath(stack, "aws_s3_bucket", "/evidence/bucket");
     expect(evidence).toMatchObject({ bucket: `fx-trader-${name}-evidence-${account.id}-ap-northeast-1`, tags: { "data-durability": "must-survive" }, lifecycle: { prevent_destroy: true } });
     expect(byPath(stack, "aws_s3_bucket_versioning", "/evidence/versioning").versioning_configuration).toEqual({ status: "Enabled" });
@@ -187,7 +237,9 @@ describe.each(ACCOUNT_LIST.map((a) => [a.name]))("security baseline of account %
       target_bucket: expect.stringMatching(/^\$\{aws_s3_bucket\.security_access-logs_bucket_/),
       target_prefix: "evidence/",
     });
-    expect(onlyResource(json, "aws_kms_key")).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+    expect(evidence.object_lock_enabled).toBe(true);
+    expect(byPath(stack, "aws_s3_bucket_object_lock_configuration", "/evidence/object-lock").rule).toEqual({ default_retention: { mode: "COMPLIANCE", days: 365 } });
+    expect(byPath(stack, "aws_kms_key", "/evidence-key/key")).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
   });
 
   it("lets only the evidence bucket deliver server access logs into the access-log bucket, under its prefix", () => {
@@ -205,12 +257,20 @@ describe.each(ACCOUNT_LIST.map((a) => [a.name]))("security baseline of account %
     });
   });
 
-  it("S3: passes every policy rule, with exactly the two access-log bucket waivers", () => {
+  it("S3: passes every policy rule, with exactly the access-log bucket, notification, trail SNS and schedule key waivers", () => {
     const result = checkStack(stack);
     expect(result.violations).toEqual([]);
-    expect(result.waived.map((w) => [w.ruleId, w.path])).toEqual([
-      ["CKV_AWS_145", `fx-trader-account-${name}/security/access-logs/bucket`],
-      ["CKV_AWS_18", `fx-trader-account-${name}/security/access-logs/bucket`],
-    ]);
+    const at = (p: string) => `fx-trader-account-${name}/security/${p}`;
+    expect(result.waived.map((w) => [w.ruleId, w.path]).sort()).toEqual(
+      [
+        ["CKV_AWS_145", at("access-logs/bucket")],
+        ["CKV_AWS_18", at("access-logs/bucket")],
+        ["CKV2_AWS_62", at("access-logs/bucket")],
+        ["CKV2_AWS_62", at("evidence/bucket")],
+        ["CKV_AWS_252", at("trail/trail")],
+        ["CKV_AWS_297", at("monthly-check/schedule")],
+        ["CKV_AWS_297", at("quarterly-audit/schedule")],
+      ].sort(),
+    );
   });
 });

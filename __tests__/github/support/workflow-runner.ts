@@ -74,6 +74,7 @@ case " $* " in
     [[ $stack == *-grafana && $FAKE_ROLE == plan && \${TF_VAR_grafana_token_role:-deploy} != plan ]] && { echo "Error: reading Secrets Manager Secret Version: AccessDeniedException (grafana/terraform-token)" >&2; exit 1; }
     # Terraform (TF_INPUT=0) refuses to plan a -data stack without its sensitive input variable (secrets/terraform-access.ts).
     [[ $stack == *-data && -z \${TF_VAR_backup_on_call_endpoint:-} ]] && { echo "Error: No value for required variable: backup_on_call_endpoint" >&2; exit 1; }
+    [[ $stack == fx-trader-account-* && -z \${TF_VAR_security_alert_endpoint_critical:-} ]] && { echo "Error: No value for required variable: security_alert_endpoint_critical" >&2; exit 1; }
     [[ $mode == fail ]] && { printf '\\033[31m╷\\n│ Error: Unauthorized\\n│ \\n│ cannot reach the EKS API of %s\\n╵\\033[0m\\n' "$stack" >&2; exit 1; }
     for a in "$@"; do [[ $a == -out=* ]] && echo "saved plan of $stack at $GITHUB_SHA" > "$dir/\${a#-out=}"; done
     if [[ $mode == ok ]]; then echo "No changes. Your infrastructure matches the configuration."; exit 0; fi
