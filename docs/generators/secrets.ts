@@ -1,7 +1,8 @@
 /** docs/secrets.md (S5): every secret, its path per environment, what it becomes, who reads it, rotation. */
 import type { EnvironmentConfig } from "../../config/types";
 import { environmentSecrets, OPERATOR_NAMESPACE, refreshInterval, secretName } from "../../secrets/catalog";
-import { terraformReadableSecrets, terraformVariableSecrets } from "../../secrets/terraform-access";
+import { ACCOUNTS } from "../../config/accounts";
+import { accountVariableSecrets, terraformReadableSecrets, terraformVariableSecrets } from "../../secrets/terraform-access";
 import { generatedHeader, markdownTable, type DocGenerator } from "./types";
 
 const code = (s: string) => `\`${s}\``;
@@ -13,8 +14,9 @@ function render(environments: readonly EnvironmentConfig[]): string {
   out += "Every value lives only in AWS Secrets Manager, under the environment's own `secrets.pathPrefix`. External Secrets\n";
   out += `Operator (namespace ${code(OPERATOR_NAMESPACE)}) copies those the pods read into Kubernetes Secrets, one ExternalSecret each;\n`;
   out += "the Grafana provider reads its token through an ephemeral resource. Nothing secret is in the repository, the\n";
-  out += "synthesized JSON, the rendered YAML, a plan or the Terraform state, except the backup SNS endpoint: an SNS endpoint\n";
-  out += "is stored by AWS on the subscription and in the Terraform state by nature, so it has a secret of its own holding nothing else.\n\n";
+  out += "synthesized JSON, the rendered YAML, a plan or the Terraform state, except the SNS endpoints (the backup on-call one\n";
+  out += "per environment, the security finding ones per account): an SNS endpoint is stored by AWS on the subscription and in the\n";
+  out += "Terraform state by nature, so each has a secret of its own holding nothing else.\n\n";
   out += "No stack reads a secret with a `data` source (a data source's result is stored in state, and reading it at plan time\n";
   out += "would need the secret in every plan). The SNS endpoint cannot be ephemeral either: `aws_sns_topic_subscription.endpoint`\n";
   out += "is not a write-only argument, so Terraform refuses an ephemeral value there. It enters the data layer as a sensitive input\n";
@@ -23,9 +25,14 @@ function render(environments: readonly EnvironmentConfig[]): string {
   out += "plan carries it to the apply, which is why plan artifacts are as sensitive as state):\n\n";
   out += markdownTable(
     ["environment", "stack layer", "set", "from the secret"],
-    environments.flatMap((c) => terraformVariableSecrets(c).map((v) => [c.name, v.layer, code(v.environmentVariable), code(v.secret)])),
+    [
+      ...environments.flatMap((c) => terraformVariableSecrets(c).map((v) => [c.name, v.layer, code(v.environmentVariable), code(v.secret)])),
+      ...[...new Set(environments.map((c) => c.account.name))].flatMap((name) =>
+        accountVariableSecrets(ACCOUNTS[name]!).map((v) => [`account ${name}`, "account", code(v.environmentVariable), code(v.secret)]),
+      ),
+    ],
   );
-  out += "\nThe value is then in the data stack's state and in its saved plan, as it is on the subscription in AWS: the same trust\n";
+  out += "\nThe value is then in that stack's state and in its saved plan, as it is on the subscription in AWS: the same trust\n";
   out += "as the state itself (KMS-encrypted bucket, readable by the plan and deploy roles); it grants nothing but posting to the\n";
   out += "on-call integration.\n\n";
   out += "## Paths and refresh per environment\n\n";
