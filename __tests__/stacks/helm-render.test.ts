@@ -17,6 +17,7 @@ import { LOKI_OPERATOR_ONLY_VARIABLE } from "../../constructs/observability/loki
 import { podSecurityProblems } from "../support/pod-security";
 import { grafanaAccessProblems, grafanaFromValues, renderedGrafana, type GrafanaView } from "../support/rendered-grafana";
 import { alloyEndpointProblems, alloyStateProblems, configYaml, countProblems, lokiProblems, prometheusProblems, tempoProblems, podIdentityProblems, resourceProblems, secretProblems, storageClassProblems, type HaExpectation, haProblems } from "../support/rendered-cluster";
+import { albAccessLogAttributes } from "../../constructs/logging/alb-access-logs";
 
 const missing = renderPrerequisiteMissing();
 if (missing !== undefined && process.env.CI) throw new Error(`helm render suite cannot run in CI: ${missing}`);
@@ -248,13 +249,14 @@ suite("V2: Helm releases rendered with the real charts", () => {
         "auth.generic_oauth": { ...oauth, role_attribute_path: oauth.role_attribute_path!.replace(`'${viewer}') && 'Viewer'`, `'${viewer}') && 'Editor'`), client_secret: "x" },
         security: { ...view.ini.security, strict_transport_security_max_age_seconds: "3.1536e+07" },
       },
-      annotations: { ...view.annotations, "alb.ingress.kubernetes.io/ssl-policy": "ELBSecurityPolicy-2016-08" },
+      annotations: { ...view.annotations, "alb.ingress.kubernetes.io/ssl-policy": "ELBSecurityPolicy-2016-08", "alb.ingress.kubernetes.io/load-balancer-attributes": "access_logs.s3.enabled=false" },
     };
     expect(grafanaAccessProblems(broken, config)).toEqual([
       'grafana.ini [security] strict_transport_security_max_age_seconds = "3.1536e+07"; expected an integer ≥ 31536000',
       "grafana.ini [auth.generic_oauth] has client_secret: the secret must come from the synced Secret, not the values",
       `a member of ${viewer} signs in as Editor; roleGroups says Viewer`,
       "the ALB's TLS policy is \"ELBSecurityPolicy-2016-08\"; expected ELBSecurityPolicy-TLS13-1-2-2021-06",
+      `the ALB's access logs are "access_logs.s3.enabled=false"; expected ${albAccessLogAttributes(config)}`,
     ]);
   });
 

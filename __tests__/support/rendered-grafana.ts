@@ -8,6 +8,7 @@ import jmespath from "jmespath";
 import type { EnvironmentConfig } from "../../config/types";
 import { GRAFANA_ROLES, GRAFANA_TLS_POLICY, HSTS_MAX_AGE_SECONDS, OIDC_SECRET_ENV } from "../../constructs/observability/grafana-access";
 import { GRAFANA_OIDC_SECRET_KEY, KUBERNETES_SECRET_NAMES } from "../../secrets/catalog";
+import { ALB_ATTRIBUTES_ANNOTATION, albAccessLogAttributes } from "../../constructs/logging/alb-access-logs";
 import type { K8sObject } from "./helm-render";
 
 type Block = Record<string, unknown>;
@@ -105,6 +106,8 @@ export function grafanaAccessProblems(view: GrafanaView, config: EnvironmentConf
   // The load balancer.
   const a = view.annotations;
   if (a["alb.ingress.kubernetes.io/ssl-policy"] !== GRAFANA_TLS_POLICY) problems.push(`the ALB's TLS policy is ${JSON.stringify(a["alb.ingress.kubernetes.io/ssl-policy"] ?? null)}; expected ${GRAFANA_TLS_POLICY}`);
+  // The attribute value itself is checked against the access-log bucket's delivery grant in alb-access-logs.test.ts.
+  if (a[ALB_ATTRIBUTES_ANNOTATION] !== albAccessLogAttributes(config)) problems.push(`the ALB's access logs are ${JSON.stringify(a[ALB_ATTRIBUTES_ANNOTATION] ?? null)}; expected ${albAccessLogAttributes(config)}`);
   if (a["alb.ingress.kubernetes.io/inbound-cidrs"] !== g.inboundCidrs.join(",")) problems.push(`the ALB admits ${JSON.stringify(a["alb.ingress.kubernetes.io/inbound-cidrs"] ?? null)}; observability.grafana.inboundCidrs is ${g.inboundCidrs.join(",")}`);
   if (a["alb.ingress.kubernetes.io/scheme"] !== "internal") problems.push(`the ALB's scheme is ${JSON.stringify(a["alb.ingress.kubernetes.io/scheme"] ?? null)}; expected internal`);
   if (a["alb.ingress.kubernetes.io/listen-ports"] !== '[{"HTTPS":443}]') problems.push(`the ALB listens on ${a["alb.ingress.kubernetes.io/listen-ports"] ?? "the default ports"}; expected HTTPS 443 only`);

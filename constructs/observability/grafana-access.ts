@@ -7,6 +7,7 @@
 import type { EnvironmentConfig, GrafanaSsoConfig } from "../../config/types";
 import { GRAFANA_OIDC_SECRET_KEY, KUBERNETES_SECRET_NAMES } from "../../secrets/catalog";
 import type { HelmValues } from "./helm-values";
+import { ALB_ATTRIBUTES_ANNOTATION, albAccessLogAttributes } from "../logging/alb-access-logs";
 
 /** The ALB listener's TLS policy: TLS 1.3 and 1.2 only, forward-secret ciphers (AWS's recommended policy). */
 export const GRAFANA_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
@@ -72,7 +73,7 @@ export function grafanaAccessIni(config: EnvironmentConfig): HelmValues {
   };
 }
 
-/** The ALB annotations of Grafana's ingress. */
+/** The ALB annotations of Grafana's ingress: internal, TLS 1.3/1.2 only, the configured CIDRs, access logs on. */
 export function grafanaIngressAnnotations(config: EnvironmentConfig): Record<string, string> {
   return {
     "alb.ingress.kubernetes.io/scheme": "internal",
@@ -80,6 +81,8 @@ export function grafanaIngressAnnotations(config: EnvironmentConfig): Record<str
     "alb.ingress.kubernetes.io/listen-ports": '[{"HTTPS":443}]',
     "alb.ingress.kubernetes.io/ssl-policy": GRAFANA_TLS_POLICY,
     "alb.ingress.kubernetes.io/inbound-cidrs": config.observability.grafana.inboundCidrs.join(","),
+    // Access logs into the environment's access-log bucket, under the prefix its policy grants to Elastic Load Balancing.
+    [ALB_ATTRIBUTES_ANNOTATION]: albAccessLogAttributes(config),
   };
 }
 
