@@ -16,6 +16,7 @@ import type { StateBackendConfig } from "../../config/types";
 import { CustomerKey } from "../core/customer-key";
 import { protectStateful } from "../core/protection";
 import { waive } from "../policy/waiver";
+import { NO_EVENT_NOTIFICATIONS_JUSTIFICATION } from "../core/secure-bucket";
 
 /** Days a replaced state version stays recoverable (a bad apply or a corrupted write is rolled back from it). */
 export const STATE_NONCURRENT_VERSION_DAYS = 90;
@@ -39,6 +40,7 @@ export class StateBackend extends Construct {
     this.backend = backend;
     this.key = new CustomerKey(this, "key", { aliasName: backend.kmsKeyId, description: `Terraform state in s3://${backend.bucket}`, accountId: props.accountId });
     this.bucket = protectStateful(new S3Bucket(this, "bucket", { bucket: backend.bucket }), true);
+    waive(this.bucket, "CKV2_AWS_62", NO_EVENT_NOTIFICATIONS_JUSTIFICATION);
     waive(
       this.bucket,
       "CKV_AWS_18",
