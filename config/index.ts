@@ -1,10 +1,11 @@
 /** Environment selection: resolves names to validated configs, or fails listing the valid names. */
-import { ENVIRONMENTS } from "./environments";
-import { ENVIRONMENT_NAMES, type EnvironmentConfig, type EnvironmentName } from "./types";
+import { ENVIRONMENT_NAMES, ENVIRONMENTS, type EnvironmentName } from "./environments";
+import type { EnvironmentConfig } from "./types";
 import { didYouMean } from "./validation/did-you-mean";
 import { ConfigValidationError, findRegistryIssues, validateEnvironmentConfigs } from "./validate";
 
 export * from "./types";
+export { ENVIRONMENT_NAMES, type EnvironmentName } from "./environments";
 export { GUIDE } from "./policy";
 export { CHARTS } from "./charts";
 export { ConfigValidationError, findAccountIssues, findConfigIssues, findRegistryIssues, validateEnvironmentConfig, validateEnvironmentConfigs } from "./validate";

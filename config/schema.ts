@@ -196,8 +196,8 @@ export const accountSchema = z.strictObject({
 export const chartSchema = z.strictObject({ repository: text, chart: text, version: text });
 
 // The schema and the interfaces describe the same shape, field for field and optionality for optionality (tsc
-// fails here otherwise). `name` is a string to the schema and an `EnvironmentName` to the type: the registry
-// check ties it to its key. `readonly` is the interfaces' alone and is ignored.
+// fails here otherwise). `name` is a string to the schema and the type parameter `Name` to the type: the
+// registry check ties it to its key. `readonly` is the interfaces' alone and is ignored.
 type Plain<T> = T extends readonly (infer U)[] ? Plain<U>[] : T extends object ? { -readonly [K in keyof T]: Plain<T[K]> } : T;
 type Same<A, B> = (<T>() => T extends Plain<A> ? 1 : 2) extends <T>() => T extends Plain<B> ? 1 : 2 ? true : false;
 const environmentShapeMatches: Same<Omit<z.infer<typeof environmentSchema>, "name">, Omit<EnvironmentConfig, "name">> = true;

@@ -4,12 +4,8 @@
  * Each domain (observability, alerts, log retention, backup, capacity) has its own section type so the
  * constructs of that domain receive only what they need.
  */
-import type { EnvironmentName } from "./environments";
 import type { SloConfig } from "./slo";
 import type { PolicyLevel } from "./policy";
-
-/** Environment names come from the registry (`config/environments/index.ts`). */
-export { ENVIRONMENT_NAMES, type EnvironmentName } from "./environments";
 
 /** The AWS account an environment deploys into. Account-wide singletons are declared once per `name`. */
 export interface AwsAccount {
@@ -571,9 +567,13 @@ export interface AccountSecurityConfig {
   };
 }
 
-/** Everything one environment needs; validated by `validateEnvironmentConfig` before any stack is built. */
-export interface EnvironmentConfig {
-  readonly name: EnvironmentName;
+/**
+ * Everything one environment needs; validated by `validateEnvironmentConfig` before any stack is built. `Name` is
+ * the environment's name as a type: the registry (`config/environments/index.ts`) derives `EnvironmentName` from
+ * its keys, and this module, which every environment file imports, does not import the registry (no cycle).
+ */
+export interface EnvironmentConfig<Name extends string = string> {
+  readonly name: Name;
   /** `guide`: held to the operations guide's values; `relaxed`: may deviate through this config. */
   readonly policy: PolicyLevel;
   readonly account: AwsAccount;

@@ -14,8 +14,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ACCOUNTS } from "../config/accounts";
-import { ENVIRONMENTS } from "../config/environments";
-import { ENVIRONMENT_NAMES } from "../config/types";
+import { ENVIRONMENTS, ENVIRONMENT_NAMES } from "../config/environments";
 import { accountVariableSecrets, terraformVariableSecrets } from "../secrets/terraform-access";
 import { HOSTED_RUNNER, matrixOf, selectForDeploy, stackPlan, StackSelectionError, type PlannedStack, type StackManifest } from "../review/stack-plan";
 

@@ -7,8 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ACCOUNTS } from "../../config/accounts";
-import { ENVIRONMENTS } from "../../config/environments";
-import { ENVIRONMENT_NAMES } from "../../config/types";
+import { ENVIRONMENTS, ENVIRONMENT_NAMES } from "../../config/environments";
 import { ROOT } from "../support";
 import { loadWorkflow, WORKFLOW_DIR, type Job, type Workflow } from "./support/workflow-runner";
 

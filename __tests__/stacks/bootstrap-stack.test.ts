@@ -6,8 +6,8 @@
  */
 import { Testing } from "cdktf";
 import { ACCOUNTS } from "../../config/accounts";
-import { ENVIRONMENTS } from "../../config/environments";
-import { ENVIRONMENT_NAMES, type EnvironmentConfig } from "../../config/types";
+import { ENVIRONMENTS, ENVIRONMENT_NAMES } from "../../config/environments";
+import type { EnvironmentConfig } from "../../config/types";
 import { environmentSecrets, secretName } from "../../secrets/catalog";
 import { accountVariableSecrets, terraformReadableSecrets } from "../../secrets/terraform-access";
 import { stackPlan } from "../../review/stack-plan";

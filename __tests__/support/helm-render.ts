@@ -15,8 +15,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import YAML from "yaml";
-import { ENVIRONMENTS } from "../../config/environments";
-import { ENVIRONMENT_NAMES, type EnvironmentConfig } from "../../config/types";
+import { ENVIRONMENTS, ENVIRONMENT_NAMES } from "../../config/environments";
+import type { EnvironmentConfig } from "../../config/types";
 import { REFERENCE_DIR, ROOT } from "./index";
 
 /** The helm binary scripts/ensure-helm.sh installs. */

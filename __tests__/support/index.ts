@@ -11,8 +11,8 @@ import os from "node:os";
 import path from "node:path";
 import { applyOverrides } from "../../config/merge";
 import { ConfigValidationError, findConfigIssues, formatIssue, validateEnvironmentConfig } from "../../config/validate";
-import { ENVIRONMENTS } from "../../config/environments";
-import { ENVIRONMENT_NAMES, type EnvironmentConfig, type EnvironmentName, type Overrides } from "../../config/types";
+import { ENVIRONMENTS, ENVIRONMENT_NAMES, type EnvironmentName } from "../../config/environments";
+import type { EnvironmentConfig, Overrides } from "../../config/types";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 
 export { ENVIRONMENT_NAMES };

@@ -2,7 +2,6 @@
  * Collects every problem in one environment's config, so one run reports them all.
  * Each message names the environment, the field, the value received and what is allowed.
  */
-import type { EnvironmentName } from "../types";
 
 export interface ConfigIssue {
   readonly environment: string;
@@ -38,7 +37,7 @@ export interface NumberRule {
 export class ConfigChecker {
   private readonly found: ConfigIssue[] = [];
 
-  constructor(readonly environment: EnvironmentName | string) {}
+  constructor(readonly environment: string) {}
 
   get issues(): readonly ConfigIssue[] {
     return this.found;

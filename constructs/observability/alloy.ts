@@ -12,12 +12,12 @@ import { logRetentionTable, type LogClass } from "../../config/retention-policy"
 import type { EnvironmentConfig } from "../../config/types";
 import { ReviewArtifact } from "../core/review-artifact";
 import { observabilityEndpoints, OTLP_PORTS, RELEASE_NAMES } from "./endpoints";
-import { tplLiteral, type HelmValues } from "./helm-values";
+import { tplLiteral, type HelmValues } from "../core/helm-values";
 import { resourcesOf } from "./resources";
 import { AUDIT_ARCHIVE_RECEIVER, AUDIT_ARCHIVE_STABILITY_LEVEL, auditArchiveBlocks } from "./audit-archive";
 import { LOG_TYPE_LABEL } from "./loki-retention";
 import { block, expr, renderAlloy, type AlloyBlock } from "./private/alloy-syntax";
-import { chartRelease } from "./private/chart-release";
+import { chartRelease } from "../core/chart-release";
 
 /** L3: the level label's values. */
 export const LOG_LEVELS = ["DEBUG", "INFO", "WARN", "ERROR", "FATAL"] as const;

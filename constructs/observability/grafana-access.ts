@@ -6,7 +6,7 @@
  */
 import type { EnvironmentConfig, GrafanaSsoConfig } from "../../config/types";
 import { GRAFANA_OIDC_SECRET_KEY, KUBERNETES_SECRET_NAMES } from "../../secrets/catalog";
-import type { HelmValues } from "./helm-values";
+import type { HelmValues } from "../core/helm-values";
 import { ALB_ATTRIBUTES_ANNOTATION, albAccessLogAttributes } from "../logging/alb-access-logs";
 
 /** The ALB listener's TLS policy: TLS 1.3 and 1.2 only, forward-secret ciphers (AWS's recommended policy). */

@@ -14,12 +14,12 @@ import type { CustomerKey } from "../core/customer-key";
 import { SecureBucket } from "../core/secure-bucket";
 import { HA_REPLICATION_FACTOR } from "../../config/replication";
 import { RELEASE_NAMES, SERVICE_ACCOUNTS } from "./endpoints";
-import { mergeValues, type HelmValues } from "./helm-values";
+import { mergeValues, type HelmValues } from "../core/helm-values";
 import { lokiRetention, type LokiRetention } from "./loki-retention";
 import { observabilityBucketProps } from "./observability-bucket";
 import { PodIdentityRole } from "./pod-identity-role";
 import { bucketObjectAccess, keyUse } from "./policy-statement";
-import { chartRelease } from "./private/chart-release";
+import { chartRelease } from "../core/chart-release";
 import { componentLabels, zoneAntiAffinity } from "./private/scheduling";
 import { lokiGatewayReplicas, resourcesOf } from "./resources";
 

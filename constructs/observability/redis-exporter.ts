@@ -11,8 +11,8 @@ import { CHARTS } from "../../config/charts";
 import type { EnvironmentConfig } from "../../config/types";
 import { KUBERNETES_SECRET_NAMES, REDIS_AUTH_KEY } from "../../secrets/catalog";
 import { RELEASE_NAMES } from "./endpoints";
-import type { HelmValues } from "./helm-values";
-import { chartRelease } from "./private/chart-release";
+import type { HelmValues } from "../core/helm-values";
+import { chartRelease } from "../core/chart-release";
 import { resourcesOf } from "./resources";
 
 export interface RedisExporterProps {

@@ -3,7 +3,7 @@
  * `resources` of each kind of container, and the totals the configured replicas reserve (synth summary, docs).
  */
 import type { ContainerSize, EnvironmentConfig, SizedContainer } from "../../config/types";
-import type { HelmValues } from "./helm-values";
+import type { HelmValues } from "../core/helm-values";
 
 /** A Kubernetes `resources` block: CPU and memory requests, a memory limit, no CPU limit. */
 export function containerResources(size: ContainerSize): HelmValues {

@@ -13,11 +13,11 @@ import type { EnvironmentConfig } from "../../config/types";
 import { environmentSecrets, OPERATOR_NAMESPACE, OPERATOR_SERVICE_ACCOUNT, secretName } from "../../secrets/catalog";
 import { secretArn } from "../../secrets/terraform-access";
 import type { EksProviders } from "../core/eks-providers";
-import type { HelmValues } from "../observability/helm-values";
+import type { HelmValues } from "../core/helm-values";
 import { resourcesOf } from "../observability/resources";
 import { PodIdentityRole } from "../observability/pod-identity-role";
 import type { PolicyStatement } from "../core/policy-statements";
-import { chartRelease } from "../observability/private/chart-release";
+import { chartRelease } from "../core/chart-release";
 
 /** Helm release name (and `fullnameOverride`) of the operator. */
 export const OPERATOR_RELEASE_NAME = "external-secrets";

@@ -11,8 +11,8 @@ import { AssetType, TerraformAsset, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../config/types";
 import { environmentSecrets, refreshInterval, secretName } from "../../secrets/catalog";
-import { renderValues, type HelmValues } from "../observability/helm-values";
-import { RELEASE_TIMEOUT_SECONDS } from "../observability/private/chart-release";
+import { renderValues, type HelmValues } from "../core/helm-values";
+import { RELEASE_TIMEOUT_SECONDS } from "../core/chart-release";
 import { materializeProjectChart } from "./project-chart";
 
 /** Helm release name of the store and ExternalSecrets. */
@@ -50,7 +50,7 @@ export class SyncedSecrets extends Construct {
     super(scope, id);
     const chart = new TerraformAsset(this, "chart", { path: materializeProjectChart(), type: AssetType.DIRECTORY });
     this.values = syncedSecretsValues(props.config);
-    // Same settings as chartRelease (observability/private/chart-release.ts), which takes only repository charts.
+    // Same settings as chartRelease (core/chart-release.ts), which takes only repository charts.
     this.release = new Release(this, "release", {
       provider: props.helmProvider,
       name: SYNCED_SECRETS_RELEASE_NAME,

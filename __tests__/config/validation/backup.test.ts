@@ -1,5 +1,6 @@
 import { findConfigIssues, formatIssue } from "../../../config/validate";
-import type { EnvironmentConfig, EnvironmentName, Overrides } from "../../../config/types";
+import type { EnvironmentConfig, Overrides } from "../../../config/types";
+import type { EnvironmentName } from "../../../config/environments";
 import { BackupSchedule } from "../../../config/backup-schedule";
 import { ENVIRONMENT_NAMES, envConfig, configIssues } from "../../support";
 

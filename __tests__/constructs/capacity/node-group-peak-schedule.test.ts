@@ -1,7 +1,7 @@
 import { AutoscalingSchedule } from "@cdktf/provider-aws/lib/autoscaling-schedule";
 import { DataAwsEksNodeGroup } from "@cdktf/provider-aws/lib/data-aws-eks-node-group";
 import { NodeGroupPeakSchedule } from "../../../constructs/capacity/node-group-peak-schedule";
-import type { EnvironmentName } from "../../../config/types";
+import type { EnvironmentName } from "../../../config/environments";
 import { envConfig, parse, resources, synthInStack } from "../../support";
 
 function synthNodes(env: EnvironmentName): string {

@@ -3,7 +3,8 @@ import { AppautoscalingScheduledAction } from "@cdktf/provider-aws/lib/appautosc
 import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
 import { ReplicaAutoscaling } from "../../../constructs/capacity/replica-autoscaling";
 import { auroraReaders, elastiCacheReplicas } from "../../../constructs/capacity/scalable-replicas";
-import type { EnvironmentConfig, EnvironmentName, Overrides } from "../../../config/types";
+import type { EnvironmentConfig, Overrides } from "../../../config/types";
+import type { EnvironmentName } from "../../../config/environments";
 import { envConfig, onlyResource, resources, synthInStack } from "../../support";
 
 function synthDbReaders(env: EnvironmentName, overrides?: Overrides<EnvironmentConfig>): string {

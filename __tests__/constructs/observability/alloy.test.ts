@@ -1,4 +1,4 @@
-import { tplLiteral } from "../../../constructs/observability/helm-values";
+import { tplLiteral } from "../../../constructs/core/helm-values";
 import { App } from "cdktf";
 import { alloyPipeline, LOG_LEVELS } from "../../../constructs/observability/alloy";
 import { block, expr, renderAlloy } from "../../../constructs/observability/private/alloy-syntax";

@@ -1,5 +1,5 @@
 import YAML from "yaml";
-import type { EnvironmentName } from "../../../config/types";
+import type { EnvironmentName } from "../../../config/environments";
 import { resources } from "../../support";
 import { at, release, synthesized } from "./support";
 

@@ -1,7 +1,7 @@
 import { AUDIT_ARCHIVE_PREFIX, auditArchiveTarget } from "../../../constructs/observability/audit-archive";
 import { PodIdentityRole } from "../../../constructs/observability/pod-identity-role";
 import { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
-import type { EnvironmentName } from "../../../config/types";
+import type { EnvironmentName } from "../../../config/environments";
 import { ACCOUNT_ROOT_SID } from "../../../constructs/core/customer-key";
 import { ABORT_INCOMPLETE_UPLOAD_DAYS } from "../../../constructs/core/lifecycle-rules";
 import { ENVIRONMENT_NAMES, envConfig, resources, synthInStack } from "../../support";

@@ -2,7 +2,7 @@
 import { Testing } from "cdktf";
 import YAML from "yaml";
 import { selectEnvironments } from "../../../config";
-import type { EnvironmentName } from "../../../config/types";
+import type { EnvironmentName } from "../../../config/environments";
 import { addFxTraderStacks, type EnvironmentStacks } from "../../../stacks/app";
 import { parse, resources, type SynthesizedJson } from "../../support";
 

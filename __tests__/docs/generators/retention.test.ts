@@ -1,4 +1,4 @@
-import { selectEnvironments } from "../../../config";
+import { selectEnvironments, type EnvironmentName } from "../../../config";
 import { logRetentionTable } from "../../../config/retention-policy";
 import { bucketName } from "../../../constructs/core/naming";
 import { retentionDoc } from "../../../docs/generators/retention";
@@ -8,7 +8,7 @@ describe("docs/retention.md", () => {
   const environments = selectEnvironments(undefined);
   const doc = retentionDoc.render(environments);
 
-  it.each(environments.map((e) => e.name))("O1: lists every log class of %s with its retention and bucket", (name) => {
+  it.each(environments.map((e) => e.name as EnvironmentName))("O1: lists every log class of %s with its retention and bucket", (name) => {
     const config = envConfig(name);
     const section = doc.slice(doc.indexOf(`## ${name}\n`), doc.indexOf("\n## ", doc.indexOf(`## ${name}\n`) + 1));
     for (const p of logRetentionTable(config)) {

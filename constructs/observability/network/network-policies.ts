@@ -9,8 +9,8 @@ import { AssetType, TerraformAsset, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../../config/types";
 import { materializeProjectChart } from "../../secrets/project-chart";
-import { renderValues, type HelmValues } from "../helm-values";
-import { RELEASE_TIMEOUT_SECONDS } from "../private/chart-release";
+import { renderValues, type HelmValues } from "../../core/helm-values";
+import { RELEASE_TIMEOUT_SECONDS } from "../../core/chart-release";
 import { NETWORK_POLICY_CHART_FILES, NETWORK_POLICY_CHART_NAME } from "./policy-chart";
 import { monitoringNetworkPolicies } from "./policies";
 
@@ -36,7 +36,7 @@ export class NetworkPolicies extends Construct {
       type: AssetType.DIRECTORY,
     });
     this.values = { networkPolicies: monitoringNetworkPolicies(props.config).map((p) => ({ name: p.name, spec: p.spec })) };
-    // Same settings as chartRelease (private/chart-release.ts), which takes only repository charts.
+    // Same settings as chartRelease (core/chart-release.ts), which takes only repository charts.
     this.release = new Release(this, "release", {
       provider: props.helmProvider,
       name: NETWORK_POLICY_RELEASE_NAME,

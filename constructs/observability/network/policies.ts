@@ -5,7 +5,7 @@
  * destination's ingress): Kubernetes allows a connection only when both sides do.
  */
 import type { EnvironmentConfig } from "../../../config/types";
-import type { HelmValues } from "../helm-values";
+import type { HelmValues } from "../../core/helm-values";
 import { monitoringComponents, monitoringFlows, type Component, type Flow, type Peer } from "./flows";
 
 /** Name of the policy that denies everything no other policy allows. */

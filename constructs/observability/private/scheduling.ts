@@ -1,6 +1,6 @@
 /** Pod placement shared by the charts: zone anti-affinity and pod disruption budgets from the HA config. */
 import type { HighAvailabilityConfig } from "../../../config/types";
-import type { HelmValues } from "../helm-values";
+import type { HelmValues } from "../../core/helm-values";
 
 /** The well-known node label of an availability zone. */
 export const ZONE_TOPOLOGY_KEY = "topology.kubernetes.io/zone";

@@ -2,12 +2,15 @@
  * `docs/architecture.md` (O1): the system per environment, the telemetry data flow and the component dependency map,
  * as Mermaid diagrams rendered from the synthesized stacks ({@link deployedEnvironments}) and the Alertmanager
  * configuration the stacks deliver, so they cannot drift from what is deployed. A test parses every diagram with
- * Mermaid itself.
+ * Mermaid itself. It ends by following one value, the application log retention, to every place it lands
+ * (./follow-one-value.ts).
  */
 import { buildAlertmanagerConfig } from "../../../alerts";
 import type { EnvironmentConfig } from "../../../config/types";
+import { retentionDoc } from "../retention";
 import { generatedHeader, markdownTable, type DocGenerator } from "../types";
 import { deployedEnvironments, releaseOfChart, releasesOf, type DeployedEnvironment, type DeployedStack } from "./deployed";
+import { followOneValueSection } from "./follow-one-value";
 
 /** What each provider needs reachable from the machine that plans or applies a stack. */
 export const PROVIDER_REACH: Readonly<Record<string, string>> = {
@@ -155,6 +158,7 @@ export const architectureDoc: DocGenerator = {
       out += "### Component dependencies and apply order\n\n";
       out += dependencyTable(env) + "\n";
     }
+    out += followOneValueSection(envs, process.cwd(), retentionDoc.render(environments));
     return out;
   },
 };

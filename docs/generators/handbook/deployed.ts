@@ -8,6 +8,7 @@ import { App, Testing, type TerraformStack } from "cdktf";
 import os from "node:os";
 import path from "node:path";
 import type { EnvironmentConfig } from "../../../config/types";
+import { SummaryNote } from "../../../constructs/core/summary-note";
 import { addFxTraderStacks } from "../../../stacks/app";
 
 /** One `helm_release` as Terraform hands it to Helm. */
@@ -40,6 +41,10 @@ export interface DeployedStack {
   /** The state key of the stack's S3 backend. */
   readonly stateKey: string;
   readonly stateBucket: string;
+  /** The stack's synthesized JSON, as Terraform reads it (for pages that follow a value to where it lands). */
+  readonly json: Readonly<Record<string, unknown>>;
+  /** The notes its constructs add to the synth summary (`<topic>: <text>`, as `npm run synth` prints them). */
+  readonly notes: ReadonlyArray<{ readonly topic: string; readonly text: string }>;
 }
 
 export interface DeployedEnvironment {
@@ -93,6 +98,8 @@ function readStack(stack: TerraformStack, envName: string): DeployedStack {
     dataSources,
     stateKey: String(s3.key ?? ""),
     stateBucket: String(s3.bucket ?? ""),
+    json,
+    notes: stack.node.findAll().filter(SummaryNote.isSummaryNote).map((n) => ({ topic: n.topic, text: n.text })),
   };
 }
 

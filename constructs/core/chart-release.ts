@@ -3,8 +3,8 @@ import type { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import type { ITerraformDependable } from "cdktf";
 import type { Construct } from "constructs";
-import type { HelmChartRef } from "../../../config/types";
-import { renderValues, type HelmValues } from "../helm-values";
+import type { HelmChartRef } from "../../config/types";
+import { renderValues, type HelmValues } from "./helm-values";
 
 export interface ChartReleaseOptions {
   readonly chart: HelmChartRef;

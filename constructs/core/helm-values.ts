@@ -3,7 +3,7 @@
  * reads it as values files are read). Values are built as objects, never as text templates, so a value can
  * never break the document's structure.
  */
-import { terraformJson } from "../core/terraform-string";
+import { terraformJson } from "./terraform-string";
 
 export type HelmValue = string | number | boolean | null | readonly HelmValue[] | HelmValues;
 
