@@ -3,6 +3,7 @@
  * and Kubernetes limits with min ≤ peak ≤ max, HPA behaviour that scales up faster than down, and market
  * sessions whose UTC hours match their local hours in both standard and daylight time.
  */
+import { THRESHOLD_FIELDS } from "../alert-thresholds";
 import { MAX_SHIFT_MINUTES, hhmmOf, isHhMm, minutesOf, utcMinutesOfLocal, utcOffsetsMinutes } from "../capacity-schedule";
 import { GUIDE } from "../policy";
 import type { EnvironmentConfig, HpaScalingRule, MarketSession, PeakRange } from "../types";
@@ -66,7 +67,7 @@ function checkTargets(c: EnvironmentConfig, v: ConfigChecker): void {
   const k = c.capacity;
   const limits = criticalAlertLimits(c);
   const target = (field: "cpuTargetPercent" | "memoryTargetPercent" | "diskExpansionPercent", guide: number, alert?: { limit: number; name: string }) => {
-    v.number(`capacity.${field}`, k[field], { integer: true, min: 10, max: 95, reason: "percent of capacity" });
+    v.number(`capacity.${field}`, k[field], THRESHOLD_FIELDS.capacity[field]);
     if (c.policy === "guide") v.require(k[field] === guide, `capacity.${field}`, k[field], `must be ${guide} in ${c.name} (guide K1)`);
     if (alert !== undefined) {
       v.require(k[field] < alert.limit, `capacity.${field}`, k[field],
