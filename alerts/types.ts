@@ -108,8 +108,3 @@ export interface ResolvedAlert {
   readonly annotations: Readonly<Record<string, string>>;
 }
 
-/** One entry of a Prometheus rule file's `groups` (also the PrometheusRule `spec.groups` shape). */
-export interface PrometheusRuleGroup {
-  readonly name: string;
-  readonly rules: Array<Record<string, unknown>>;
-}
