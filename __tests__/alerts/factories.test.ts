@@ -42,19 +42,13 @@ function guideMismatches(definitions: readonly AlertDefinition[], configs: reado
 
 const configs = ENVIRONMENT_NAMES.map((e) => envConfig(e));
 const base = ALERT_DEFINITIONS.find((d) => d.name === "DiskSpaceCritical")!;
+const { requirement, group, problem, traffic, dashboard, runbook } = base;
 const props = (fires: "above" | "below"): ThresholdAlertProps => ({
-  name: "DiskSpaceCritical",
-  requirement: "A6",
-  group: "resources",
-  problem: "node-disk",
-  traffic: "continuous",
-  dashboard: "infrastructure",
-  for: "5m",
+  ...{ name: "DiskSpaceCritical", requirement, group, problem, traffic, dashboard, runbook, for: "5m" },
   fires,
   signal: () => "free_ratio",
   summary: (ctx) => `below ${ctx.shown}`,
   description: (ctx) => `threshold ${ctx.shown}`,
-  runbook: base.runbook,
 });
 
 describe("alert factories", () => {
