@@ -59,15 +59,18 @@ export const THRESHOLD_FIELDS = {
   readonly capacity: { readonly [K in NumericKey<CapacityConfig>]?: ThresholdBounds };
 };
 
+/** A key of the `alerts` section that holds an alert threshold. */
+export type AlertsThresholdKey = keyof typeof THRESHOLD_FIELDS.alerts;
+/** A key of the `capacity` section that holds an alert threshold. */
+export type CapacityThresholdKey = keyof typeof THRESHOLD_FIELDS.capacity;
+
 /** A config field an alert threshold is read from: a key of the `alerts` or `capacity` section that has bounds. */
-export type ThresholdField =
-  | { readonly section: "alerts"; readonly key: keyof typeof THRESHOLD_FIELDS.alerts }
-  | { readonly section: "capacity"; readonly key: keyof typeof THRESHOLD_FIELDS.capacity };
+export type ThresholdField = { readonly section: "alerts"; readonly key: AlertsThresholdKey } | { readonly section: "capacity"; readonly key: CapacityThresholdKey };
 
 /** `alerts.<key>`. */
-export const alertsField = (key: keyof typeof THRESHOLD_FIELDS.alerts): ThresholdField => ({ section: "alerts", key });
+export const alertsField = (key: AlertsThresholdKey): ThresholdField => ({ section: "alerts", key });
 /** `capacity.<key>`. */
-export const capacityField = (key: keyof typeof THRESHOLD_FIELDS.capacity): ThresholdField => ({ section: "capacity", key });
+export const capacityField = (key: CapacityThresholdKey): ThresholdField => ({ section: "capacity", key });
 
 /** The field's path as config and messages spell it, e.g. `alerts.httpErrorRatioPercent`. */
 export function fieldPath(field: ThresholdField): string {

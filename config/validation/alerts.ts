@@ -1,5 +1,15 @@
 /** A1–A9 threshold, routing and per-alert override rules. */
-import { ALERT_NAMES, THRESHOLD_FIELDS, alertDefaults, guideReference, thresholdBounds } from "../alert-thresholds";
+import {
+  ALERT_NAMES,
+  alertDefaults,
+  alertsField,
+  fieldPath,
+  guideReference,
+  thresholdBounds,
+  thresholdValue,
+  type AlertsThresholdKey,
+  type ThresholdField,
+} from "../alert-thresholds";
 import { durationSeconds, isDuration } from "../duration";
 import { GUIDE } from "../policy";
 import type { EnvironmentConfig } from "../types";
@@ -8,26 +18,35 @@ import type { ConfigChecker } from "./checker";
 const SEVERITIES = ["critical", "warning", "info"] as const;
 
 /**
+ * Checks one threshold field against its bounds and, where the environment is held to the guide
+ * (`policy: "guide"`), against the guide's value.
+ */
+export function checkThresholdField(c: EnvironmentConfig, v: ConfigChecker, field: ThresholdField): void {
+  const path = fieldPath(field);
+  const value = thresholdValue(c, field);
+  const bounds = thresholdBounds(field);
+  v.number(path, value, bounds);
+  if (c.policy === "guide" && bounds.guide !== undefined) {
+    v.require(value === bounds.guide.value, path, value, `must be ${bounds.guide.value} in ${c.name} (guide ${bounds.guide.id})`);
+  }
+}
+
+/**
  * Checks thresholds (guide values where the environment is held to the guide), notification routing and
  * every per-alert override against the alert catalog, so an override of an unknown alert fails here.
  */
 export function checkAlerts(c: EnvironmentConfig, v: ConfigChecker): void {
   const a = c.alerts;
   const guided = c.policy === "guide";
-  const guide = (field: "httpErrorRatioPercent" | "memoryUsageCriticalPercent" | "diskFreeCriticalPercent", value: number, id: string) => {
-    if (guided) v.require(a[field] === value, `alerts.${field}`, a[field], `must be ${value} in ${c.name} (guide ${id})`);
-  };
-  // The alert thresholds' bounds are stated once, in config/alert-thresholds.ts; overrides are held to the same.
-  const bounded = (key: keyof typeof THRESHOLD_FIELDS.alerts) => v.number(`alerts.${key}`, a[key], THRESHOLD_FIELDS.alerts[key]);
+  // The alert thresholds' bounds and guide values are stated once, in config/alert-thresholds.ts; overrides are held to the same.
+  const bounded = (key: AlertsThresholdKey) => checkThresholdField(c, v, alertsField(key));
   bounded("httpErrorRatioPercent");
-  guide("httpErrorRatioPercent", GUIDE.alerts.httpErrorRatioPercent, "A1");
   v.number("alerts.httpMinRequestsPerSecond", a.httpMinRequestsPerSecond, { min: 0.01, max: 10000, reason: "req/s; 0 would page on a single failed request" });
   bounded("httpLatencyAvgSeconds");
   bounded("dbConnectionErrorsPerSecond");
   bounded("dbQueryLatencySeconds");
   bounded("dbReplicationLagSeconds");
   bounded("memoryUsageCriticalPercent");
-  guide("memoryUsageCriticalPercent", GUIDE.alerts.memoryUsageCriticalPercent, "A5");
   // With the guide's thresholds, checkCapacity already reports a target at or above them; report only the rest.
   v.require(
     a.memoryUsageCriticalPercent === GUIDE.alerts.memoryUsageCriticalPercent || a.memoryUsageCriticalPercent > c.capacity.memoryTargetPercent,
@@ -36,7 +55,6 @@ export function checkAlerts(c: EnvironmentConfig, v: ConfigChecker): void {
     `must be above capacity.memoryTargetPercent (${c.capacity.memoryTargetPercent}): the scale-out alert must come before the page`,
   );
   bounded("diskFreeCriticalPercent");
-  guide("diskFreeCriticalPercent", GUIDE.alerts.diskFreeCriticalPercent, "A6");
   v.require(
     a.diskFreeCriticalPercent === GUIDE.alerts.diskFreeCriticalPercent || 100 - a.diskFreeCriticalPercent > c.capacity.diskExpansionPercent,
     "alerts.diskFreeCriticalPercent",
