@@ -2,7 +2,7 @@
  * Types of the alert records (A1–A9): what an alert is, independent of any environment, and what it
  * becomes once an environment's thresholds and overrides are applied. Pure data: no cdktf imports.
  */
-import type { ThresholdField, ThresholdUnit } from "../config/alert-thresholds";
+import type { AlertName, ThresholdField, ThresholdUnit } from "../config/alert-thresholds";
 import type { AlertSeverity, EnvironmentConfig } from "../config/types";
 import type { DashboardKey } from "../dashboards/uids";
 
@@ -65,7 +65,8 @@ export interface AlertContext {
 
 /** An alert as typed data: CamelCase name, requirement, severity, PromQL built from config, texts, links. */
 export interface AlertDefinition {
-  readonly name: string;
+  /** CamelCase, one of `config/alert-thresholds.ts`'s ALERT_DEFAULTS (the names overrides may use). */
+  readonly name: AlertName;
   readonly requirement: AlertRequirement;
   readonly severity: Severity;
   /** Rule group (file section) the alert belongs to, e.g. `application`. */

@@ -80,7 +80,7 @@ describe("alert factories", () => {
 
   it("severity and threshold field come from config/alert-thresholds.ts, and each field has a value in every environment", () => {
     for (const d of ALERT_DEFINITIONS) {
-      const defaults = ALERT_DEFAULTS[d.name as keyof typeof ALERT_DEFAULTS];
+      const defaults = ALERT_DEFAULTS[d.name];
       expect([d.name, d.severity, d.threshold?.field]).toEqual([d.name, defaults.severity, "threshold" in defaults ? defaults.threshold : undefined]);
       for (const c of configs) if (d.threshold) expect(typeof thresholdValue(c, d.threshold.field)).toBe("number");
     }
