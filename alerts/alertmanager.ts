@@ -11,6 +11,7 @@ import { YAML_OPTIONS } from "./yaml";
 import { grafanaUrl } from "../config/urls";
 import { PROBLEM_LABEL, TRAFFIC_LABEL } from "./resolve";
 import { SECRET_KEYS, secretFile, type SecretKey } from "./secrets";
+import type { AlertmanagerConfig, InhibitRule, PagerdutyConfig, OpsgenieConfig, Receiver, Route, RouteTiming, SlackConfig, TimeIntervalSpec } from "./models";
 import type { Severity } from "./types";
 
 /** Receiver names. Each severity has its own; the Watchdog has the heartbeat. */
@@ -56,7 +57,7 @@ export const FX_WEEKEND_CLOSURE: WeeklyWindow = {
  * which was sent a moment after the previous check: with both equal to the interval every other check is
  * skipped (a ping every two intervals). `repeat_interval` half the interval makes every check send.
  */
-export function heartbeatTiming(intervalSeconds: number): { group_wait: string; group_interval: string; repeat_interval: string } {
+export function heartbeatTiming(intervalSeconds: number): Required<RouteTiming> {
   const half = intervalSeconds % 2 === 0 ? `${intervalSeconds / 2}s` : `${intervalSeconds * 500}ms`;
   return { group_wait: "0s", group_interval: `${intervalSeconds}s`, repeat_interval: half };
 }
@@ -86,19 +87,17 @@ export const GROUP_BY: Readonly<Record<Severity, readonly string[]>> = {
 };
 
 /** The `time_intervals` entries that make up `window` (Alertmanager ranges never wrap past midnight). */
-export function weeklyTimeIntervals(window: WeeklyWindow): Array<Record<string, unknown>> {
+export function weeklyTimeIntervals(window: WeeklyWindow): TimeIntervalSpec[] {
   const first = WEEKDAYS.indexOf(window.from.weekday);
   const span = (WEEKDAYS.indexOf(window.to.weekday) - first + 7) % 7;
-  const entries: Array<Record<string, unknown>> = [];
+  const entries: TimeIntervalSpec[] = [];
   for (let i = 0; i <= span; i++) {
     const weekday = WEEKDAYS[(first + i) % 7]!;
     const start = i === 0 ? window.from.time : "00:00";
     const end = i === span ? window.to.time : "24:00";
     if (start === end) continue;
-    const entry: Record<string, unknown> = { weekdays: [weekday] };
-    if (start !== "00:00" || end !== "24:00") entry.times = [{ start_time: start, end_time: end }];
-    entry.location = window.location;
-    entries.push(entry);
+    const wholeDay = start === "00:00" && end === "24:00";
+    entries.push({ weekdays: [weekday], ...(wholeDay ? {} : { times: [{ start_time: start, end_time: end }] }), location: window.location });
   }
   return entries;
 }
@@ -128,7 +127,7 @@ export function notificationTitle(config: EnvironmentConfig, prefix = ""): strin
 /** The body listing each alert of the group with its own summary and runbook, one line each. */
 export const ALERT_LIST_TEMPLATE = "{{ range .Alerts }}- [{{ .Status }}] {{ .Labels.alertname }}: {{ .Annotations.summary }}{{ with .Annotations.runbook_url }} ({{ . }}){{ end }}\n{{ end }}";
 
-function slack(config: EnvironmentConfig, key: SecretKey, titlePrefix = ""): Record<string, unknown> {
+function slack(config: EnvironmentConfig, key: SecretKey, titlePrefix = ""): SlackConfig {
   return {
     api_url_file: secretFile(key),
     send_resolved: true,
@@ -139,7 +138,7 @@ function slack(config: EnvironmentConfig, key: SecretKey, titlePrefix = ""): Rec
   };
 }
 
-function pagerConfigs(config: EnvironmentConfig): Record<string, unknown> {
+function pagerConfigs(config: EnvironmentConfig): { readonly pagerduty_configs?: readonly PagerdutyConfig[]; readonly opsgenie_configs?: readonly OpsgenieConfig[] } {
   const client = `fx-trader ${config.name} Alertmanager`;
   switch (config.alerts.pager) {
     case "pagerduty":
@@ -180,7 +179,7 @@ function pagerConfigs(config: EnvironmentConfig): Record<string, unknown> {
 }
 
 /** Every receiver: critical pages and posts to the incident channel, warning to the alerts channel, info to a digest. */
-export function buildReceivers(config: EnvironmentConfig): Array<Record<string, unknown>> {
+export function buildReceivers(config: EnvironmentConfig): [Receiver, ...Receiver[]] {
   return [
     { name: RECEIVERS.critical, ...pagerConfigs(config), slack_configs: [slack(config, SECRET_KEYS.slackIncidentWebhookUrl)] },
     { name: RECEIVERS.warning, slack_configs: [slack(config, SECRET_KEYS.slackAlertsWebhookUrl)] },
@@ -201,12 +200,12 @@ export function buildReceivers(config: EnvironmentConfig): Array<Record<string, 
   ];
 }
 
-function timing(config: EnvironmentConfig, severity: Severity): Record<string, string> {
+function timing(config: EnvironmentConfig, severity: Severity): Required<RouteTiming> {
   const t = config.alerts.notify[severity];
   return { group_wait: t.groupWait, group_interval: t.groupInterval, repeat_interval: t.repeatInterval };
 }
 
-function severityRoute(config: EnvironmentConfig, severity: Severity): Record<string, unknown> {
+function severityRoute(config: EnvironmentConfig, severity: Severity): Route {
   return {
     receiver: RECEIVERS[severity],
     matchers: [matcher("severity", "=", severity)],
@@ -223,7 +222,7 @@ function severityRoute(config: EnvironmentConfig, severity: Severity): Record<st
 }
 
 /** The routing tree: Watchdog to the heartbeat, `severity="none"` discarded, then one branch per severity. */
-export function buildRoute(config: EnvironmentConfig): Record<string, unknown> {
+export function buildRoute(config: EnvironmentConfig): AlertmanagerConfig["route"] {
   return {
     // Alerts with no known severity (`Critical`, `page` from another rule pack) match no branch below: they reach
     // the incident channel flagged as unclassified, never silently the warning channel.
@@ -251,7 +250,7 @@ export function buildRoute(config: EnvironmentConfig): Record<string, unknown> {
  * Only sources with a `problem` label inhibit: Alertmanager treats a label missing on both alerts as equal,
  * so without it any critical alert of another rule pack would silence every info alert, the Watchdog included.
  */
-export function buildInhibitRules(): Array<Record<string, unknown>> {
+export function buildInhibitRules(): InhibitRule[] {
   const hasProblem = matcher(PROBLEM_LABEL, "=~", ".+");
   return [
     {
@@ -271,7 +270,7 @@ export function buildInhibitRules(): Array<Record<string, unknown>> {
  * The whole `alertmanager.yaml` of `config`. Every top-level key the kube-prometheus-stack chart sets by
  * default is set here too, so Helm's merge of chart defaults and these values yields exactly this file.
  */
-export function buildAlertmanagerConfig(config: EnvironmentConfig): Record<string, unknown> {
+export function buildAlertmanagerConfig(config: EnvironmentConfig): AlertmanagerConfig {
   return {
     global: { resolve_timeout: "5m" },
     route: buildRoute(config),
@@ -283,7 +282,7 @@ export function buildAlertmanagerConfig(config: EnvironmentConfig): Record<strin
 }
 
 /** `out/<env>/alertmanager.yaml`, the file `amtool check-config` reads. */
-export function renderAlertmanagerYaml(config: EnvironmentConfig, am: Record<string, unknown> = buildAlertmanagerConfig(config)): string {
+export function renderAlertmanagerYaml(config: EnvironmentConfig, am: AlertmanagerConfig = buildAlertmanagerConfig(config)): string {
   const header = `# Alertmanager configuration of ${config.name}, rendered from alerts/ (do not edit; see docs/alerts.md).\n`;
   return header + stringify(am, YAML_OPTIONS);
 }

@@ -15,5 +15,6 @@ export {
 } from "./alertmanager";
 export { ALERTMANAGER_SECRET_NAME, SECRET_KEYS, notificationSecretKeys, secretFile } from "./secrets";
 export { activeAlerts, resolveAlert, resolveAlerts } from "./resolve";
-export type { AlertDefinition, PrometheusRuleGroup, ResolvedAlert, Severity } from "./types";
+export type { AlertmanagerConfig, PrometheusRule, PrometheusRuleGroup, RuleFile } from "./models";
+export type { AlertDefinition, ResolvedAlert, Severity } from "./types";
 export { SEVERITIES } from "./types";

@@ -1,4 +1,5 @@
 /** Applies an environment's thresholds and per-alert overrides to the alert definitions. */
+import { thresholdValue } from "../config/alert-thresholds";
 import type { EnvironmentConfig } from "../config/types";
 import { dashboardUrl, runbookUrl } from "../config/urls";
 import { DASHBOARD_UIDS } from "../dashboards/uids";
@@ -13,7 +14,7 @@ export const PROBLEM_LABEL = "problem";
 /** Resolves one alert for `config`: effective threshold, `for`, severity, expression, labels and annotations. */
 export function resolveAlert(definition: AlertDefinition, config: EnvironmentConfig): ResolvedAlert {
   const override = config.alerts.overrides[definition.name] ?? {};
-  const threshold = definition.threshold === undefined ? undefined : (override.threshold ?? definition.threshold.value(config));
+  const threshold = definition.threshold === undefined ? undefined : (override.threshold ?? thresholdValue(config, definition.threshold.field));
   const severity = override.severity ?? definition.severity;
   const ctx: AlertContext = { config, threshold: threshold ?? 0, for: override.for ?? definition.for };
   const labels: Record<string, string> = { severity };

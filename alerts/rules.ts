@@ -4,7 +4,8 @@ import type { EnvironmentConfig } from "../config/types";
 import { YAML_OPTIONS } from "./yaml";
 import { RULE_GROUPS } from "./catalog";
 import { activeAlerts } from "./resolve";
-import type { PrometheusRuleGroup, ResolvedAlert } from "./types";
+import type { AlertingRule, PrometheusRuleGroup, RecordingRule } from "./models";
+import type { ResolvedAlert } from "./types";
 import { num } from "./promql";
 import { OBJECTIVE_RECORD, SLO_KINDS, SLO_LABEL, badRatio, errorRatioRecord, objectiveRatio, recordedWindows } from "../signals/slo";
 
@@ -15,7 +16,7 @@ export const SLO_RULE_GROUP = "slo";
  * A10: per service and objective kind, the objective itself and the "bad" ratio over every burn-rate window
  * and the SLO period, labelled `slo="availability"` or `slo="latency"`.
  */
-export function sloRecordingRules(config: EnvironmentConfig): Array<Record<string, unknown>> {
+export function sloRecordingRules(config: EnvironmentConfig): RecordingRule[] {
   const namespace = config.eks.appNamespace;
   return Object.entries(config.slo.services).flatMap(([service, o]) =>
     SLO_KINDS.flatMap((kind) => [
@@ -29,7 +30,7 @@ export function sloRecordingRules(config: EnvironmentConfig): Array<Record<strin
 export const RULE_GROUP_PREFIX = "fx-trader";
 
 /** One Prometheus alerting rule. */
-export function alertingRule(alert: ResolvedAlert): Record<string, unknown> {
+export function alertingRule(alert: ResolvedAlert): AlertingRule {
   return {
     alert: alert.name,
     expr: alert.expr,

@@ -2,6 +2,7 @@
  * Types of the alert records (A1–A9): what an alert is, independent of any environment, and what it
  * becomes once an environment's thresholds and overrides are applied. Pure data: no cdktf imports.
  */
+import type { AlertName, ThresholdField, ThresholdUnit } from "../config/alert-thresholds";
 import type { AlertSeverity, EnvironmentConfig } from "../config/types";
 import type { DashboardKey } from "../dashboards/uids";
 
@@ -21,25 +22,22 @@ export type AlertRequirement = "A1" | "A2" | "A3" | "A4" | "A5" | "A6" | "A7" | 
  */
 export type TrafficKind = "business" | "continuous";
 
-/** The unit of a threshold, as written in docs and messages. */
-export type ThresholdUnit = "%" | "s" | "errors/s" | "h";
+export type { ThresholdUnit } from "../config/alert-thresholds";
 
-/** Where an alert's threshold comes from and which values an override may set. */
+/** Where an alert's threshold comes from and which values an override may set; built by `alerts/factories.ts`. */
 export interface ThresholdSpec {
   /** The config field that holds the environment's value, e.g. `alerts.httpErrorRatioPercent`. */
-  readonly configField: string;
+  readonly field: ThresholdField;
   readonly unit: ThresholdUnit;
-  /** Whether the alert fires above or below the threshold. */
+  /** Whether the alert fires above or below the threshold; the expression's operator follows from it. */
   readonly fires: "above" | "below";
-  /** Smallest value an override may set. */
+  /** Smallest value an override may set (`config/alert-thresholds.ts`). */
   readonly min: number;
-  /** Largest value an override may set. */
+  /** Largest value an override may set (`config/alert-thresholds.ts`). */
   readonly max: number;
-  /** The environment's threshold, before overrides. */
-  value(config: EnvironmentConfig): number;
   /**
-   * Set when the operations guide fixes the threshold and severity (e.g. `A1: 1%`): environments held to
-   * the guide (`policy: "guide"`) may not override the threshold, severity or disable the alert.
+   * Set when the operations guide fixes the threshold and severity (e.g. `A1: 1%`, rendered from GUIDE):
+   * environments held to the guide (`policy: "guide"`) may not override the threshold, severity or disable the alert.
    */
   readonly guide?: string;
 }
@@ -67,7 +65,8 @@ export interface AlertContext {
 
 /** An alert as typed data: CamelCase name, requirement, severity, PromQL built from config, texts, links. */
 export interface AlertDefinition {
-  readonly name: string;
+  /** CamelCase, one of `config/alert-thresholds.ts`'s ALERT_DEFAULTS (the names overrides may use). */
+  readonly name: AlertName;
   readonly requirement: AlertRequirement;
   readonly severity: Severity;
   /** Rule group (file section) the alert belongs to, e.g. `application`. */
@@ -110,8 +109,3 @@ export interface ResolvedAlert {
   readonly annotations: Readonly<Record<string, string>>;
 }
 
-/** One entry of a Prometheus rule file's `groups` (also the PrometheusRule `spec.groups` shape). */
-export interface PrometheusRuleGroup {
-  readonly name: string;
-  readonly rules: Array<Record<string, unknown>>;
-}

@@ -100,7 +100,7 @@ describe.each(ENVIRONMENT_NAMES)("Alertmanager configuration of %s", (env) => {
       expect(routeTest(file, { alertname: "SomeChartAlert", severity }, RECEIVERS.unclassified).status).toBe(0);
       expect(routeTest(file, { alertname: "SomeChartAlert", severity }, RECEIVERS.warning).status).not.toBe(0);
     }
-    const unclassified = (am.receivers as Array<Record<string, unknown>>).find((r) => r.name === RECEIVERS.unclassified)!;
+    const unclassified = am.receivers.find((r) => r.name === RECEIVERS.unclassified)!;
     expect(JSON.stringify(unclassified)).toContain("UNCLASSIFIED severity=");
     expect(JSON.stringify(unclassified)).toContain("slack-incident-webhook-url");
     // The chart's own Watchdog (severity none) still feeds the heartbeat.
@@ -116,12 +116,12 @@ describe.each(ENVIRONMENT_NAMES)("Alertmanager configuration of %s", (env) => {
   });
 
   it("I1: critical pages (where the environment has a pager) and posts to the incident channel; warning and info post to their channels", () => {
-    const receivers = new Map((am.receivers as Array<Record<string, unknown>>).map((r) => [r.name as string, r]));
+    const receivers = new Map(am.receivers.map((r) => [r.name, r]));
     const critical = receivers.get(RECEIVERS.critical)!;
     const pagerKey = { pagerduty: "pagerduty_configs", opsgenie: "opsgenie_configs", none: undefined }[config.alerts.pager];
-    for (const key of ["pagerduty_configs", "opsgenie_configs"]) expect(critical[key] !== undefined).toBe(key === pagerKey);
+    for (const key of ["pagerduty_configs", "opsgenie_configs"] as const) expect(critical[key] !== undefined).toBe(key === pagerKey);
     expect(config.policy !== "guide" || pagerKey !== undefined).toBe(true);
-    const slackFile = (name: string) => ((receivers.get(name)!.slack_configs as Array<Record<string, string>>)[0]!).api_url_file;
+    const slackFile = (name: string) => receivers.get(name)!.slack_configs![0]!.api_url_file;
     expect(slackFile(RECEIVERS.critical)).toMatch(/slack-incident-webhook-url$/);
     expect(slackFile(RECEIVERS.warning)).toMatch(/slack-alerts-webhook-url$/);
     expect(slackFile(RECEIVERS.info)).toMatch(/slack-digest-webhook-url$/);
@@ -134,7 +134,7 @@ describe.each(ENVIRONMENT_NAMES)("Alertmanager configuration of %s", (env) => {
     // passed since the last send (made just after the previous tick): equal intervals skip every other tick.
     expect(durationSeconds(heartbeat.repeat_interval!)).toBeLessThan(config.alerts.heartbeatIntervalSeconds);
     expect(durationSeconds(heartbeat.repeat_interval!)).toBeGreaterThan(0);
-    const receiver = (am.receivers as Array<Record<string, unknown>>).find((r) => r.name === RECEIVERS.heartbeat)!;
+    const receiver = am.receivers.find((r) => r.name === RECEIVERS.heartbeat)!;
     expect(receiver.webhook_configs).toEqual([
       {
         url: `${config.alerts.heartbeatApiUrl}/${config.eks.clusterName}-watchdog/ping`,
@@ -232,7 +232,7 @@ describe.each(ENVIRONMENT_NAMES)("Alertmanager configuration of %s", (env) => {
   });
 
   it("reads every credential from a mounted file of the Alertmanager secret, and the secret holds exactly those keys", () => {
-    const receivers = am.receivers as unknown[];
+    const receivers = am.receivers;
     const paths = keyPaths(receivers);
     const files = JSON.stringify(receivers).match(/"[a-z_]+_file":"[^"]+"/g) ?? [];
     const keys = files.map((f) => /"([^"]+)"$/.exec(f)![1]!).map((p) => {

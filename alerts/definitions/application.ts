@@ -1,5 +1,6 @@
 /** A1, A3: the FX Trader application's HTTP error ratio and response time (M1 metrics). */
-import { aggregate, eq, formatThreshold, num, rate, ratio, re, selector } from "../promql";
+import { ratioAlert } from "../factories";
+import { aggregate, eq, num, rate, re, selector } from "../promql";
 import type { AlertContext, AlertDefinition } from "../types";
 
 const REQUESTS = "http_server_request_duration_seconds";
@@ -16,31 +17,23 @@ function trafficFloor(ctx: AlertContext): string {
   return `and on (${BY_SERVICE.join(", ")}) ${requestRate(ctx)} >= ${num(ctx.config.alerts.httpMinRequestsPerSecond)}`;
 }
 
-export const httpErrorRateHigh: AlertDefinition = {
+export const httpErrorRateHigh: AlertDefinition = ratioAlert({
   name: "HttpErrorRateHigh",
   requirement: "A1",
-  severity: "critical",
   group: "application",
   problem: "http",
   traffic: "business",
   dashboard: "applicationOverview",
   for: "5m",
-  threshold: {
-    configField: "alerts.httpErrorRatioPercent",
-    unit: "%",
-    fires: "above",
-    min: 0.01,
-    max: 50,
-    value: (c) => c.alerts.httpErrorRatioPercent,
-    guide: "A1: 1%",
-  },
+  fires: "above",
   // A ratio, not a count (A8), and only above a traffic floor: 1 failure out of 3 requests at night is not an incident.
-  expr: (ctx) =>
-    `${requestRate(ctx, re("http_response_status_code", "5.."))} / ${requestRate(ctx)} > ${num(ratio(ctx.threshold))} ${trafficFloor(ctx)}`,
-  summary: (ctx) => `{{ $labels.service }} answers more than ${formatThreshold(ctx.threshold, "%")} of its requests with a 5xx error`,
+  numerator: (ctx) => requestRate(ctx, re("http_response_status_code", "5..")),
+  denominator: (ctx) => requestRate(ctx),
+  guard: trafficFloor,
+  summary: (ctx) => `{{ $labels.service }} answers more than ${ctx.shown} of its requests with a 5xx error`,
   description: (ctx) =>
     `{{ $value | humanizePercentage }} of the requests to {{ $labels.namespace }}/{{ $labels.service }} failed with a 5xx status over the last 5 minutes ` +
-    `(threshold ${formatThreshold(ctx.threshold, "%")}; evaluated only while the service serves at least ` +
+    `(threshold ${ctx.shown}; evaluated only while the service serves at least ` +
     `${num(ctx.config.alerts.httpMinRequestsPerSecond)} req/s).`,
   runbook: {
     meaning: "The share of HTTP requests that the service answered with a 5xx status is above the threshold, with enough traffic for the ratio to mean something.",
@@ -57,34 +50,24 @@ export const httpErrorRateHigh: AlertDefinition = {
       "Post status updates in the incident channel until the ratio is back under the threshold for 15 minutes.",
     ],
   },
-};
+});
 
-export const httpLatencyHigh: AlertDefinition = {
+export const httpLatencyHigh: AlertDefinition = ratioAlert({
   name: "HttpLatencyHigh",
   requirement: "A3",
-  severity: "warning",
   group: "application",
   problem: "http",
   traffic: "business",
   dashboard: "applicationOverview",
   for: "10m",
-  threshold: {
-    configField: "alerts.httpLatencyAvgSeconds",
-    unit: "s",
-    fires: "above",
-    min: 0.001,
-    max: 60,
-    value: (c) => c.alerts.httpLatencyAvgSeconds,
-  },
-  expr: (ctx) => {
-    const ns = eq("namespace", ctx.config.eks.appNamespace);
-    const seconds = aggregate("sum", BY_SERVICE, rate(selector(`${REQUESTS}_sum`, ns), "5m"));
-    return `${seconds} / ${requestRate(ctx)} > ${num(ctx.threshold)} ${trafficFloor(ctx)}`;
-  },
-  summary: (ctx) => `{{ $labels.service }} responds slower than ${formatThreshold(ctx.threshold, "s")} on average`,
+  fires: "above",
+  numerator: (ctx) => aggregate("sum", BY_SERVICE, rate(selector(`${REQUESTS}_sum`, eq("namespace", ctx.config.eks.appNamespace)), "5m")),
+  denominator: (ctx) => requestRate(ctx),
+  guard: trafficFloor,
+  summary: (ctx) => `{{ $labels.service }} responds slower than ${ctx.shown} on average`,
   description: (ctx) =>
     `Requests to {{ $labels.namespace }}/{{ $labels.service }} took {{ $value | humanizeDuration }} on average over the last 5 minutes ` +
-    `(threshold ${formatThreshold(ctx.threshold, "s")}; evaluated only while the service serves at least ` +
+    `(threshold ${ctx.shown}; evaluated only while the service serves at least ` +
     `${num(ctx.config.alerts.httpMinRequestsPerSecond)} req/s).`,
   runbook: {
     meaning: "The average HTTP response time of the service is above the environment's threshold.",
@@ -101,4 +84,4 @@ export const httpLatencyHigh: AlertDefinition = {
       "If a dependency is slow, follow its runbook.",
     ],
   },
-};
+});

@@ -6,6 +6,7 @@
  */
 import { rate, selector, eq } from "../promql";
 import { spokenDuration } from "../duration";
+import { absenceAlert, conditionAlert } from "../factories";
 import type { AlertDefinition } from "../types";
 import { HTTP_REQUESTS, targetsUp } from "../../signals/application";
 
@@ -16,10 +17,9 @@ const DOWN_RUNBOOK_STEPS = [
   "Check the nodes: `kubectl get nodes` (NotReady nodes take their pods with them).",
 ];
 
-export const applicationDown: AlertDefinition = {
+export const applicationDown: AlertDefinition = absenceAlert({
   name: "ApplicationDown",
   requirement: "A11",
-  severity: "critical",
   group: "availability",
   problem: "availability",
   traffic: "continuous",
@@ -27,7 +27,7 @@ export const applicationDown: AlertDefinition = {
   for: "2m",
   condition: "no target `up`",
   // No target of the namespace scraped healthy, including none at all (every pod gone): `absent` fires on both.
-  expr: (ctx) => `absent(${targetsUp(ctx.config.eks.appNamespace)} == 1)`,
+  present: (ctx) => `${targetsUp(ctx.config.eks.appNamespace)} == 1`,
   summary: (ctx) => `No healthy FX Trader target in namespace ${ctx.config.eks.appNamespace} for ${spokenDuration(ctx.for)}`,
   description: (ctx) =>
     `Prometheus has scraped no healthy target in ${ctx.config.eks.appNamespace} for ${spokenDuration(ctx.for)}: every pod is down, unready or gone. ` +
@@ -42,12 +42,11 @@ export const applicationDown: AlertDefinition = {
       "Open an incident and post status updates in the incident channel.",
     ],
   },
-};
+});
 
-export const serviceEndpointsDown: AlertDefinition = {
+export const serviceEndpointsDown: AlertDefinition = conditionAlert({
   name: "ServiceEndpointsDown",
   requirement: "A11",
-  severity: "critical",
   group: "availability",
   problem: "availability",
   traffic: "continuous",
@@ -67,12 +66,11 @@ export const serviceEndpointsDown: AlertDefinition = {
       "If its pods are healthy but unscrapable, fix the metrics port or network policy; the service may still serve traders.",
     ],
   },
-};
+});
 
-export const applicationNoTraffic: AlertDefinition = {
+export const applicationNoTraffic: AlertDefinition = absenceAlert({
   name: "ApplicationNoTraffic",
   requirement: "A11",
-  severity: "critical",
   group: "availability",
   problem: "availability",
   traffic: "business",
@@ -80,7 +78,7 @@ export const applicationNoTraffic: AlertDefinition = {
   for: "5m",
   condition: "no request in 5m",
   // No series with a positive request rate: the counters stopped or vanished. Muted while the market is closed.
-  expr: (ctx) => `absent(${rate(selector(`${HTTP_REQUESTS}_count`, eq("namespace", ctx.config.eks.appNamespace)), "5m")} > 0)`,
+  present: (ctx) => `${rate(selector(`${HTTP_REQUESTS}_count`, eq("namespace", ctx.config.eks.appNamespace)), "5m")} > 0`,
   summary: (ctx) => `FX Trader in ${ctx.config.eks.appNamespace} has served no request for ${spokenDuration(ctx.for)} while the market is open`,
   description: (ctx) =>
     `No service of ${ctx.config.eks.appNamespace} counted a single HTTP request over the last 5 minutes, for ${spokenDuration(ctx.for)}, while the FX market is open. ` +
@@ -98,4 +96,4 @@ export const applicationNoTraffic: AlertDefinition = {
       "If only the metrics stopped, fix the exporter; the alert then resolves on its own.",
     ],
   },
-};
+});

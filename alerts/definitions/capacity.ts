@@ -3,34 +3,25 @@
  * `config.capacity`, the same numbers the autoscaling policies target, so an alert means "the autoscaler
  * should be acting; check it has room" rather than a second opinion on the threshold.
  */
-import { formatThreshold, num, ratio } from "../promql";
+import { thresholdAlert } from "../factories";
 import { spokenDuration } from "../duration";
 import type { AlertDefinition } from "../types";
 import { filesystemUsedRatio, filesystemWritable, nodeCpuBusyRatio, nodeMemoryUsedRatio } from "../../signals/node";
 
-export const cpuCapacityHigh: AlertDefinition = {
+export const cpuCapacityHigh: AlertDefinition = thresholdAlert({
   name: "CpuCapacityHigh",
   requirement: "A7",
-  severity: "info",
   group: "capacity",
   problem: "node-cpu",
   traffic: "continuous",
   dashboard: "infrastructure",
   for: "30m",
-  threshold: {
-    configField: "capacity.cpuTargetPercent",
-    unit: "%",
-    fires: "above",
-    min: 10,
-    max: 95,
-    value: (c) => c.capacity.cpuTargetPercent,
-    guide: "K1: 70%",
-  },
+  fires: "above",
   // Busy CPU time over all CPU time; iowait and steal count as idle (the CPU could run work), as in node-mixin.
-  expr: (ctx) => `${nodeCpuBusyRatio()} > ${num(ratio(ctx.threshold))}`,
-  summary: (ctx) => `Node {{ $labels.instance }} has used more than ${formatThreshold(ctx.threshold, "%")} of its CPU for ${spokenDuration(ctx.for)}: consider scaling out`,
+  signal: () => nodeCpuBusyRatio(),
+  summary: (ctx) => `Node {{ $labels.instance }} has used more than ${ctx.shown} of its CPU for ${spokenDuration(ctx.for)}: consider scaling out`,
   description: (ctx) =>
-    `Node {{ $labels.instance }} uses {{ $value | humanizePercentage }} of its CPU (scale-out threshold ${formatThreshold(ctx.threshold, "%")}, guide K1). ` +
+    `Node {{ $labels.instance }} uses {{ $value | humanizePercentage }} of its CPU (scale-out threshold ${ctx.shown}, guide K1). ` +
     "Check that the autoscalers have room to add capacity before the next market session.",
   runbook: {
     meaning: "A node's CPU has been busy above the scale-out threshold for the alert's `for` duration (per environment in docs/alerts.md).",
@@ -46,30 +37,21 @@ export const cpuCapacityHigh: AlertDefinition = {
       "Record the trend in the monthly capacity review.",
     ],
   },
-};
+});
 
-export const memoryCapacityHigh: AlertDefinition = {
+export const memoryCapacityHigh: AlertDefinition = thresholdAlert({
   name: "MemoryCapacityHigh",
   requirement: "A7",
-  severity: "info",
   group: "capacity",
   problem: "node-memory",
   traffic: "continuous",
   dashboard: "infrastructure",
   for: "30m",
-  threshold: {
-    configField: "capacity.memoryTargetPercent",
-    unit: "%",
-    fires: "above",
-    min: 10,
-    max: 95,
-    value: (c) => c.capacity.memoryTargetPercent,
-    guide: "K1: 80%",
-  },
-  expr: (ctx) => `${nodeMemoryUsedRatio()} > ${num(ratio(ctx.threshold))}`,
-  summary: (ctx) => `Node {{ $labels.instance }} has used more than ${formatThreshold(ctx.threshold, "%")} of its memory for ${spokenDuration(ctx.for)}: consider scaling out`,
+  fires: "above",
+  signal: () => nodeMemoryUsedRatio(),
+  summary: (ctx) => `Node {{ $labels.instance }} has used more than ${ctx.shown} of its memory for ${spokenDuration(ctx.for)}: consider scaling out`,
   description: (ctx) =>
-    `Node {{ $labels.instance }} uses {{ $value | humanizePercentage }} of its memory (scale-out threshold ${formatThreshold(ctx.threshold, "%")}, guide K1). ` +
+    `Node {{ $labels.instance }} uses {{ $value | humanizePercentage }} of its memory (scale-out threshold ${ctx.shown}, guide K1). ` +
     "Add capacity before it reaches the critical threshold.",
   runbook: {
     meaning: "A node's memory use has been above the scale-out threshold for the alert's `for` duration (per environment in docs/alerts.md).",
@@ -83,32 +65,23 @@ export const memoryCapacityHigh: AlertDefinition = {
       "Right-size the memory requests of the biggest workloads.",
     ],
   },
-};
+});
 
-export const diskCapacityHigh: AlertDefinition = {
+export const diskCapacityHigh: AlertDefinition = thresholdAlert({
   name: "DiskCapacityHigh",
   requirement: "A7",
-  severity: "info",
   group: "capacity",
   problem: "node-disk",
   traffic: "continuous",
   dashboard: "infrastructure",
   for: "30m",
-  threshold: {
-    configField: "capacity.diskExpansionPercent",
-    unit: "%",
-    fires: "above",
-    min: 10,
-    max: 95,
-    value: (c) => c.capacity.diskExpansionPercent,
-    guide: "K1: 70%",
-  },
-  expr: (ctx) =>
-    `${filesystemUsedRatio()} > ${num(ratio(ctx.threshold))} and ${filesystemWritable()}`,
-  summary: (ctx) => `Filesystem {{ $labels.mountpoint }} on {{ $labels.instance }} is more than ${formatThreshold(ctx.threshold, "%")} full: plan an expansion`,
+  fires: "above",
+  signal: () => filesystemUsedRatio(),
+  guard: () => `and ${filesystemWritable()}`,
+  summary: (ctx) => `Filesystem {{ $labels.mountpoint }} on {{ $labels.instance }} is more than ${ctx.shown} full: plan an expansion`,
   description: (ctx) =>
     `Filesystem {{ $labels.mountpoint }} ({{ $labels.device }}) on {{ $labels.instance }} is {{ $value | humanizePercentage }} full ` +
-    `(expansion threshold ${formatThreshold(ctx.threshold, "%")}, guide K1).`,
+    `(expansion threshold ${ctx.shown}, guide K1).`,
   runbook: {
     meaning: "A writable filesystem of a node has been fuller than the expansion threshold for the alert's `for` duration (per environment in docs/alerts.md).",
     impact: "None yet. `DiskSpaceCritical` pages when free space falls below its threshold.",
@@ -121,4 +94,4 @@ export const diskCapacityHigh: AlertDefinition = {
       "Tune image garbage collection thresholds of the kubelet.",
     ],
   },
-};
+});

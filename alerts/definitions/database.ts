@@ -1,33 +1,25 @@
 /** A2, A4, D2: database connection errors, query time and replication lag (M2, M8 metrics). */
-import { aggregate, eq, formatThreshold, num, rate, selector } from "../promql";
+import { ratioAlert, thresholdAlert } from "../factories";
+import { aggregate, eq, rate, selector } from "../promql";
 import type { AlertDefinition } from "../types";
 import { replicationLagSeconds } from "../../signals/database";
 
 const BY_SERVICE = ["namespace", "service"] as const;
 
-export const databaseConnectionErrors: AlertDefinition = {
+export const databaseConnectionErrors: AlertDefinition = thresholdAlert({
   name: "DatabaseConnectionErrors",
   requirement: "A2",
-  severity: "critical",
   group: "database",
   problem: "database",
   traffic: "continuous",
   dashboard: "database",
   for: "2m",
-  threshold: {
-    configField: "alerts.dbConnectionErrorsPerSecond",
-    unit: "errors/s",
-    fires: "above",
-    min: 0,
-    max: 1000,
-    value: (c) => c.alerts.dbConnectionErrorsPerSecond,
-  },
-  expr: (ctx) =>
-    `${aggregate("sum", BY_SERVICE, rate(selector("db_client_connection_errors_total", eq("namespace", ctx.config.eks.appNamespace)), "5m"))} > ${num(ctx.threshold)}`,
+  fires: "above",
+  signal: (ctx) => aggregate("sum", BY_SERVICE, rate(selector("db_client_connection_errors_total", eq("namespace", ctx.config.eks.appNamespace)), "5m")),
   summary: () => "{{ $labels.service }} cannot obtain database connections",
   description: (ctx) =>
     `{{ $labels.namespace }}/{{ $labels.service }} failed to obtain or open database connections at {{ $value | printf "%.2f" }} errors/s ` +
-    `over the last 5 minutes (threshold ${formatThreshold(ctx.threshold, "errors/s")}).`,
+    `over the last 5 minutes (threshold ${ctx.shown}).`,
   runbook: {
     meaning: "The application's database client reports failed connection attempts: pool timeouts, refused connections or authentication failures.",
     impact: "Requests that need the database fail: orders cannot be stored or executed.",
@@ -44,35 +36,23 @@ export const databaseConnectionErrors: AlertDefinition = {
       "If credentials were rotated, restart the deployment so it reads the new secret.",
     ],
   },
-};
+});
 
-export const databaseQueriesSlow: AlertDefinition = {
+export const databaseQueriesSlow: AlertDefinition = ratioAlert({
   name: "DatabaseQueriesSlow",
   requirement: "A4",
-  severity: "warning",
   group: "database",
   problem: "database",
   traffic: "business",
   dashboard: "database",
   for: "10m",
-  threshold: {
-    configField: "alerts.dbQueryLatencySeconds",
-    unit: "s",
-    fires: "above",
-    min: 0.001,
-    max: 60,
-    value: (c) => c.alerts.dbQueryLatencySeconds,
-  },
-  expr: (ctx) => {
-    const ns = eq("namespace", ctx.config.eks.appNamespace);
-    const seconds = aggregate("sum", BY_SERVICE, rate(selector("db_client_operation_duration_seconds_sum", ns), "5m"));
-    const count = aggregate("sum", BY_SERVICE, rate(selector("db_client_operation_duration_seconds_count", ns), "5m"));
-    return `${seconds} / ${count} > ${num(ctx.threshold)}`;
-  },
-  summary: (ctx) => `Database queries of {{ $labels.service }} take longer than ${formatThreshold(ctx.threshold, "s")} on average`,
+  fires: "above",
+  numerator: (ctx) => aggregate("sum", BY_SERVICE, rate(selector("db_client_operation_duration_seconds_sum", eq("namespace", ctx.config.eks.appNamespace)), "5m")),
+  denominator: (ctx) => aggregate("sum", BY_SERVICE, rate(selector("db_client_operation_duration_seconds_count", eq("namespace", ctx.config.eks.appNamespace)), "5m")),
+  summary: (ctx) => `Database queries of {{ $labels.service }} take longer than ${ctx.shown} on average`,
   description: (ctx) =>
     `Database operations issued by {{ $labels.namespace }}/{{ $labels.service }} took {{ $value | humanizeDuration }} on average over the last 5 minutes ` +
-    `(threshold ${formatThreshold(ctx.threshold, "s")}).`,
+    `(threshold ${ctx.shown}).`,
   runbook: {
     meaning: "The average time of the database operations the application issues is above the environment's threshold.",
     impact: "Every request that reads or writes the database slows down; HTTP latency follows.",
@@ -88,29 +68,21 @@ export const databaseQueriesSlow: AlertDefinition = {
       "Move read-heavy work to the reader endpoint, or add a reader (`config.capacity.dbReaders`).",
     ],
   },
-};
+});
 
-export const databaseReplicationLagHigh: AlertDefinition = {
+export const databaseReplicationLagHigh: AlertDefinition = thresholdAlert({
   name: "DatabaseReplicationLagHigh",
   requirement: "D2",
-  severity: "warning",
   group: "database",
   problem: "database-replication",
   traffic: "continuous",
   dashboard: "database",
   for: "5m",
-  threshold: {
-    configField: "alerts.dbReplicationLagSeconds",
-    unit: "s",
-    fires: "above",
-    min: 1,
-    max: 3600,
-    value: (c) => c.alerts.dbReplicationLagSeconds,
-  },
-  expr: (ctx) => `${replicationLagSeconds()} > ${num(ctx.threshold)}`,
-  summary: (ctx) => `Database replica {{ $labels.instance }} lags more than ${formatThreshold(ctx.threshold, "s")} behind the writer`,
+  fires: "above",
+  signal: () => replicationLagSeconds(),
+  summary: (ctx) => `Database replica {{ $labels.instance }} lags more than ${ctx.shown} behind the writer`,
   description: (ctx) =>
-    `Replica {{ $labels.instance }} is {{ $value | humanizeDuration }} behind the writer (threshold ${formatThreshold(ctx.threshold, "s")}). ` +
+    `Replica {{ $labels.instance }} is {{ $value | humanizeDuration }} behind the writer (threshold ${ctx.shown}). ` +
     "Reads from it return stale data.",
   runbook: {
     meaning: "A database replica applies the writer's changes late.",
@@ -126,4 +98,4 @@ export const databaseReplicationLagHigh: AlertDefinition = {
       "Route latency-sensitive reads to the writer until the lag recovers.",
     ],
   },
-};
+});

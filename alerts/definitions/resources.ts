@@ -1,5 +1,6 @@
 /** A5, A6, P2: memory and disk of nodes (node-exporter, M6) and containers (cAdvisor, kube-state-metrics, M7). */
-import { aggregate, eq, formatThreshold, ne, num, ratio, selector } from "../promql";
+import { forecastAlert, ratioAlert, thresholdAlert } from "../factories";
+import { aggregate, eq, ne, selector } from "../promql";
 import type { AlertDefinition } from "../types";
 import { filesystemFreeRatio, filesystemWritable, nodeMemoryUsedRatio } from "../../signals/node";
 
@@ -10,31 +11,21 @@ const BY_CONTAINER = ["namespace", "pod", "container"] as const;
 /** Memory limit of each container, in bytes. */
 export const CONTAINER_MEMORY_LIMIT = aggregate("max", BY_CONTAINER, selector("kube_pod_container_resource_limits", eq("resource", "memory")));
 
-/** A5: the guide's 90% memory threshold, shared by the node and the container alert. */
-const MEMORY_CRITICAL_THRESHOLD: AlertDefinition["threshold"] = {
-  configField: "alerts.memoryUsageCriticalPercent",
-  unit: "%",
-  fires: "above",
-  min: 50,
-  max: 99,
-  value: (c) => c.alerts.memoryUsageCriticalPercent,
-  guide: "A5: 90%",
-};
+// A5: the guide's 90% memory threshold (`alerts.memoryUsageCriticalPercent`) is shared by the node and the container alert.
 
-export const memoryUsageCritical: AlertDefinition = {
+export const memoryUsageCritical: AlertDefinition = thresholdAlert({
   name: "MemoryUsageCritical",
   requirement: "A5",
-  severity: "critical",
   group: "resources",
   problem: "node-memory",
   traffic: "continuous",
   dashboard: "infrastructure",
   for: "5m",
-  threshold: MEMORY_CRITICAL_THRESHOLD,
-  expr: (ctx) => `${nodeMemoryUsedRatio()} > ${num(ratio(ctx.threshold))}`,
-  summary: (ctx) => `Node {{ $labels.instance }} uses more than ${formatThreshold(ctx.threshold, "%")} of its memory`,
+  fires: "above",
+  signal: () => nodeMemoryUsedRatio(),
+  summary: (ctx) => `Node {{ $labels.instance }} uses more than ${ctx.shown} of its memory`,
   description: (ctx) =>
-    `Node {{ $labels.instance }} uses {{ $value | humanizePercentage }} of its memory (threshold ${formatThreshold(ctx.threshold, "%")}). ` +
+    `Node {{ $labels.instance }} uses {{ $value | humanizePercentage }} of its memory (threshold ${ctx.shown}). ` +
     "The kernel will soon reclaim page cache aggressively and the kubelet will evict pods.",
   runbook: {
     meaning: "A node has less than the threshold's complement of its memory available (node-exporter `MemAvailable`).",
@@ -50,24 +41,23 @@ export const memoryUsageCritical: AlertDefinition = {
       "Add nodes if the cluster as a whole is short of memory (see `MemoryCapacityHigh`).",
     ],
   },
-};
+});
 
-export const containerMemoryUsageCritical: AlertDefinition = {
+export const containerMemoryUsageCritical: AlertDefinition = ratioAlert({
   name: "ContainerMemoryUsageCritical",
   requirement: "A5",
-  severity: "critical",
   group: "resources",
   problem: "container-memory",
   traffic: "continuous",
   dashboard: "infrastructure",
   for: "5m",
-  threshold: MEMORY_CRITICAL_THRESHOLD,
-  expr: (ctx) =>
-    `${aggregate("max", BY_CONTAINER, selector("container_memory_working_set_bytes", ...CONTAINERS))} / ${CONTAINER_MEMORY_LIMIT} > ${num(ratio(ctx.threshold))}`,
-  summary: (ctx) => `Container {{ $labels.container }} of {{ $labels.namespace }}/{{ $labels.pod }} uses more than ${formatThreshold(ctx.threshold, "%")} of its memory limit`,
+  fires: "above",
+  numerator: () => aggregate("max", BY_CONTAINER, selector("container_memory_working_set_bytes", ...CONTAINERS)),
+  denominator: () => CONTAINER_MEMORY_LIMIT,
+  summary: (ctx) => `Container {{ $labels.container }} of {{ $labels.namespace }}/{{ $labels.pod }} uses more than ${ctx.shown} of its memory limit`,
   description: (ctx) =>
     `Container {{ $labels.container }} of {{ $labels.namespace }}/{{ $labels.pod }} uses {{ $value | humanizePercentage }} of its memory limit ` +
-    `(threshold ${formatThreshold(ctx.threshold, "%")}). At the limit the kernel OOM-kills it.`,
+    `(threshold ${ctx.shown}). At the limit the kernel OOM-kills it.`,
   runbook: {
     meaning: "A container's working-set memory (what the OOM killer counts) is close to its memory limit.",
     impact: "The container will be OOM-killed and restarted; in-flight requests and orders on it fail.",
@@ -82,32 +72,23 @@ export const containerMemoryUsageCritical: AlertDefinition = {
       "Scale out so each replica carries less.",
     ],
   },
-};
+});
 
-export const diskSpaceCritical: AlertDefinition = {
+export const diskSpaceCritical: AlertDefinition = thresholdAlert({
   name: "DiskSpaceCritical",
   requirement: "A6",
-  severity: "critical",
   group: "resources",
   problem: "node-disk",
   traffic: "continuous",
   dashboard: "infrastructure",
   for: "5m",
-  threshold: {
-    configField: "alerts.diskFreeCriticalPercent",
-    unit: "%",
-    fires: "below",
-    min: 1,
-    max: 50,
-    value: (c) => c.alerts.diskFreeCriticalPercent,
-    guide: "A6: 10%",
-  },
-  expr: (ctx) =>
-    `${filesystemFreeRatio()} < ${num(ratio(ctx.threshold))} and ${filesystemWritable()}`,
-  summary: (ctx) => `Filesystem {{ $labels.mountpoint }} on {{ $labels.instance }} has less than ${formatThreshold(ctx.threshold, "%")} free`,
+  fires: "below",
+  signal: () => filesystemFreeRatio(),
+  guard: () => `and ${filesystemWritable()}`,
+  summary: (ctx) => `Filesystem {{ $labels.mountpoint }} on {{ $labels.instance }} has less than ${ctx.shown} free`,
   description: (ctx) =>
     `Filesystem {{ $labels.mountpoint }} ({{ $labels.device }}) on {{ $labels.instance }} has {{ $value | humanizePercentage }} of its space free ` +
-    `(threshold ${formatThreshold(ctx.threshold, "%")}). When it fills, the kubelet evicts pods and writes fail.`,
+    `(threshold ${ctx.shown}). When it fills, the kubelet evicts pods and writes fail.`,
   runbook: {
     meaning: "A writable ext4/xfs/btrfs filesystem of a node has less free space than the threshold.",
     impact: "At 0% the kubelet evicts pods, container images cannot be pulled and logs are lost.",
@@ -122,33 +103,25 @@ export const diskSpaceCritical: AlertDefinition = {
       "Fix the workload writing to the node's disk (use a volume or ship logs to Loki).",
     ],
   },
-};
+});
 
-export const memoryLeakSuspected: AlertDefinition = {
+export const memoryLeakSuspected: AlertDefinition = forecastAlert({
   name: "MemoryLeakSuspected",
   requirement: "P2",
-  severity: "warning",
   group: "resources",
   problem: "container-memory",
   traffic: "continuous",
   dashboard: "infrastructure",
   for: "30m",
-  threshold: {
-    configField: "alerts.memoryLeakHorizonHours",
-    unit: "h",
-    fires: "above",
-    min: 0.5,
-    max: 168,
-    value: (c) => c.alerts.memoryLeakHorizonHours,
-  },
   // A leak is growth that does not stop: the last hour's trend reaches the limit within the horizon, for 30 minutes.
-  expr: (ctx) =>
-    `${aggregate("max", BY_CONTAINER, `predict_linear(${selector("container_memory_working_set_bytes", ...CONTAINERS)}[1h], ${num(ctx.threshold * 3600)})`)} ` +
-    `> ${CONTAINER_MEMORY_LIMIT}`,
-  summary: (ctx) => `Container {{ $labels.container }} of {{ $labels.namespace }}/{{ $labels.pod }} will reach its memory limit within ${formatThreshold(ctx.threshold, "h")}`,
+  series: selector("container_memory_working_set_bytes", ...CONTAINERS),
+  window: "1h",
+  by: BY_CONTAINER,
+  limit: CONTAINER_MEMORY_LIMIT,
+  summary: (ctx) => `Container {{ $labels.container }} of {{ $labels.namespace }}/{{ $labels.pod }} will reach its memory limit within ${ctx.shown}`,
   description: (ctx) =>
     `The memory of container {{ $labels.container }} of {{ $labels.namespace }}/{{ $labels.pod }} has grown steadily for the last hour; ` +
-    `at this rate it reaches its memory limit within ${formatThreshold(ctx.threshold, "h")} and is OOM-killed. A memory leak is likely.`,
+    `at this rate it reaches its memory limit within ${ctx.shown} and is OOM-killed. A memory leak is likely.`,
   runbook: {
     meaning: "A linear fit of the container's working-set memory over the last hour crosses its memory limit within the horizon, and has done so for the `for` duration.",
     impact: "None yet; if the growth continues the container is OOM-killed, failing its in-flight requests.",
@@ -163,4 +136,4 @@ export const memoryLeakSuspected: AlertDefinition = {
       "Open a bug with the heap profile and the dashboard link.",
     ],
   },
-};
+});

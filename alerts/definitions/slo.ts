@@ -5,6 +5,7 @@
  */
 import { num } from "../promql";
 import { spokenDuration } from "../duration";
+import { conditionAlert } from "../factories";
 import type { AlertContext, AlertDefinition } from "../types";
 import { BURN_WINDOWS, SLO_KINDS, burnCondition, burnRate, type BurnSpeed } from "../../signals/slo";
 
@@ -26,10 +27,9 @@ export function burnWindowsText(ctx: AlertContext, speed: BurnSpeed): string {
 
 function burnAlert(speed: BurnSpeed): AlertDefinition {
   const fast = speed === "fast";
-  return {
+  return conditionAlert({
     name: fast ? "ErrorBudgetBurnFast" : "ErrorBudgetBurnSlow",
     requirement: "A10",
-    severity: fast ? "critical" : "warning",
     group: "slo",
     problem: "slo",
     traffic: "continuous",
@@ -57,7 +57,7 @@ function burnAlert(speed: BurnSpeed): AlertDefinition {
         ? ["Roll back a deployment that started the burn.", "Follow the dependency's runbook if a dependency fails.", "Open an incident when the burn lasts."]
         : ["Open a ticket for the service's team with the dashboard link.", "Freeze risky releases of the service until the burn stops."],
     },
-  };
+  });
 }
 
 export const errorBudgetBurnFast = burnAlert("fast");

@@ -3,12 +3,12 @@
  * heartbeat service pages: Prometheus, the rule evaluation or Alertmanager is down, and nothing else could tell.
  */
 import { spokenDuration } from "../duration";
+import { conditionAlert } from "../factories";
 import type { AlertDefinition } from "../types";
 
-export const watchdog: AlertDefinition = {
+export const watchdog: AlertDefinition = conditionAlert({
   name: "Watchdog",
   requirement: "C3",
-  severity: "info",
   group: "meta",
   problem: "",
   traffic: "continuous",
@@ -32,4 +32,4 @@ export const watchdog: AlertDefinition = {
       "Until it is back, watch the dashboards by hand and tell the incident channel that alerting is down.",
     ],
   },
-};
+});

@@ -1,5 +1,15 @@
 /** A1–A9 threshold, routing and per-alert override rules. */
-import { findAlertDefinition, ALERT_NAMES } from "../../alerts/catalog";
+import {
+  ALERT_NAMES,
+  alertDefaults,
+  alertsField,
+  fieldPath,
+  guideReference,
+  thresholdBounds,
+  thresholdValue,
+  type AlertsThresholdKey,
+  type ThresholdField,
+} from "../alert-thresholds";
 import { durationSeconds, isDuration } from "../duration";
 import { GUIDE } from "../policy";
 import type { EnvironmentConfig } from "../types";
@@ -8,24 +18,35 @@ import type { ConfigChecker } from "./checker";
 const SEVERITIES = ["critical", "warning", "info"] as const;
 
 /**
+ * Checks one threshold field against its bounds and, where the environment is held to the guide
+ * (`policy: "guide"`), against the guide's value.
+ */
+export function checkThresholdField(c: EnvironmentConfig, v: ConfigChecker, field: ThresholdField): void {
+  const path = fieldPath(field);
+  const value = thresholdValue(c, field);
+  const bounds = thresholdBounds(field);
+  v.number(path, value, bounds);
+  if (c.policy === "guide" && bounds.guide !== undefined) {
+    v.require(value === bounds.guide.value, path, value, `must be ${bounds.guide.value} in ${c.name} (guide ${bounds.guide.id})`);
+  }
+}
+
+/**
  * Checks thresholds (guide values where the environment is held to the guide), notification routing and
  * every per-alert override against the alert catalog, so an override of an unknown alert fails here.
  */
 export function checkAlerts(c: EnvironmentConfig, v: ConfigChecker): void {
   const a = c.alerts;
   const guided = c.policy === "guide";
-  const guide = (field: "httpErrorRatioPercent" | "memoryUsageCriticalPercent" | "diskFreeCriticalPercent", value: number, id: string) => {
-    if (guided) v.require(a[field] === value, `alerts.${field}`, a[field], `must be ${value} in ${c.name} (guide ${id})`);
-  };
-  v.number("alerts.httpErrorRatioPercent", a.httpErrorRatioPercent, { min: 0.01, max: 50, reason: "percent of requests" });
-  guide("httpErrorRatioPercent", GUIDE.alerts.httpErrorRatioPercent, "A1");
+  // The alert thresholds' bounds and guide values are stated once, in config/alert-thresholds.ts; overrides are held to the same.
+  const bounded = (key: AlertsThresholdKey) => checkThresholdField(c, v, alertsField(key));
+  bounded("httpErrorRatioPercent");
   v.number("alerts.httpMinRequestsPerSecond", a.httpMinRequestsPerSecond, { min: 0.01, max: 10000, reason: "req/s; 0 would page on a single failed request" });
-  v.number("alerts.httpLatencyAvgSeconds", a.httpLatencyAvgSeconds, { min: 0.001, max: 60 });
-  v.number("alerts.dbConnectionErrorsPerSecond", a.dbConnectionErrorsPerSecond, { min: 0, max: 1000, reason: "0 alerts on any error" });
-  v.number("alerts.dbQueryLatencySeconds", a.dbQueryLatencySeconds, { min: 0.001, max: 60 });
-  v.number("alerts.dbReplicationLagSeconds", a.dbReplicationLagSeconds, { min: 1, max: 3600 });
-  v.number("alerts.memoryUsageCriticalPercent", a.memoryUsageCriticalPercent, { min: 50, max: 99 });
-  guide("memoryUsageCriticalPercent", GUIDE.alerts.memoryUsageCriticalPercent, "A5");
+  bounded("httpLatencyAvgSeconds");
+  bounded("dbConnectionErrorsPerSecond");
+  bounded("dbQueryLatencySeconds");
+  bounded("dbReplicationLagSeconds");
+  bounded("memoryUsageCriticalPercent");
   // With the guide's thresholds, checkCapacity already reports a target at or above them; report only the rest.
   v.require(
     a.memoryUsageCriticalPercent === GUIDE.alerts.memoryUsageCriticalPercent || a.memoryUsageCriticalPercent > c.capacity.memoryTargetPercent,
@@ -33,18 +54,17 @@ export function checkAlerts(c: EnvironmentConfig, v: ConfigChecker): void {
     a.memoryUsageCriticalPercent,
     `must be above capacity.memoryTargetPercent (${c.capacity.memoryTargetPercent}): the scale-out alert must come before the page`,
   );
-  v.number("alerts.diskFreeCriticalPercent", a.diskFreeCriticalPercent, { min: 1, max: 50 });
-  guide("diskFreeCriticalPercent", GUIDE.alerts.diskFreeCriticalPercent, "A6");
+  bounded("diskFreeCriticalPercent");
   v.require(
     a.diskFreeCriticalPercent === GUIDE.alerts.diskFreeCriticalPercent || 100 - a.diskFreeCriticalPercent > c.capacity.diskExpansionPercent,
     "alerts.diskFreeCriticalPercent",
     a.diskFreeCriticalPercent,
     `must leave the critical usage (100 − free) above capacity.diskExpansionPercent (${c.capacity.diskExpansionPercent}): the expansion alert must come before the page`,
   );
-  v.number("alerts.memoryLeakHorizonHours", a.memoryLeakHorizonHours, { min: 0.5, max: 168 });
-  v.number("alerts.cacheHitRatioMinPercent", a.cacheHitRatioMinPercent, { min: 1, max: 99.9 });
+  bounded("memoryLeakHorizonHours");
+  bounded("cacheHitRatioMinPercent");
   v.number("alerts.cacheMinLookupsPerSecond", a.cacheMinLookupsPerSecond, { min: 0.01, max: 1000000, reason: "lookups/s; 0 would alert on a cold cache" });
-  v.number("alerts.queueOldestMessageAgeSeconds", a.queueOldestMessageAgeSeconds, { min: 1, max: 86400 });
+  bounded("queueOldestMessageAgeSeconds");
   v.oneOf("alerts.pager", a.pager, ["pagerduty", "opsgenie", "none"] as const);
   if (guided) v.require(a.pager !== "none", "alerts.pager", a.pager, `must page someone in ${c.name}: critical alerts need immediate response (A)`);
   v.pattern("alerts.heartbeatApiUrl", a.heartbeatApiUrl, /^https:\/\/[a-z0-9.-]+(\/[A-Za-z0-9._~-]+)*$/, "an https URL without query or trailing slash");
@@ -74,7 +94,7 @@ export function checkAlerts(c: EnvironmentConfig, v: ConfigChecker): void {
 
 function checkOverride(c: EnvironmentConfig, v: ConfigChecker, name: string, o: EnvironmentConfig["alerts"]["overrides"][string]): void {
   const field = `alerts.overrides.${name}`;
-  const definition = findAlertDefinition(name);
+  const definition = alertDefaults(name);
   if (definition === undefined) {
     v.require(false, field, name, `must name an alert of alerts/catalog.ts: ${ALERT_NAMES.join(", ")}`);
     return;
@@ -82,14 +102,14 @@ function checkOverride(c: EnvironmentConfig, v: ConfigChecker, name: string, o: 
   if (o.for !== undefined) v.require(isDuration(o.for), `${field}.for`, o.for, "must be a Prometheus duration such as 5m");
   if (o.severity !== undefined) v.oneOf(`${field}.severity`, o.severity, SEVERITIES);
   if (o.threshold !== undefined) {
-    const spec = definition.threshold;
+    const spec = definition.threshold === undefined ? undefined : thresholdBounds(definition.threshold);
     if (spec === undefined) v.require(false, `${field}.threshold`, o.threshold, `must not be set: ${name} has no threshold`);
     else v.number(`${field}.threshold`, o.threshold, { min: spec.min, max: spec.max, reason: `${name}'s threshold, in ${spec.unit}` });
   }
   if (name === "Watchdog" && o.disabled === true) {
     v.require(false, `${field}.disabled`, o.disabled, "must not be true: without the Watchdog's heartbeat a dead alerting pipeline pages nobody");
   }
-  const fixed = definition.threshold?.guide;
+  const fixed = definition.threshold === undefined ? undefined : guideReference(definition.threshold);
   if (c.policy === "guide" && fixed !== undefined) {
     const why = `the guide fixes ${name} (${fixed}, ${definition.severity}) in ${c.name}`;
     if (o.threshold !== undefined) v.require(false, `${field}.threshold`, o.threshold, `must not be set: ${why}`);

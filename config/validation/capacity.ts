@@ -3,9 +3,11 @@
  * and Kubernetes limits with min ≤ peak ≤ max, HPA behaviour that scales up faster than down, and market
  * sessions whose UTC hours match their local hours in both standard and daylight time.
  */
+import { capacityField, type CapacityThresholdKey } from "../alert-thresholds";
 import { MAX_SHIFT_MINUTES, hhmmOf, isHhMm, minutesOf, utcMinutesOfLocal, utcOffsetsMinutes } from "../capacity-schedule";
 import { GUIDE } from "../policy";
 import type { EnvironmentConfig, HpaScalingRule, MarketSession, PeakRange } from "../types";
+import { checkThresholdField } from "./alerts";
 import type { ConfigChecker } from "./checker";
 
 /** Kubernetes object name (DNS-1123 label). */
@@ -65,16 +67,16 @@ export function checkCapacity(c: EnvironmentConfig, v: ConfigChecker): void {
 function checkTargets(c: EnvironmentConfig, v: ConfigChecker): void {
   const k = c.capacity;
   const limits = criticalAlertLimits(c);
-  const target = (field: "cpuTargetPercent" | "memoryTargetPercent" | "diskExpansionPercent", guide: number, alert?: { limit: number; name: string }) => {
-    v.number(`capacity.${field}`, k[field], { integer: true, min: 10, max: 95, reason: "percent of capacity" });
-    if (c.policy === "guide") v.require(k[field] === guide, `capacity.${field}`, k[field], `must be ${guide} in ${c.name} (guide K1)`);
+  const target = (field: CapacityThresholdKey, alert?: { limit: number; name: string }) => {
+    // Bounds and the guide's K1 value come from config/alert-thresholds.ts, the same the capacity alerts' overrides are held to.
+    checkThresholdField(c, v, capacityField(field));
     if (alert !== undefined) {
       v.require(k[field] < alert.limit, `capacity.${field}`, k[field],
         `must be below the critical alert threshold of the same resource (${alert.limit}%): otherwise ${alert.name} fires before capacity is added`);
     }
   };
-  target("cpuTargetPercent", GUIDE.capacity.cpuScaleOutPercent);
-  target("memoryTargetPercent", GUIDE.capacity.memoryScaleOutPercent, { limit: limits.memoryUsedPercent, name: "MemoryUsageCritical" });
+  target("cpuTargetPercent");
+  target("memoryTargetPercent", { limit: limits.memoryUsedPercent, name: "MemoryUsageCritical" });
   // The container alert measures memory against the limit, as the HPA's target does against the request; an
   // override below the target pages before the HPA adds pods.
   const container = c.alerts.overrides.ContainerMemoryUsageCritical?.threshold;
@@ -82,7 +84,7 @@ function checkTargets(c: EnvironmentConfig, v: ConfigChecker): void {
     v.require(container > k.memoryTargetPercent, "alerts.overrides.ContainerMemoryUsageCritical.threshold", container,
       `must be above capacity.memoryTargetPercent (${k.memoryTargetPercent}): otherwise ContainerMemoryUsageCritical pages before the HPAs add pods`);
   }
-  target("diskExpansionPercent", GUIDE.capacity.diskExpansionPercent, { limit: limits.diskUsedPercent, name: "DiskSpaceCritical" });
+  target("diskExpansionPercent", { limit: limits.diskUsedPercent, name: "DiskSpaceCritical" });
 }
 
 function checkApp(c: EnvironmentConfig, v: ConfigChecker): void {

@@ -9,7 +9,8 @@ import { buildAlertmanagerConfig, renderAlertmanagerYaml } from "../../alerts/al
 import { ALERTMANAGER_SECRET_NAME, notificationSecretKeys } from "../../alerts/secrets";
 import { activeAlerts } from "../../alerts/resolve";
 import { buildRuleGroups, renderRuleFile } from "../../alerts/rules";
-import { SEVERITIES, type PrometheusRuleGroup } from "../../alerts/types";
+import type { AlertmanagerConfig, PrometheusRuleGroup } from "../../alerts/models";
+import { SEVERITIES } from "../../alerts/types";
 import type { EnvironmentConfig } from "../../config/types";
 import { secretById, secretName } from "../../secrets/catalog";
 import { ReviewArtifact } from "../core/review-artifact";
@@ -24,7 +25,7 @@ export class Alerting extends Construct {
   /** Prometheus rule groups (kube-prometheus-stack `additionalPrometheusRulesMap.<name>.groups`). */
   readonly ruleGroups: readonly PrometheusRuleGroup[];
   /** The whole Alertmanager configuration (kube-prometheus-stack `alertmanager.config`). */
-  readonly alertmanagerConfig: Record<string, unknown>;
+  readonly alertmanagerConfig: AlertmanagerConfig;
   /**
    * The Kubernetes secrets Alertmanager mounts (`alertmanager.alertmanagerSpec.secrets`) and the Secrets
    * Manager secrets External Secrets Operator syncs them from (S5, `secrets/catalog.ts`).

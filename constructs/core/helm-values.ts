@@ -50,24 +50,3 @@ export function mergeValues(...documents: readonly HelmValues[]): HelmValues {
 export function tplLiteral(text: string): string {
   return text.replaceAll("{{", '{{ "{{" }}');
 }
-
-/**
- * Checks that `data` (from another module, typed loosely) is plain JSON-compatible data and returns it typed as
- * Helm values. Throws naming the path of the first value YAML could not represent faithfully.
- */
-export function asHelmValue(data: unknown, path: string): HelmValue {
-  if (data === null || typeof data === "string" || typeof data === "boolean") return data;
-  if (typeof data === "number") {
-    if (!Number.isFinite(data)) throw new Error(`${path} = ${data}: Helm values must be finite numbers`);
-    return data;
-  }
-  if (Array.isArray(data)) return data.map((item, i) => asHelmValue(item, `${path}[${i}]`));
-  if (typeof data === "object" && Object.getPrototypeOf(data) === Object.prototype) {
-    const out: Record<string, HelmValue> = {};
-    for (const [key, value] of Object.entries(data)) {
-      if (value !== undefined) out[key] = asHelmValue(value, `${path}.${key}`);
-    }
-    return out;
-  }
-  throw new Error(`${path}: a ${typeof data} is not plain data (string, number, boolean, null, array or object)`);
-}

@@ -8,6 +8,7 @@ import type { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import type { Release } from "@cdktf/provider-helm/lib/release";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import type { AlertmanagerConfig, PrometheusRuleGroup } from "../../alerts/models";
 import { CHARTS } from "../../config/charts";
 import type { EnvironmentConfig } from "../../config/types";
 import { grafanaUrl } from "../../config/urls";
@@ -15,12 +16,11 @@ import { GRAFANA_ADMIN_KEYS } from "../../secrets/catalog";
 import { grafanaAccessIni, grafanaIngressAnnotations, grafanaOidcSecretEnv } from "./grafana-access";
 import type { AmpWorkspace } from "./amp-workspace";
 import { RELEASE_NAMES, SERVICE_ACCOUNTS } from "./endpoints";
-import { asHelmValue, mergeValues, type HelmValues } from "../core/helm-values";
+import { mergeValues, type HelmValues } from "../core/helm-values";
 import { PodIdentityRole } from "./pod-identity-role";
 import { chartRelease } from "../core/chart-release";
 import { operatorAntiAffinity } from "./private/scheduling";
 import { resourcesOf } from "./resources";
-import { ruleGroupProblems, type PrometheusRuleGroup } from "./prometheus-rule-group";
 
 /** Name under `additionalPrometheusRulesMap` of the PrometheusRule holding {@link KubePrometheusStackProps.ruleGroups}. */
 export const RULES_MAP_KEY = "fx-trader";
@@ -67,7 +67,7 @@ export interface KubePrometheusStackProps {
    * config, so keys it leaves out keep the chart's values).
    * @default the chart's default configuration
    */
-  readonly alertmanagerConfig?: Record<string, unknown>;
+  readonly alertmanagerConfig?: AlertmanagerConfig;
   /**
    * Kubernetes Secrets mounted into Alertmanager at `/etc/alertmanager/secrets/<name>/` (receiver keys and
    * URLs read through `*_file` settings).
@@ -105,14 +105,6 @@ export class KubePrometheusStack extends Construct {
     super(scope, id);
     const { config } = props;
     const where = `[${config.name}] KubePrometheusStack`;
-    const ruleProblems = ruleGroupProblems(props.ruleGroups ?? []);
-    if (ruleProblems.length > 0) throw new Error(`${where}: invalid ruleGroups:\n  - ${ruleProblems.join("\n  - ")}`);
-    if (props.alertmanagerConfig !== undefined) {
-      const am = props.alertmanagerConfig;
-      if (typeof am.route !== "object" || am.route === null || !Array.isArray(am.receivers) || am.receivers.length === 0) {
-        throw new Error(`${where}: alertmanagerConfig has ${Object.keys(am).join(", ") || "no keys"}: a full alertmanager.yaml needs a route object and a non-empty receivers list`);
-      }
-    }
     for (const name of props.alertmanagerSecrets ?? []) {
       if (!K8S_NAME.test(name)) throw new Error(`${where}: alertmanagerSecrets entry ${JSON.stringify(name)}: must be a Kubernetes Secret name (lowercase RFC 1123)`);
     }
@@ -177,7 +169,7 @@ function kubePrometheusStackValues(props: KubePrometheusStackProps): HelmValues 
   const host = new URL(grafanaUrl(config)).host;
   return {
     fullnameOverride: RELEASE_NAMES.kubePrometheusStack,
-    additionalPrometheusRulesMap: props.ruleGroups && props.ruleGroups.length > 0 ? { [RULES_MAP_KEY]: { groups: asHelmValue(props.ruleGroups, "ruleGroups") } } : undefined,
+    additionalPrometheusRulesMap: props.ruleGroups && props.ruleGroups.length > 0 ? { [RULES_MAP_KEY]: { groups: props.ruleGroups } } : undefined,
     // Our rules bring their own Watchdog (routed to the heartbeat); the chart's would page the heartbeat twice.
     defaultRules: ownsWatchdog(props.ruleGroups) ? { disabled: { Watchdog: true } } : undefined,
     // EKS runs the control plane: its controller manager, scheduler and etcd cannot be scraped, and
@@ -232,7 +224,7 @@ function kubePrometheusStackValues(props: KubePrometheusStackProps): HelmValues 
     },
     alertmanager: {
       podDisruptionBudget: disruptionBudget(config, o.alertmanager.replicas),
-      config: props.alertmanagerConfig === undefined ? undefined : asHelmValue(props.alertmanagerConfig, "alertmanagerConfig"),
+      config: props.alertmanagerConfig,
       alertmanagerSpec: {
         replicas: o.alertmanager.replicas,
         secrets: props.alertmanagerSecrets && props.alertmanagerSecrets.length > 0 ? [...props.alertmanagerSecrets] : undefined,

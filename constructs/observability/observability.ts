@@ -18,7 +18,7 @@ import { RELEASE_NAMES, type ReleaseKey } from "./endpoints";
 import { KubePrometheusStack, type AlertmanagerSecretSource } from "./kube-prometheus-stack";
 import { Loki } from "./loki";
 import { PostgresExporter } from "./postgres-exporter";
-import type { PrometheusRuleGroup } from "./prometheus-rule-group";
+import type { AlertmanagerConfig, PrometheusRuleGroup } from "../../alerts/models";
 import { RedisExporter } from "./redis-exporter";
 import { formatTotal, resourceTotals } from "./resources";
 import { storageKeyProps } from "./storage-key";
@@ -40,7 +40,7 @@ export interface ObservabilityProps {
   /** @default none (see {@link KubePrometheusStack}) */
   readonly ruleGroups?: readonly PrometheusRuleGroup[];
   /** @default the chart's default configuration (see {@link KubePrometheusStack}) */
-  readonly alertmanagerConfig?: Record<string, unknown>;
+  readonly alertmanagerConfig?: AlertmanagerConfig;
   /**
    * Secrets Alertmanager mounts (ExternalSecrets in the monitoring namespace, see `secrets/catalog.ts`).
    * @default none

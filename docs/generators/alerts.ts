@@ -2,6 +2,7 @@
  * `docs/alerts.md` (the alert catalog: thresholds per environment, `for`, routing) and one runbook per alert
  * under `docs/runbooks/` (O1, A9, I1), rendered from the alert records the rules are built from.
  */
+import { fieldPath } from "../../config/alert-thresholds";
 import {
   AVOIDED_FIELDS,
   GROUP_BY,
@@ -92,7 +93,7 @@ function renderCatalog(environments: readonly EnvironmentConfig[]): string {
       `[${d.name}](runbooks/${d.name}.md)`,
       d.requirement,
       d.severity,
-      d.threshold === undefined ? "—" : `\`${d.threshold.configField}\`${d.threshold.guide ? ` (guide ${d.threshold.guide})` : ""}`,
+      d.threshold === undefined ? "—" : `\`${fieldPath(d.threshold.field)}\`${d.threshold.guide ? ` (guide ${d.threshold.guide})` : ""}`,
       ...environments.map((c) => settingIn(resolveAlert(d, c))),
       routingOf(d),
     ]),

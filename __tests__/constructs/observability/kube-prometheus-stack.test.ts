@@ -3,7 +3,7 @@ import { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import YAML from "yaml";
 import type { EnvironmentConfig } from "../../../config/types";
 import { KubePrometheusStack, type KubePrometheusStackProps } from "../../../constructs/observability/kube-prometheus-stack";
-import type { PrometheusRuleGroup } from "../../../constructs/observability/prometheus-rule-group";
+import type { AlertmanagerConfig, PrometheusRuleGroup } from "../../../alerts/models";
 import { ENVIRONMENT_NAMES, onlyResource, resources, synthInStack } from "../../support";
 import { at, release, synthesized } from "./support";
 import type { Construct } from "constructs";
@@ -25,7 +25,7 @@ const GROUPS: PrometheusRuleGroup[] = [
   { name: "fx-trader-records", rules: [{ record: "job:up:sum", expr: "sum by (job) (up)" }] },
 ];
 
-const AM_CONFIG = {
+const AM_CONFIG: AlertmanagerConfig = {
   route: { receiver: "default", group_by: ["alertname"], routes: [{ receiver: "pager", matchers: ['severity="critical"'] }] },
   receivers: [{ name: "default" }, { name: "pager", pagerduty_configs: [{ routing_key_file: KubePrometheusStack.alertmanagerSecretPath("alertmanager-receivers", "pagerduty") }] }],
 };
@@ -47,33 +47,8 @@ describe("KubePrometheusStack", () => {
     expect(v.defaultRules).toBeUndefined();
   });
 
-  it("fails when two rule groups share a name, or a rule is neither alert nor record", () => {
-    expect(() => kpsValues({ ruleGroups: [GROUPS[0]!, { name: "fx-trader-http", rules: [{ expr: "up" }] }] })).toThrow(
-      '[dev] KubePrometheusStack: invalid ruleGroups:\n  - ruleGroups[1] ("fx-trader-http"): name is used by an earlier group; group names must be unique\n' +
-        '  - ruleGroups[1] ("fx-trader-http").rules[0]: has neither "alert" and "record"; exactly one is allowed',
-    );
-  });
-
-  it("fails when a rule group is empty or a rule has no expr", () => {
-    expect(() => kpsValues({ ruleGroups: [{ name: "a", rules: [] }, { name: "b", rules: [{ alert: "X" }] }] })).toThrow(
-      '  - ruleGroups[0] ("a"): rules is empty; a group needs at least one rule\n  - ruleGroups[1] ("b").rules[0]: expr = undefined: must be a non-empty PromQL expression',
-    );
-  });
-
-  it("fails when the Alertmanager config has no route or receivers", () => {
-    expect(() => kpsValues({ alertmanagerConfig: { global: {} } })).toThrow(
-      "[dev] KubePrometheusStack: alertmanagerConfig has global: a full alertmanager.yaml needs a route object and a non-empty receivers list",
-    );
-  });
-
   it("fails when an Alertmanager secret name is not a Kubernetes name", () => {
     expect(() => kpsValues({ alertmanagerSecrets: ["Receivers_Secret"] })).toThrow('[dev] KubePrometheusStack: alertmanagerSecrets entry "Receivers_Secret": must be a Kubernetes Secret name (lowercase RFC 1123)');
-  });
-
-  it("fails when rule data is not plain data", () => {
-    expect(() => kpsValues({ ruleGroups: [{ name: "a", rules: [{ alert: "X", expr: "up", labels: new Map() as unknown as Record<string, string> }] }] })).toThrow(
-      "ruleGroups[0].rules[0].labels: a object is not plain data",
-    );
   });
 
   it.each(ENVIRONMENT_NAMES)("C2, S5: %s Grafana takes its admin credentials from the Secret its ExternalSecret syncs, never inline", (env) => {

@@ -81,12 +81,11 @@ export function systemDiagram(env: DeployedEnvironment): string {
 
 /** Receivers and their channel kinds (`slack`, `pagerduty`, ...) from the Alertmanager configuration the stacks deliver. */
 export function receiverChannels(config: EnvironmentConfig): Array<{ readonly receiver: string; readonly channels: string[] }> {
-  const am = buildAlertmanagerConfig(config) as { receivers?: Array<Record<string, unknown>> };
-  return (am.receivers ?? []).map((r) => ({
-    receiver: String(r.name),
-    channels: Object.keys(r)
-      .filter((k) => k.endsWith("_configs") && Array.isArray(r[k]) && (r[k] as unknown[]).length > 0)
-      .map((k) => k.replace(/_configs$/, "")),
+  return buildAlertmanagerConfig(config).receivers.map((r) => ({
+    receiver: r.name,
+    channels: Object.entries(r)
+      .filter(([k, v]) => k.endsWith("_configs") && Array.isArray(v) && v.length > 0)
+      .map(([k]) => k.replace(/_configs$/, "")),
   }));
 }
 
