@@ -23,8 +23,11 @@ export interface ObservabilityBucketOptions {
   readonly versioned?: boolean;
 }
 
+/** What an observability bucket reads of its environment: names (its own and the access-log bucket's) and protection. */
+export type ObservabilityBucketEnvironment = Pick<EnvironmentConfig, "name" | "account" | "region" | "logRetention" | "protectStatefulResources">;
+
 /** `SecureBucket` props of an observability bucket; its `retention-days` tag comes from the lifecycle it describes. */
-export function observabilityBucketProps(config: EnvironmentConfig, options: ObservabilityBucketOptions): SecureBucketProps {
+export function observabilityBucketProps(config: ObservabilityBucketEnvironment, options: ObservabilityBucketOptions): SecureBucketProps {
   const { purpose, lifecycle } = options;
   const tags: Record<string, string> = { purpose };
   if (lifecycle.expirationDays !== undefined) tags["retention-days"] = String(lifecycle.expirationDays);

@@ -133,30 +133,4 @@ export class Observability extends Construct {
   get releaseNames(): Readonly<Record<ReleaseKey, string>> {
     return RELEASE_NAMES;
   }
-
-  get lokiChunksBucketArn(): string {
-    return this.loki.chunksBucket.arn;
-  }
-
-  get lokiRulerBucketArn(): string {
-    return this.loki.rulerBucket.arn;
-  }
-
-  get tempoTracesBucketArn(): string {
-    return this.tempo.tracesBucket.arn;
-  }
-
-  get storageKeyArn(): string {
-    return this.storageKey.arn;
-  }
-
-  /** AMP remote-write URL, when the environment remote-writes (C1). */
-  get ampRemoteWriteUrl(): string | undefined {
-    return this.ampWorkspace?.remoteWriteUrl;
-  }
-
-  /** AMP workspace ARN, when the environment remote-writes (C1). */
-  get ampWorkspaceArn(): string | undefined {
-    return this.ampWorkspace?.arn;
-  }
 }

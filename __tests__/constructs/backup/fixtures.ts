@@ -5,7 +5,7 @@
  */
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Testing, TerraformStack, type TerraformResource } from "cdktf";
+import { Testing, TerraformStack } from "cdktf";
 import type { BackupConfig } from "../../../config/types";
 import type { BackupEnvironment } from "../../../constructs/backup/backup-names";
 import { BackupServiceRole } from "../../../constructs/backup/backup-service-role";
@@ -79,7 +79,4 @@ export function vaultAndRole(config: BackupEnvironment) {
   return { stack, provider, vault, serviceRole };
 }
 
-/** The Terraform reference `${<type>.<logical id>.<attribute>}` a resource of `stack` synthesizes to. */
-export function reference(stack: TerraformStack, resource: TerraformResource, attribute: string): string {
-  return `\${${resource.terraformResourceType}.${stack.getLogicalId(resource)}.${attribute}}`;
-}
+export { reference } from "../../support/terraform-reference";
