@@ -104,7 +104,7 @@ export class BackupAndDr extends Construct {
       config,
       encryptionKey: this.keys.dataKey.primary,
       onCallEndpoint: secretById(config, "backup-on-call-endpoint"),
-      vaultName: names.vault,
+      vault: this.vault,
       provider,
     });
     new SummaryNote(this, "summary", { topic: "backup", text: backupSummary(config) });

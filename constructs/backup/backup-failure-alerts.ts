@@ -21,6 +21,7 @@ import type { EnvironmentConfig } from "../../config/types";
 import { secretName, type SecretDefinition } from "../../secrets/catalog";
 import type { CustomerKey } from "../core/customer-key";
 import { backupNames, type BackupEnvironment } from "./backup-names";
+import type { BackupVault } from "./backup-vault";
 import { failureEventPattern, signalsFor } from "./failure-signals";
 import { allowService, condition, policyDocument } from "../core/policy-statements";
 import { terraformJson } from "../core/terraform-string";
@@ -31,8 +32,8 @@ export interface BackupFailureAlertsProps {
   readonly encryptionKey: CustomerKey;
   /** The catalogue's `backup-on-call-endpoint` secret: the on-call HTTPS endpoint the topic delivers to. */
   readonly onCallEndpoint: SecretDefinition;
-  /** Name of the primary vault (dimension of the `AWS/Backup` metrics). */
-  readonly vaultName: string;
+  /** The primary vault (its name is the dimension of the `AWS/Backup` metrics). */
+  readonly vault: BackupVault;
   readonly provider: TerraformProvider;
 }
 
@@ -98,7 +99,7 @@ export class BackupFailureAlerts extends Construct {
           alarmDescription: `${signal.alertName} (${signal.severity}, ${signal.requirement}): ${signal.summary} ${signal.action}`,
           namespace: "AWS/Backup",
           metricName: signal.metricName,
-          dimensions: { BackupVaultName: props.vaultName },
+          dimensions: { BackupVaultName: props.vault.name },
           statistic: "Sum",
           period: 3600,
           evaluationPeriods: 1,

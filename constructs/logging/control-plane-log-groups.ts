@@ -16,7 +16,7 @@ import type { CustomerKey } from "../core/customer-key";
 import { allowService, condition } from "../core/policy-statements";
 
 export interface ControlPlaneLogGroupsProps {
-  readonly config: EnvironmentConfig;
+  readonly config: Pick<EnvironmentConfig, "name" | "account" | "region" | "logRetention" | "eks" | "protectStatefulResources">;
   readonly key: CustomerKey;
 }
 
