@@ -43,7 +43,7 @@ export function auditArchiveTarget(config: Pick<EnvironmentConfig, "name" | "acc
 export const AUDIT_ARCHIVE_RECEIVER = expr("loki.process.audit_archive.receiver");
 
 /** The archive's Alloy components: keep audit lines, convert to OTel logs, batch, write to S3. */
-export function auditArchiveBlocks(config: EnvironmentConfig): AlloyBlock[] {
+export function auditArchiveBlocks(config: Pick<EnvironmentConfig, "name" | "account" | "region" | "logRetention">): AlloyBlock[] {
   const target = auditArchiveTarget(config);
   const auditType = logClassPolicy(config, "audit").lokiLogType;
   return [
