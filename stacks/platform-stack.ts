@@ -35,8 +35,7 @@ export class PlatformStack extends EnvironmentStack {
       config: props.config,
       eks: this.eks,
       secretsOperator: this.secretsOperator,
-      // The token (not the plain name) makes the releases depend on the StorageClass resource.
-      storageClassName: this.capacity.storageClass.storageClass.metadata.name,
+      storageClass: this.capacity.storageClass,
       ruleGroups: this.alerting.ruleGroups,
       alertmanagerConfig: this.alerting.alertmanagerConfig,
       alertmanagerSecrets: this.alerting.secrets,

@@ -6,7 +6,7 @@
  */
 import { breakGlassGuard } from "../core/key-guard";
 import type { EnvironmentConfig } from "../../config/types";
-import { backupNames } from "./backup-names";
+import { backupNames, type BackupEnvironment } from "./backup-names";
 import { RECOVERY_TAG_KEYS, RecoveryObjectives } from "./recovery-objectives";
 
 /** Which resources a control evaluates. */
@@ -39,7 +39,7 @@ export function requiredFrequency(rpoHours: number): readonly [unit: "hours" | "
 }
 
 /** The environment's controls, in a fixed order. Cross-region and vault-lock controls only where configured. */
-export function auditControls(config: EnvironmentConfig): readonly AuditControl[] {
+export function auditControls(config: BackupEnvironment): readonly AuditControl[] {
   const b = config.backup;
   const objectives = RecoveryObjectives.fromConfig(b);
   const tierScope: ControlScope = { kind: "tier-tag", tags: { [RECOVERY_TAG_KEYS.tier]: objectives.tier } };

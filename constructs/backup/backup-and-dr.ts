@@ -7,6 +7,7 @@ import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { BackupSchedule, formatMinutes } from "../../config/backup-schedule";
 import type { EnvironmentConfig } from "../../config/types";
+import { secretById } from "../../secrets/catalog";
 import type { SecureBucket } from "../core/secure-bucket";
 import { SummaryNote } from "../core/summary-note";
 import { AuditReportBucket } from "./audit-report-bucket";
@@ -70,9 +71,9 @@ export class BackupAndDr extends Construct {
 
     this.keys = new BackupKeys(this, "keys", { config, provider, drProvider });
     const vaultProps = { vaultLock: config.backup.vaultLock, breakGlassRoleArn: breakGlassRoleArn(config), tags, protect };
-    this.vault = new BackupVault(this, "vault", { ...vaultProps, name: names.vault, kmsKeyArn: this.keys.vaultKey.key.arn, provider });
+    this.vault = new BackupVault(this, "vault", { ...vaultProps, name: names.vault, encryptionKey: this.keys.vaultKey.key, provider });
     if (config.backup.crossRegionCopy) {
-      this.drVault = new DrVault(this, "dr-vault", { config, kmsKeyArn: this.keys.vaultKey.replica.arn, tags, drProvider });
+      this.drVault = new DrVault(this, "dr-vault", { config, encryptionKey: this.keys.vaultKey.replica, tags, drProvider });
     }
     this.serviceRole = new BackupServiceRole(this, "service-role", { name: names.serviceRole, accountId: config.account.id, provider });
     this.configurationBucket = new ConfigurationBucket(this, "configuration-bucket", { config, encryptionKey: this.keys.dataKey.primary, accessLogBucket, tags, provider });
@@ -84,14 +85,14 @@ export class BackupAndDr extends Construct {
       rules: BackupRule.fromConfig(config),
       vault: this.vault,
       drVault: this.drVault,
-      serviceRoleArn: this.serviceRole.arn,
+      serviceRole: this.serviceRole,
       resources,
       provider,
     });
     this.restoreTesting = new RestoreTesting(this, "restore-testing", {
       config,
-      vaultArn: this.vault.arn,
-      serviceRoleArn: this.serviceRole.arn,
+      vault: this.vault,
+      serviceRole: this.serviceRole,
       resources,
       tags,
       provider,
@@ -99,7 +100,13 @@ export class BackupAndDr extends Construct {
     this.reportBucket = new AuditReportBucket(this, "report-bucket", { config, encryptionKey: this.keys.dataKey.primary, accessLogBucket, provider });
     this.audit = new BackupAuditFramework(this, "audit", { config, reportBucket: this.reportBucket.storage, tags, provider });
     this.audit.node.addDependency(this.reportBucket);
-    this.alerts = new BackupFailureAlerts(this, "alerts", { config, kmsKeyArn: this.keys.dataKey.key.arn, vaultName: names.vault, provider });
+    this.alerts = new BackupFailureAlerts(this, "alerts", {
+      config,
+      encryptionKey: this.keys.dataKey.primary,
+      onCallEndpoint: secretById(config, "backup-on-call-endpoint"),
+      vault: this.vault,
+      provider,
+    });
     new SummaryNote(this, "summary", { topic: "backup", text: backupSummary(config) });
   }
 }

@@ -8,14 +8,13 @@ import { BackupFramework } from "@cdktf/provider-aws/lib/backup-framework";
 import { BackupReportPlan } from "@cdktf/provider-aws/lib/backup-report-plan";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import type { EnvironmentConfig } from "../../config/types";
 import type { SecureBucket } from "../core/secure-bucket";
 import { auditControls, type AuditControl } from "./audit-controls";
 import { AUDIT_REPORT_PREFIX } from "./audit-report-bucket";
-import { backupNames } from "./backup-names";
+import { backupNames, type BackupEnvironment } from "./backup-names";
 
 export interface BackupAuditFrameworkProps {
-  readonly config: EnvironmentConfig;
+  readonly config: BackupEnvironment;
   /**
    * Bucket the reports are delivered to (same stack). Its name is passed as a reference to the bucket resource,
    * so Terraform creates the bucket before the report plans.

@@ -18,18 +18,22 @@ import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscrip
 import { Fn, TerraformVariable, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../config/types";
-import { secretById, secretName } from "../../secrets/catalog";
-import { backupNames } from "./backup-names";
+import { secretName, type SecretDefinition } from "../../secrets/catalog";
+import type { CustomerKey } from "../core/customer-key";
+import { backupNames, type BackupEnvironment } from "./backup-names";
+import type { BackupVault } from "./backup-vault";
 import { failureEventPattern, signalsFor } from "./failure-signals";
 import { allowService, condition, policyDocument } from "../core/policy-statements";
 import { terraformJson } from "../core/terraform-string";
 
 export interface BackupFailureAlertsProps {
-  readonly config: EnvironmentConfig;
-  /** ARN of the data key that encrypts the topic. */
-  readonly kmsKeyArn: string;
-  /** Name of the primary vault (dimension of the `AWS/Backup` metrics). */
-  readonly vaultName: string;
+  readonly config: BackupEnvironment & Pick<EnvironmentConfig, "secrets">;
+  /** The data key that encrypts the topic. */
+  readonly encryptionKey: CustomerKey;
+  /** The catalogue's `backup-on-call-endpoint` secret: the on-call HTTPS endpoint the topic delivers to. */
+  readonly onCallEndpoint: SecretDefinition;
+  /** The primary vault (its name is the dimension of the `AWS/Backup` metrics). */
+  readonly vault: BackupVault;
   readonly provider: TerraformProvider;
 }
 
@@ -44,7 +48,7 @@ export class BackupFailureAlerts extends Construct {
     const names = backupNames(config);
     const account = config.account.id;
     const topicArn = `arn:aws:sns:${config.region}:${account}:${names.alertTopic}`;
-    this.topic = new SnsTopic(this, "topic", { provider, name: names.alertTopic, kmsMasterKeyId: props.kmsKeyArn });
+    this.topic = new SnsTopic(this, "topic", { provider, name: names.alertTopic, kmsMasterKeyId: props.encryptionKey.arn });
     new SnsTopicPolicy(this, "topic-policy", {
       provider,
       arn: this.topic.arn,
@@ -57,7 +61,7 @@ export class BackupFailureAlerts extends Construct {
         ]),
       ]),
     });
-    const secret = secretById(config, "backup-on-call-endpoint");
+    const secret = props.onCallEndpoint;
     const variable = secret.terraform?.variable;
     if (variable === undefined) throw new Error(`[${config.name}] secret ${secret.id} names no Terraform variable (secrets/catalog.ts terraform.variable)`);
     const endpoint = new TerraformVariable(this, "on-call-endpoint", {
@@ -95,7 +99,7 @@ export class BackupFailureAlerts extends Construct {
           alarmDescription: `${signal.alertName} (${signal.severity}, ${signal.requirement}): ${signal.summary} ${signal.action}`,
           namespace: "AWS/Backup",
           metricName: signal.metricName,
-          dimensions: { BackupVaultName: props.vaultName },
+          dimensions: { BackupVaultName: props.vault.name },
           statistic: "Sum",
           period: 3600,
           evaluationPeriods: 1,

@@ -7,14 +7,13 @@
 import type { DataAwsIamPolicyDocumentStatement } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import type { EnvironmentConfig } from "../../config/types";
 import { breakGlassGuard } from "../core/key-guard";
 import { condition } from "../core/policy-statements";
-import { backupNames } from "./backup-names";
+import { backupNames, type BackupEnvironment } from "./backup-names";
 import { MultiRegionKey } from "./multi-region-key";
 
 export interface BackupKeysProps {
-  readonly config: EnvironmentConfig;
+  readonly config: BackupEnvironment;
   /** Provider of the primary region. */
   readonly provider: TerraformProvider;
   /** Provider of the DR region (the stack's `awsDr`). */

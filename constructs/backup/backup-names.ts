@@ -8,6 +8,12 @@ import { bucketName, resourceName } from "../core/naming";
 
 type NamingInput = Pick<EnvironmentConfig, "name" | "account" | "region" | "drRegion">;
 
+/**
+ * The part of an environment the backup constructs read: its names, account and regions, the `backup` section and
+ * whether stateful resources are protected. A backup construct takes this, not the whole `EnvironmentConfig`.
+ */
+export type BackupEnvironment = NamingInput & Pick<EnvironmentConfig, "backup" | "protectStatefulResources">;
+
 /** `fx_trader_<env>_<parts>` for AWS Backup names that refuse hyphens. */
 export function underscoreName(config: Pick<EnvironmentConfig, "name">, ...parts: string[]): string {
   return resourceName(config, ...parts).replace(/-/g, "_");

@@ -9,15 +9,16 @@ import { BackupSelection } from "@cdktf/provider-aws/lib/backup-selection";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { formatMinutes } from "../../config/backup-schedule";
-import type { EnvironmentConfig } from "../../config/types";
 import type { BackupRule } from "./backup-rule";
+import type { BackupServiceRole } from "./backup-service-role";
 import type { BackupVault } from "./backup-vault";
 import type { DrVault } from "./dr-vault";
 import type { ProtectedResource } from "./protected-resources";
 import { RECOVERY_TAG_KEYS, type RecoveryObjectives } from "./recovery-objectives";
+import type { BackupEnvironment } from "./backup-names";
 
 export interface BackupPlanProps {
-  readonly config: EnvironmentConfig;
+  readonly config: BackupEnvironment;
   /** Plan name. */
   readonly name: string;
   readonly objectives: RecoveryObjectives;
@@ -25,8 +26,8 @@ export interface BackupPlanProps {
   readonly vault: BackupVault;
   /** Required exactly when `backup.crossRegionCopy` is true. */
   readonly drVault?: DrVault;
-  /** ARN of the role AWS Backup assumes. */
-  readonly serviceRoleArn: string;
+  /** The role AWS Backup assumes. */
+  readonly serviceRole: BackupServiceRole;
   /** Resources selected by ARN. */
   readonly resources: readonly ProtectedResource[];
   readonly provider: TerraformProvider;
@@ -65,14 +66,14 @@ export class BackupPlan extends Construct {
       provider: props.provider,
       name: `${props.name}-resources`,
       planId: this.plan.id,
-      iamRoleArn: props.serviceRoleArn,
+      iamRoleArn: props.serviceRole.arn,
       resources: props.resources.map((r) => r.arn),
     });
     this.byTierTag = new BackupSelection(this, "by-tier-tag", {
       provider: props.provider,
       name: `${props.name}-tier-${objectives.tier}`,
       planId: this.plan.id,
-      iamRoleArn: props.serviceRoleArn,
+      iamRoleArn: props.serviceRole.arn,
       selectionTag: [{ type: "STRINGEQUALS", key: RECOVERY_TAG_KEYS.tier, value: objectives.tier }],
     });
   }

@@ -7,6 +7,8 @@
 import { BackupVault as AwsBackupVault } from "@cdktf/provider-aws/lib/backup-vault";
 import { BackupVaultLockConfiguration } from "@cdktf/provider-aws/lib/backup-vault-lock-configuration";
 import { BackupVaultPolicy } from "@cdktf/provider-aws/lib/backup-vault-policy";
+import type { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import type { KmsReplicaKey } from "@cdktf/provider-aws/lib/kms-replica-key";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import type { BackupConfig } from "../../config/types";
@@ -16,8 +18,8 @@ import { condition, policyDocument } from "../core/policy-statements";
 export interface BackupVaultProps {
   /** Vault name (AWS: 2–50 letters, digits, `-` or `_`). */
   readonly name: string;
-  /** ARN of the KMS key that encrypts the recovery points (in the vault's region). */
-  readonly kmsKeyArn: string;
+  /** The KMS key that encrypts the recovery points (in the vault's region): a primary key or its replica. */
+  readonly encryptionKey: KmsKey | KmsReplicaKey;
   readonly vaultLock: BackupConfig["vaultLock"];
   /** The only principal allowed to delete recovery points. */
   readonly breakGlassRoleArn: string;
@@ -83,7 +85,7 @@ export class BackupVault extends Construct {
     }
     this.name = props.name;
     this.vault = protectStateful(
-      new AwsBackupVault(this, "vault", { provider: props.provider, name: props.name, kmsKeyArn: props.kmsKeyArn, tags: props.tags }),
+      new AwsBackupVault(this, "vault", { provider: props.provider, name: props.name, kmsKeyArn: props.encryptionKey.arn, tags: props.tags }),
       props.protect,
     );
     if (lock.mode !== "none") {

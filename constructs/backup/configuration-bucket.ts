@@ -6,15 +6,14 @@
  */
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import type { EnvironmentConfig } from "../../config/types";
 import type { CustomerKey } from "../core/customer-key";
 import { ABORT_INCOMPLETE_UPLOAD_DAYS, lifecycle } from "../core/lifecycle-rules";
 import { SecureBucket } from "../core/secure-bucket";
-import { backupNames } from "./backup-names";
+import { backupNames, type BackupEnvironment } from "./backup-names";
 import { backupBucketProps } from "./private/backup-bucket";
 
 export interface ConfigurationBucketProps {
-  readonly config: EnvironmentConfig;
+  readonly config: BackupEnvironment;
   /** The data key. */
   readonly encryptionKey: CustomerKey;
   /** The environment\'s access-log bucket (same stack): its server access logs go there, by reference. */

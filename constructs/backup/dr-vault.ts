@@ -3,17 +3,17 @@
  * through a region loss). Same lock and access policy as the primary vault, encrypted with the replica of
  * the vault key.
  */
+import type { KmsReplicaKey } from "@cdktf/provider-aws/lib/kms-replica-key";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import type { EnvironmentConfig } from "../../config/types";
 import { breakGlassRoleArn } from "./audit-controls";
-import { backupNames } from "./backup-names";
+import { backupNames, type BackupEnvironment } from "./backup-names";
 import { BackupVault } from "./backup-vault";
 
 export interface DrVaultProps {
-  readonly config: EnvironmentConfig;
-  /** ARN of the vault key's replica in the DR region. */
-  readonly kmsKeyArn: string;
+  readonly config: BackupEnvironment;
+  /** The vault key's replica in the DR region. */
+  readonly encryptionKey: KmsReplicaKey;
   readonly tags: Record<string, string>;
   /** Provider of the DR region (the stack's `awsDr`). */
   readonly drProvider: TerraformProvider;
@@ -33,7 +33,7 @@ export class DrVault extends Construct {
     this.region = config.drRegion;
     this.vault = new BackupVault(this, "vault", {
       name: backupNames(config).drVault,
-      kmsKeyArn: props.kmsKeyArn,
+      encryptionKey: props.encryptionKey,
       vaultLock: config.backup.vaultLock,
       breakGlassRoleArn: breakGlassRoleArn(config),
       tags: props.tags,

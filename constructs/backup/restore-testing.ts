@@ -9,16 +9,17 @@ import { BackupRestoreTestingSelection } from "@cdktf/provider-aws/lib/backup-re
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { BackupSchedule } from "../../config/backup-schedule";
-import type { EnvironmentConfig } from "../../config/types";
-import { backupNames, underscoreName } from "./backup-names";
+import { backupNames, underscoreName, type BackupEnvironment } from "./backup-names";
+import type { BackupServiceRole } from "./backup-service-role";
+import type { BackupVault } from "./backup-vault";
 import type { ProtectedResource } from "./protected-resources";
 
 export interface RestoreTestingProps {
-  readonly config: EnvironmentConfig;
-  /** ARN of the vault whose recovery points are tested. */
-  readonly vaultArn: string;
-  /** ARN of the role that restores (the backup service role). */
-  readonly serviceRoleArn: string;
+  readonly config: BackupEnvironment;
+  /** The vault whose recovery points are tested. */
+  readonly vault: BackupVault;
+  /** The role that restores (the backup service role). */
+  readonly serviceRole: BackupServiceRole;
   /** The resources to restore-test (those with `restoreTested`). */
   readonly resources: readonly ProtectedResource[];
   readonly tags: Record<string, string>;
@@ -49,7 +50,7 @@ export class RestoreTesting extends Construct {
       recoveryPointSelection: [
         {
           algorithm: RESTORE_TEST_ALGORITHM,
-          includeVaults: [props.vaultArn],
+          includeVaults: [props.vault.arn],
           // Both kinds: a point-in-time restore is what an incident uses, a snapshot what a region loss uses.
           recoveryPointTypes: config.backup.continuousBackup ? ["CONTINUOUS", "SNAPSHOT"] : ["SNAPSHOT"],
           selectionWindowDays: rt.selectionWindowDays,
@@ -65,7 +66,7 @@ export class RestoreTesting extends Construct {
           restoreTestingPlanName: this.plan.name,
           protectedResourceType: r.resourceType,
           protectedResourceArns: [r.arn],
-          iamRoleArn: props.serviceRoleArn,
+          iamRoleArn: props.serviceRole.arn,
           validationWindowHours: rt.validationWindowHours,
         }),
     );

@@ -13,7 +13,7 @@ import { Construct } from "constructs";
 import type { EnvironmentConfig, HpaScalingRule } from "../../config/types";
 
 export interface ApplicationAutoscalerProps {
-  readonly config: EnvironmentConfig;
+  readonly config: Pick<EnvironmentConfig, "name" | "capacity" | "eks">;
   /** Deployment in `config.eks.appNamespace`; the HPA takes its name, as `kubectl get hpa` users expect. */
   readonly deployment: string;
   readonly provider: KubernetesProvider;

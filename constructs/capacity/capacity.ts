@@ -18,7 +18,7 @@ import { ReplicaAutoscaling } from "./replica-autoscaling";
 import { auroraReaders, elastiCacheReplicas } from "./scalable-replicas";
 
 export interface CapacityProps {
-  readonly config: EnvironmentConfig;
+  readonly config: Pick<EnvironmentConfig, "name" | "capacity" | "cache" | "database" | "eks" | "protectStatefulResources">;
   /** Kubernetes provider of the environment's EKS cluster (HPAs, StorageClass). */
   readonly kubernetes: KubernetesProvider;
 }
@@ -60,7 +60,7 @@ export class Capacity extends Construct {
     new SummaryNote(this, "summary", { topic: "capacity", text: this.summary(config) });
   }
 
-  private summary(config: EnvironmentConfig): string {
+  private summary(config: CapacityProps["config"]): string {
     const k = config.capacity;
     const tiers = [
       `HPA CPU ${k.cpuTargetPercent}% / memory ${k.memoryTargetPercent}% on ${k.app.deployments.length} deployments (${k.app.minReplicas}–${k.app.maxReplicas} pods)`,

@@ -15,7 +15,7 @@ import type { EnvironmentConfig } from "../../config/types";
 import { resourceName } from "../core/naming";
 
 export interface ExpandableStorageClassProps {
-  readonly config: EnvironmentConfig;
+  readonly config: Pick<EnvironmentConfig, "name" | "protectStatefulResources">;
   readonly provider: KubernetesProvider;
 }
 

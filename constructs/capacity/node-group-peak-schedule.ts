@@ -21,7 +21,7 @@ import { resourceName } from "../core/naming";
 const UNCHANGED = -1;
 
 export interface NodeGroupPeakScheduleProps {
-  readonly config: EnvironmentConfig;
+  readonly config: Pick<EnvironmentConfig, "name" | "capacity" | "eks">;
   readonly group: NodeGroupCapacity;
 }
 

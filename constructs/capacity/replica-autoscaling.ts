@@ -13,7 +13,7 @@ import { resourceName } from "../core/naming";
 import type { ScalableReplicas } from "./scalable-replicas";
 
 export interface ReplicaAutoscalingProps {
-  readonly config: EnvironmentConfig;
+  readonly config: Pick<EnvironmentConfig, "name" | "capacity">;
   readonly replicas: ScalableReplicas;
   /** Range, peak minimum, lead time and cooldowns, e.g. `config.capacity.dbReaders`. */
   readonly tier: TargetTrackingTier;

@@ -28,7 +28,7 @@ export const TRACE_TO_METRICS_QUERIES = [
 ] as const;
 
 export interface GrafanaDataSourcesProps {
-  readonly config: EnvironmentConfig;
+  readonly config: Pick<EnvironmentConfig, "eks" | "observability">;
   readonly provider: GrafanaProvider;
 }
 

@@ -17,7 +17,7 @@ import { allowService, condition } from "../core/policy-statements";
 import { waive } from "../policy/waiver";
 
 export interface ControlPlaneLogGroupsProps {
-  readonly config: EnvironmentConfig;
+  readonly config: Pick<EnvironmentConfig, "name" | "account" | "region" | "logRetention" | "eks" | "protectStatefulResources" | "policy">;
   readonly key: CustomerKey;
 }
 
@@ -28,7 +28,7 @@ const ONE_YEAR_DAYS = 365;
  * Waives CKV_AWS_338 on a group the retention table keeps shorter than a year (environments whose config relaxes
  * the guide), with the table's reason; a group kept a year or more needs no waiver.
  */
-function waiveShortRetention(config: EnvironmentConfig, policy: CloudWatchLogGroupPolicy, group: CloudwatchLogGroup): CloudwatchLogGroup {
+function waiveShortRetention(config: Pick<EnvironmentConfig, "name" | "policy">, policy: CloudWatchLogGroupPolicy, group: CloudwatchLogGroup): CloudwatchLogGroup {
   if (policy.retentionDays >= ONE_YEAR_DAYS) return group;
   return waive(
     group,

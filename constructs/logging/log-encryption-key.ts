@@ -14,7 +14,7 @@ export function logKeyAliasName(config: Pick<EnvironmentConfig, "name">): string
 }
 
 /** The props of an environment's log key, for `new CustomerKey(scope, id, logKeyProps(config))`. */
-export function logKeyProps(config: EnvironmentConfig): CustomerKeyProps {
+export function logKeyProps(config: Pick<EnvironmentConfig, "name" | "account" | "backup" | "protectStatefulResources">): CustomerKeyProps {
   return {
     aliasName: logKeyAliasName(config),
     description: `${resourceName(config, "logs")}: log buckets, CloudTrail and CloudWatch log groups (L2)`,

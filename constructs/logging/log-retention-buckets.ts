@@ -25,7 +25,7 @@ export const ACCESS_LOG_BUCKET_NOT_LOGGED =
   "it is the server access log target of the other log buckets; logging it into itself would log its own log deliveries without end";
 
 export interface LogRetentionBucketsProps {
-  readonly config: EnvironmentConfig;
+  readonly config: Pick<EnvironmentConfig, "name" | "account" | "region" | "logRetention" | "protectStatefulResources">;
   /** Encrypts every bucket that can use SSE-KMS. */
   readonly key: CustomerKey;
 }

@@ -17,7 +17,7 @@ import { allowService, condition } from "../core/policy-statements";
 const LOG_DELIVERY = "delivery.logs.amazonaws.com";
 
 export interface VpcFlowLogsProps {
-  readonly config: EnvironmentConfig;
+  readonly config: Pick<EnvironmentConfig, "account" | "region" | "eks">;
   readonly bucket: SecureBucket;
   readonly key: CustomerKey;
   /**

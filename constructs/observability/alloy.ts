@@ -45,7 +45,7 @@ export const ALLOY_POD_IP_ENV = "POD_IP";
 export const CLAIMABLE_LOG_CLASSES: readonly LogClass[] = ["access", "audit"];
 
 export interface AlloyProps {
-  readonly config: EnvironmentConfig;
+  readonly config: Pick<EnvironmentConfig, "name" | "account" | "region" | "logRetention" | "eks" | "observability">;
   readonly helmProvider: HelmProvider;
   readonly namespace: string;
   /** @default none */
@@ -105,7 +105,7 @@ function selector(labels: Readonly<Record<string, string>>): string {
 }
 
 /** The collector's pipeline: pod logs → Loki, OTLP traces → Tempo. */
-export function alloyPipeline(config: EnvironmentConfig): AlloyBlock[] {
+export function alloyPipeline(config: Pick<EnvironmentConfig, "name" | "account" | "region" | "logRetention" | "eks" | "observability">): AlloyBlock[] {
   const endpoints = observabilityEndpoints(config);
   const logType = (cls: LogClass) => logRetentionTable(config).find((row) => row.logClass === cls)!.lokiLogType;
   const appNamespace = config.eks.appNamespace;

@@ -7,7 +7,7 @@ import { protectStateful } from "../core/protection";
 import { allow, type PolicyStatement } from "../core/policy-statements";
 
 export interface AmpWorkspaceProps {
-  readonly config: EnvironmentConfig;
+  readonly config: Pick<EnvironmentConfig, "name" | "protectStatefulResources">;
 }
 
 /** The workspace holds the environment's long-term metrics, so it is protected like the buckets. */

@@ -22,7 +22,7 @@ import { logKeyAliasName } from "../logging/log-encryption-key";
 import { bucketName } from "../core/naming";
 import { RELEASE_NAMES } from "./endpoints";
 import { LOG_TYPE_LABEL } from "./loki-retention";
-import { PodIdentityRole } from "./pod-identity-role";
+import { PodIdentityRole, type PodIdentityEnvironment } from "./pod-identity-role";
 import { allow } from "../core/policy-statements";
 import { keyUse } from "./policy-statement";
 import { block, expr, type AlloyBlock } from "./private/alloy-syntax";
@@ -34,7 +34,7 @@ export const AUDIT_ARCHIVE_PREFIX = "application-audit";
 export const AUDIT_ARCHIVE_STABILITY_LEVEL = "experimental";
 
 /** Where the application's audit events are archived. */
-export function auditArchiveTarget(config: EnvironmentConfig): { readonly bucket: string; readonly prefix: string; readonly region: string; readonly lockDays: number } {
+export function auditArchiveTarget(config: Pick<EnvironmentConfig, "name" | "account" | "region" | "logRetention">): { readonly bucket: string; readonly prefix: string; readonly region: string; readonly lockDays: number } {
   const audit = logClassPolicy(config, "audit");
   return { bucket: bucketName(config, audit.bucketPurpose), prefix: AUDIT_ARCHIVE_PREFIX, region: config.region, lockDays: audit.objectLock!.days };
 }
@@ -43,7 +43,7 @@ export function auditArchiveTarget(config: EnvironmentConfig): { readonly bucket
 export const AUDIT_ARCHIVE_RECEIVER = expr("loki.process.audit_archive.receiver");
 
 /** The archive's Alloy components: keep audit lines, convert to OTel logs, batch, write to S3. */
-export function auditArchiveBlocks(config: EnvironmentConfig): AlloyBlock[] {
+export function auditArchiveBlocks(config: Pick<EnvironmentConfig, "name" | "account" | "region" | "logRetention">): AlloyBlock[] {
   const target = auditArchiveTarget(config);
   const auditType = logClassPolicy(config, "audit").lokiLogType;
   return [
@@ -66,7 +66,7 @@ export function auditArchiveBlocks(config: EnvironmentConfig): AlloyBlock[] {
 }
 
 export interface AuditArchiveRoleProps {
-  readonly config: EnvironmentConfig;
+  readonly config: PodIdentityEnvironment & Pick<EnvironmentConfig, "region" | "logRetention">;
   readonly cluster: DataAwsEksCluster;
   readonly namespace: string;
 }

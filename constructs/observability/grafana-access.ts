@@ -31,7 +31,7 @@ export function roleAttributePath(sso: Pick<GrafanaSsoConfig, "groupsClaim" | "r
 }
 
 /** The `grafana.ini` sections that configure sign-in, cookies and headers. */
-export function grafanaAccessIni(config: EnvironmentConfig): HelmValues {
+export function grafanaAccessIni(config: Pick<EnvironmentConfig, "observability">): HelmValues {
   const sso = config.observability.grafana.sso;
   return {
     auth: {
@@ -74,7 +74,7 @@ export function grafanaAccessIni(config: EnvironmentConfig): HelmValues {
 }
 
 /** The ALB annotations of Grafana's ingress: internal, TLS 1.3/1.2 only, the configured CIDRs, access logs on. */
-export function grafanaIngressAnnotations(config: EnvironmentConfig): Record<string, string> {
+export function grafanaIngressAnnotations(config: Pick<EnvironmentConfig, "observability" | "name" | "account" | "region" | "logRetention">): Record<string, string> {
   return {
     "alb.ingress.kubernetes.io/scheme": "internal",
     "alb.ingress.kubernetes.io/target-type": "ip",

@@ -9,14 +9,13 @@ import type { Release } from "@cdktf/provider-helm/lib/release";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { CHARTS } from "../../config/charts";
-import type { EnvironmentConfig } from "../../config/types";
 import type { CustomerKey } from "../core/customer-key";
 import { SecureBucket } from "../core/secure-bucket";
 import { HA_REPLICATION_FACTOR } from "../../config/replication";
 import { RELEASE_NAMES, SERVICE_ACCOUNTS } from "./endpoints";
 import { mergeValues, type HelmValues } from "../core/helm-values";
 import { lokiRetention, type LokiRetention } from "./loki-retention";
-import { observabilityBucketProps } from "./observability-bucket";
+import { observabilityBucketProps, type ObjectStorageComponentEnvironment } from "./observability-bucket";
 import { PodIdentityRole } from "./pod-identity-role";
 import { bucketObjectAccess, keyUse } from "./policy-statement";
 import { chartRelease } from "../core/chart-release";
@@ -57,7 +56,7 @@ export function lokiGatewaySnippets(): { httpSnippet: string; locationSnippet: s
 }
 
 export interface LokiProps {
-  readonly config: EnvironmentConfig;
+  readonly config: ObjectStorageComponentEnvironment;
   /**
    * StorageClass of the Loki volumes (write-ahead log, compactor); an expandable one lets them grow (K1).
    * @default the cluster's default StorageClass
@@ -132,7 +131,7 @@ function lokiDisruptionBudget(enabled: boolean): HelmValues {
 }
 
 /** Requests and memory limits of every Loki container, from the sizing table. */
-function lokiSizing(config: EnvironmentConfig): HelmValues {
+function lokiSizing(config: ObjectStorageComponentEnvironment): HelmValues {
   const loki = { resources: resourcesOf(config, "loki") };
   return {
     singleBinary: loki,
@@ -148,7 +147,7 @@ function lokiSizing(config: EnvironmentConfig): HelmValues {
 }
 
 function lokiValues(
-  config: EnvironmentConfig,
+  config: ObjectStorageComponentEnvironment,
   retention: LokiRetention,
   chunksBucket: string,
   rulerBucket: string,

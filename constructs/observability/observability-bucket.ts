@@ -4,6 +4,7 @@
  * access-log bucket, tagged with its purpose and the retention its lifecycle enforces.
  */
 import type { EnvironmentConfig } from "../../config/types";
+import type { PodIdentityEnvironment } from "./pod-identity-role";
 import { BucketEncryption } from "../core/bucket-encryption";
 import type { CustomerKey } from "../core/customer-key";
 import { accessLogBucketName, bucketName } from "../core/naming";
@@ -23,8 +24,17 @@ export interface ObservabilityBucketOptions {
   readonly versioned?: boolean;
 }
 
+/** What an observability bucket reads of its environment: names (its own and the access-log bucket's) and protection. */
+export type ObservabilityBucketEnvironment = Pick<EnvironmentConfig, "name" | "account" | "region" | "logRetention" | "protectStatefulResources">;
+
+/**
+ * What a component that keeps its data in object storage (Loki, Tempo) reads of its environment: what its
+ * buckets and its pod role read, and the `observability` section for its chart values.
+ */
+export type ObjectStorageComponentEnvironment = ObservabilityBucketEnvironment & PodIdentityEnvironment & Pick<EnvironmentConfig, "observability">;
+
 /** `SecureBucket` props of an observability bucket; its `retention-days` tag comes from the lifecycle it describes. */
-export function observabilityBucketProps(config: EnvironmentConfig, options: ObservabilityBucketOptions): SecureBucketProps {
+export function observabilityBucketProps(config: ObservabilityBucketEnvironment, options: ObservabilityBucketOptions): SecureBucketProps {
   const { purpose, lifecycle } = options;
   const tags: Record<string, string> = { purpose };
   if (lifecycle.expirationDays !== undefined) tags["retention-days"] = String(lifecycle.expirationDays);

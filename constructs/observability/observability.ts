@@ -8,6 +8,7 @@ import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../config/types";
 import { KUBERNETES_SECRET_NAMES } from "../../secrets/catalog";
 import { CustomerKey } from "../core/customer-key";
+import type { ExpandableStorageClass } from "../capacity/expandable-storage-class";
 import type { EksProviders } from "../core/eks-providers";
 import type { ExternalSecretsOperator } from "../secrets/external-secrets-operator";
 import { SyncedSecrets } from "../secrets/synced-secrets";
@@ -47,10 +48,10 @@ export interface ObservabilityProps {
    */
   readonly alertmanagerSecrets?: readonly AlertmanagerSecretSource[];
   /**
-   * StorageClass of the Prometheus and Loki volumes (K1: an expandable class lets them grow at 70%).
+   * StorageClass of the Prometheus, Loki and Tempo volumes (K1: an expandable class lets them grow at 70%).
    * @default the cluster's default StorageClass
    */
-  readonly storageClassName?: string;
+  readonly storageClass?: ExpandableStorageClass;
 }
 
 export class Observability extends Construct {
@@ -73,6 +74,8 @@ export class Observability extends Construct {
   constructor(scope: Construct, id: string, props: ObservabilityProps) {
     super(scope, id);
     const { config, eks } = props;
+    // The resource's name token (not the plain name) makes the releases depend on the StorageClass resource.
+    const storageClassName = props.storageClass?.storageClass.metadata.name;
     const o = config.observability;
     this.namespaceName = config.eks.monitoringNamespace;
     this.namespace = new NamespaceV1(this, "namespace", {
@@ -101,13 +104,13 @@ export class Observability extends Construct {
       ruleGroups: props.ruleGroups,
       alertmanagerConfig: props.alertmanagerConfig,
       alertmanagerSecrets: (props.alertmanagerSecrets ?? []).map((s) => s.name),
-      storageClassName: props.storageClassName,
+      storageClassName,
       dependsOn: afterSecrets,
     });
     // Releases that create ServiceMonitors need the CRDs kube-prometheus-stack installs.
     const afterCrds = { ...common, dependsOn: [...namespaceReady, this.kubePrometheusStack.release] };
-    this.loki = new Loki(this, "loki", { ...afterCrds, cluster: eks.cluster, encryptionKey: this.storageKey, storageClassName: props.storageClassName });
-    this.tempo = new Tempo(this, "tempo", { ...common, cluster: eks.cluster, encryptionKey: this.storageKey, storageClassName: props.storageClassName });
+    this.loki = new Loki(this, "loki", { ...afterCrds, cluster: eks.cluster, encryptionKey: this.storageKey, storageClassName });
+    this.tempo = new Tempo(this, "tempo", { ...common, cluster: eks.cluster, encryptionKey: this.storageKey, storageClassName });
     this.alloy = new Alloy(this, "alloy", afterCrds);
     new AuditArchiveRole(this, "alloy-audit-archive", { config, cluster: eks.cluster, namespace: this.namespaceName });
     const afterCrdsAndSecrets = { ...common, dependsOn: [...afterSecrets, this.kubePrometheusStack.release] };
@@ -132,31 +135,5 @@ export class Observability extends Construct {
   /** Helm release name of each chart. */
   get releaseNames(): Readonly<Record<ReleaseKey, string>> {
     return RELEASE_NAMES;
-  }
-
-  get lokiChunksBucketArn(): string {
-    return this.loki.chunksBucket.arn;
-  }
-
-  get lokiRulerBucketArn(): string {
-    return this.loki.rulerBucket.arn;
-  }
-
-  get tempoTracesBucketArn(): string {
-    return this.tempo.tracesBucket.arn;
-  }
-
-  get storageKeyArn(): string {
-    return this.storageKey.arn;
-  }
-
-  /** AMP remote-write URL, when the environment remote-writes (C1). */
-  get ampRemoteWriteUrl(): string | undefined {
-    return this.ampWorkspace?.remoteWriteUrl;
-  }
-
-  /** AMP workspace ARN, when the environment remote-writes (C1). */
-  get ampWorkspaceArn(): string | undefined {
-    return this.ampWorkspace?.arn;
   }
 }

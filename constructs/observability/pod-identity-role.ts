@@ -8,8 +8,11 @@ import type { EnvironmentConfig } from "../../config/types";
 import { resourceName } from "../core/naming";
 import { condition, policyDocument, type PolicyStatement } from "../core/policy-statements";
 
+/** What a pod role reads of its environment: the name (role name), the account (trust condition) and the cluster name. */
+export type PodIdentityEnvironment = Pick<EnvironmentConfig, "name" | "account" | "eks">;
+
 export interface PodIdentityRoleProps {
-  readonly config: EnvironmentConfig;
+  readonly config: PodIdentityEnvironment;
   readonly cluster: DataAwsEksCluster;
   /** Role name suffix, e.g. `loki` → `fx-trader-<env>-loki`. */
   readonly name: string;

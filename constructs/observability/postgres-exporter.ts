@@ -27,7 +27,7 @@ function portText(port: number): string {
 }
 
 export interface PostgresExporterProps {
-  readonly config: EnvironmentConfig;
+  readonly config: Pick<EnvironmentConfig, "database" | "observability">;
   readonly helmProvider: HelmProvider;
   readonly namespace: string;
   /** Include the ExternalSecrets release, which creates the credentials Secret. @default none */

@@ -16,7 +16,7 @@ import { chartRelease } from "../core/chart-release";
 import { resourcesOf } from "./resources";
 
 export interface RedisExporterProps {
-  readonly config: EnvironmentConfig;
+  readonly config: Pick<EnvironmentConfig, "cache" | "observability">;
   readonly helmProvider: HelmProvider;
   readonly namespace: string;
   /** Include the ExternalSecrets release, which creates the AUTH token Secret. @default none */

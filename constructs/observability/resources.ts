@@ -14,7 +14,7 @@ export function containerResources(size: ContainerSize): HelmValues {
 }
 
 /** The `resources` of one kind of container in an environment. */
-export function resourcesOf(config: EnvironmentConfig, container: SizedContainer): HelmValues {
+export function resourcesOf(config: Pick<EnvironmentConfig, "observability">, container: SizedContainer): HelmValues {
   return containerResources(config.observability.sizing[container]);
 }
 
@@ -30,7 +30,7 @@ export interface SizedCount {
  * (replicas, deployment modes, caches). One-shot Jobs and init containers are left out: they reserve nothing
  * while the stack runs. The render suite checks these counts against the rendered manifests.
  */
-export function sizedCounts(config: EnvironmentConfig): SizedCount[] {
+export function sizedCounts(config: Pick<EnvironmentConfig, "observability">): SizedCount[] {
   const o = config.observability;
   const scalable = o.loki.deploymentMode === "SimpleScalable";
   const caches = o.loki.chunksCacheMemoryMiB > 0;
@@ -71,7 +71,7 @@ export function sizedCounts(config: EnvironmentConfig): SizedCount[] {
 }
 
 /** Replicas of Loki's gateway: two where Loki runs highly available. */
-export function lokiGatewayReplicas(config: EnvironmentConfig): number {
+export function lokiGatewayReplicas(config: Pick<EnvironmentConfig, "observability">): number {
   return config.observability.loki.deploymentMode === "SimpleScalable" ? 2 : 1;
 }
 
@@ -83,7 +83,7 @@ export interface ResourceTotal {
 }
 
 /** What the stack reserves: for the fixed replicas, and on every node (DaemonSets). */
-export function resourceTotals(config: EnvironmentConfig): { readonly cluster: ResourceTotal; readonly perNode: ResourceTotal } {
+export function resourceTotals(config: Pick<EnvironmentConfig, "observability">): { readonly cluster: ResourceTotal; readonly perNode: ResourceTotal } {
   const sum = (perNode: boolean): ResourceTotal =>
     sizedCounts(config)
       .filter((c) => c.perNode === perNode)

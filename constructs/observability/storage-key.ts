@@ -8,7 +8,7 @@ import type { CustomerKeyProps } from "../core/customer-key";
 import { resourceName } from "../core/naming";
 
 /** The props of an environment's storage key, for `new CustomerKey(scope, id, storageKeyProps(config))`. */
-export function storageKeyProps(config: EnvironmentConfig): CustomerKeyProps {
+export function storageKeyProps(config: Pick<EnvironmentConfig, "name" | "account" | "observability" | "protectStatefulResources">): CustomerKeyProps {
   return {
     aliasName: `alias/${resourceName(config, "observability")}`,
     description: `${resourceName(config, "observability")}: Loki and Tempo object storage`,

@@ -10,13 +10,13 @@ import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import YAML from "yaml";
 import { CHARTS } from "../../config/charts";
-import type { EnvironmentConfig, HelmChartRef } from "../../config/types";
+import type { HelmChartRef } from "../../config/types";
 import type { CustomerKey } from "../core/customer-key";
 import { SecureBucket } from "../core/secure-bucket";
 import { HA_REPLICATION_FACTOR } from "../../config/replication";
 import { OTLP_PORTS, RELEASE_NAMES, SERVICE_ACCOUNTS } from "./endpoints";
 import { mergeValues, type HelmValues } from "../core/helm-values";
-import { observabilityBucketProps } from "./observability-bucket";
+import { observabilityBucketProps, type ObjectStorageComponentEnvironment } from "./observability-bucket";
 import { PodIdentityRole } from "./pod-identity-role";
 import { bucketObjectAccess, keyUse } from "./policy-statement";
 import { chartRelease } from "../core/chart-release";
@@ -24,7 +24,7 @@ import { componentLabels, zoneAntiAffinity } from "./private/scheduling";
 import { resourcesOf } from "./resources";
 
 export interface TempoProps {
-  readonly config: EnvironmentConfig;
+  readonly config: ObjectStorageComponentEnvironment;
   readonly helmProvider: HelmProvider;
   readonly cluster: DataAwsEksCluster;
   readonly namespace: string;
@@ -88,7 +88,7 @@ export class Tempo extends Construct {
 }
 
 /** Requests and memory limits of every Tempo container, from the sizing table. */
-function tempoSizing(config: EnvironmentConfig, distributed: boolean): HelmValues {
+function tempoSizing(config: ObjectStorageComponentEnvironment, distributed: boolean): HelmValues {
   const tempo = { resources: resourcesOf(config, "tempo") };
   if (!distributed) return { tempo };
   return {
@@ -103,7 +103,7 @@ function tempoSizing(config: EnvironmentConfig, distributed: boolean): HelmValue
 
 type S3Settings = { readonly bucket: string; readonly endpoint: string; readonly region: string };
 
-function singleBinaryValues(config: EnvironmentConfig, s3: S3Settings, storageClassName: string | undefined): HelmValues {
+function singleBinaryValues(config: ObjectStorageComponentEnvironment, s3: S3Settings, storageClassName: string | undefined): HelmValues {
   const t = config.observability.tempo;
   return {
     fullnameOverride: RELEASE_NAMES.tempo,
@@ -124,7 +124,7 @@ function singleBinaryValues(config: EnvironmentConfig, s3: S3Settings, storageCl
   };
 }
 
-function distributedValues(config: EnvironmentConfig, s3: S3Settings): HelmValues {
+function distributedValues(config: ObjectStorageComponentEnvironment, s3: S3Settings): HelmValues {
   const o = config.observability;
   const ha = o.highAvailability;
   // The chart's affinities are strings it passes through `tpl`, so ours is rendered to YAML text. Only

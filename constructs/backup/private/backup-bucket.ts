@@ -12,7 +12,7 @@ import type { SecureBucket, SecureBucketProps } from "../../core/secure-bucket";
  * logging configuration references it and Terraform creates the target first) under `s3/<bucket name>/`.
  */
 export function backupBucketProps(
-  config: EnvironmentConfig,
+  config: Pick<EnvironmentConfig, "account" | "protectStatefulResources">,
   bucketName: string,
   encryptionKey: CustomerKey,
   lifecycle: LifecycleRules,

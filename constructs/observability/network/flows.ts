@@ -63,7 +63,7 @@ export const ANY_ADDRESS = "0.0.0.0/0";
 export const POD_IDENTITY_AGENT = { cidr: "169.254.170.23/32", port: 80 } as const;
 
 /** The workloads of an environment's monitoring namespace, by release (Loki's caches only where they run). */
-export function monitoringComponents(config: EnvironmentConfig): Readonly<Record<string, Component>> {
+export function monitoringComponents(config: Pick<EnvironmentConfig, "eks" | "observability">): Readonly<Record<string, Component>> {
   const kps = RELEASE_NAMES.kubePrometheusStack;
   const list: Component[] = [
     { key: "alloy", title: "Alloy (log and trace collector)", podLabels: { "app.kubernetes.io/name": "alloy", "app.kubernetes.io/instance": RELEASE_NAMES.alloy } },
@@ -121,7 +121,7 @@ export const MONITORING_PORTS = {
 export const ADDRESS_PORTS = { https: 443, kubelet: 10250, nodeExporter: 9100, postgres: 5432, redis: 6379, dns: 53, coreDnsMetrics: 9153 } as const;
 
 /** The allowed flows of an environment's monitoring namespace. */
-export function monitoringFlows(config: EnvironmentConfig): Flow[] {
+export function monitoringFlows(config: Pick<EnvironmentConfig, "eks" | "observability">): Flow[] {
   const c = monitoringComponents(config);
   const p = MONITORING_PORTS;
   const a = ADDRESS_PORTS;

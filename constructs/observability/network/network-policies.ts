@@ -18,7 +18,7 @@ import { monitoringNetworkPolicies } from "./policies";
 export const NETWORK_POLICY_RELEASE_NAME = "fx-network-policies";
 
 export interface NetworkPoliciesProps {
-  readonly config: EnvironmentConfig;
+  readonly config: Pick<EnvironmentConfig, "eks" | "observability">;
   readonly helmProvider: HelmProvider;
   readonly namespace: string;
   /** The namespace. */

@@ -49,7 +49,7 @@ const ports = (f: Flow): HelmValues[] => f.ports.map((x) => ({ port: x.port, pro
 const isComponent = (p: Peer, c: Component) => p.kind === "component" && p.component.key === c.key;
 
 /** Every NetworkPolicy of the environment's monitoring namespace: default deny first, then one per component. */
-export function monitoringNetworkPolicies(config: EnvironmentConfig): NetworkPolicyValues[] {
+export function monitoringNetworkPolicies(config: Pick<EnvironmentConfig, "eks" | "observability">): NetworkPolicyValues[] {
   const flows = monitoringFlows(config);
   const policies: NetworkPolicyValues[] = [{ name: DEFAULT_DENY_POLICY, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } }];
   for (const c of Object.values(monitoringComponents(config))) {
