@@ -20,7 +20,10 @@ import type { Finding, PolicyRule } from "../rule";
 const DATA_DOCUMENT = "data.aws_iam_policy_document";
 const IDENTITY_POLICIES = ["aws_iam_policy", "aws_iam_role_policy", "aws_iam_user_policy", "aws_iam_group_policy"] as const;
 
-/** Cloudsplaining's list of actions whose response carries credentials (lower-case, as it keeps them). */
+/**
+ * Cloudsplaining's list of actions whose response carries credentials (lower-case, as it keeps them). Its
+ * `gamelist:` entries are read as the `gamelift:` actions they name.
+ */
 const CREDENTIAL_ACTIONS = [
   "airflow:createclitoken", "airflow:createweblogintoken", "appsync:createapikey", "chime:createapikey", "cloud9:createenvironmenttoken",
   "codeartifact:getauthorizationtoken", "codepipeline:pollforjobs", "cognito-identity:getopenidtoken", "cognito-identity:getopenidtokenfordeveloperidentity",
