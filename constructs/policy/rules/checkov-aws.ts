@@ -129,7 +129,7 @@ export const s3CrossRegionReplication: PolicyRule = {
   title: "Ensure that S3 bucket has cross-region replication enabled",
   requirements: ["S3"],
   reportsOn: ["aws_s3_bucket"],
-  passesWhen: "the bucket has a `replication_configuration` rule or an `aws_s3_bucket_replication_configuration` with a rule whose `status` is `Enabled`. Every bucket of this program carries a waiver: AWS Backup makes the DR copies",
+  passesWhen: "the bucket has a `replication_configuration` rule or an `aws_s3_bucket_replication_configuration` with a rule whose `status` is `Enabled`. Every bucket of this program carries a waiver with its reason: the DR copies are AWS Backup's (the configuration bucket is in its selection); the other buckets accept losing their in-region copy with the region",
   check: (model) =>
     judgeEach(model, "aws_s3_bucket", (b) => {
       const enabled = (rules: unknown) => blocks(rules).some((r) => r.status === "Enabled");

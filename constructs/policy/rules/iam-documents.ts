@@ -197,13 +197,15 @@ const ANALYSES = {
   }) as Analysis,
 };
 
-function dataRule(id: string, title: string, analysis: Analysis, what: string): PolicyRule {
+const KEY_POLICY_NOTE = ' Key policies are such documents too, and cannot pass: each carries a waiver (in a key policy `Resource: "*"` is the key itself)';
+
+function dataRule(id: string, title: string, analysis: Analysis, what: string, note = ""): PolicyRule {
   return {
     id,
     title,
     requirements: ["S1"],
     reportsOn: [DATA_DOCUMENT],
-    passesWhen: `the document's own statements ${what} (cloudsplaining's model, see ${"`constructs/policy/rules/iam-documents.ts`"}). Key policies are such documents too: each carries a waiver where \`Resource: "*"\` means the key itself`,
+    passesWhen: `the document's own statements ${what} (cloudsplaining's model, see \`constructs/policy/rules/iam-documents.ts\`).${note}`,
     check: (model) =>
       model.blocks
         .filter((b) => b.kind === "data" && b.type === "aws_iam_policy_document")
@@ -285,10 +287,10 @@ export const IAM_DOCUMENT_RULES: readonly PolicyRule[] = [
   starActionPolicyDocument,
   dataRule("CKV_AWS_107", CREDENTIALS_TITLE, ANALYSES.credentials, WHAT.credentials),
   dataRule("CKV_AWS_108", EXFILTRATION_TITLE, ANALYSES.exfiltration, WHAT.exfiltration),
-  dataRule("CKV_AWS_109", PERMISSIONS_TITLE, ANALYSES.permissions, WHAT.permissions),
+  dataRule("CKV_AWS_109", PERMISSIONS_TITLE, ANALYSES.permissions, WHAT.permissions, KEY_POLICY_NOTE),
   dataRule("CKV_AWS_110", ESCALATION_TITLE, ANALYSES.escalation, WHAT.escalation),
-  dataRule("CKV_AWS_111", WRITE_TITLE, ANALYSES.write, WHAT.write),
-  dataRule("CKV_AWS_356", STAR_TITLE, ANALYSES.starResource, WHAT.starResource),
+  dataRule("CKV_AWS_111", WRITE_TITLE, ANALYSES.write, WHAT.write, KEY_POLICY_NOTE),
+  dataRule("CKV_AWS_356", STAR_TITLE, ANALYSES.starResource, WHAT.starResource, KEY_POLICY_NOTE),
   identityRule("CKV_AWS_286", ESCALATION_TITLE, ANALYSES.escalation, WHAT.escalation),
   identityRule("CKV_AWS_287", CREDENTIALS_TITLE, ANALYSES.credentials, WHAT.credentials),
   identityRule("CKV_AWS_288", EXFILTRATION_TITLE, ANALYSES.exfiltration, WHAT.exfiltration),
