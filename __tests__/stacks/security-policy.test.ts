@@ -50,7 +50,7 @@ describe("S4: a violation anywhere fails synthesis", () => {
       error = e;
     }
     expect(error).toBeInstanceOf(PolicyViolationError);
-    expect((error as PolicyViolationError).message).toContain("policy check failed for stack fx-trader-prod-data (6 violations");
+    expect((error as PolicyViolationError).message).toContain("policy check failed for stack fx-trader-prod-data (7 violations");
     expect((error as PolicyViolationError).message).toContain("CKV_AWS_19 fx-trader-prod-data/stray (aws_s3_bucket.stray):");
   });
 });

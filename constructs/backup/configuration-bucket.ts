@@ -40,6 +40,8 @@ export class ConfigurationBucket extends Construct {
     this.storage = new SecureBucket(this, "storage", {
       ...backupBucketProps(config, this.bucketName, props.encryptionKey, versions, props.accessLogBucket, props.provider),
       tags: props.tags,
+      noReplicationBecause:
+        "not replicated by S3: the configuration bucket is in the AWS Backup selection, and the backup plan copies each recovery point to the DR region's vault (the DR copy B3 restores from); S3 replication would be a second, unverified copy",
     });
     this.arn = this.storage.arn;
   }

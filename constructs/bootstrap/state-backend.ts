@@ -43,6 +43,11 @@ export class StateBackend extends Construct {
     waive(this.bucket, "CKV2_AWS_62", NO_EVENT_NOTIFICATIONS_JUSTIFICATION);
     waive(
       this.bucket,
+      "CKV_AWS_144",
+      "the state bucket is not replicated to another region: it is versioned, so every state revision can be restored in-region, and a lost region's state is rebuilt by importing the resources (an accepted risk of the bootstrap, which runs before any backup vault exists)",
+    );
+    waive(
+      this.bucket,
       "CKV_AWS_18",
       "the state bucket is created before any access-log bucket exists (those are created by the environments' data stacks, whose state lives here); CloudTrail records its API calls, and its objects are encrypted with its own KMS key, which only principals granted by IAM may use",
     );

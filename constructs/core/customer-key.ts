@@ -13,7 +13,15 @@ import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { guardedKeyStatements, type KeyGuard } from "./key-guard";
 import { allowAws } from "./policy-statements";
+import { waive } from "../policy/waiver";
 import { protectStateful } from "./protection";
+
+/** The policy-document rules a key policy cannot pass, and what it grants that trips them. */
+const KEY_POLICY_WAIVERS: ReadonlyArray<readonly [string, string]> = [
+  ["CKV_AWS_356", "it grants KMS actions"],
+  ["CKV_AWS_111", "it grants KMS write actions (administration, or use such as kms:Encrypt)"],
+  ["CKV_AWS_109", "it grants KMS permissions-management actions (kms:CreateGrant, kms:PutKeyPolicy for administration)"],
+];
 
 /** AWS KMS's limits on the deletion window, in days. */
 export const KMS_DELETION_WINDOW_DAYS = { min: 7, max: 30 } as const;
@@ -94,6 +102,10 @@ export class CustomerKey extends Construct {
     const head = props.guard !== undefined ? guardedKeyStatements(props.accountId, props.guard) : [allowAws(ACCOUNT_ROOT_SID, `arn:aws:iam::${props.accountId}:root`, ["kms:*"], ["*"])];
     this.statements = [...head, ...(props.policyStatements ?? [])];
     this.policyDocument = new DataAwsIamPolicyDocument(this, "policy", { provider, statement: [...this.statements] });
+    // checkov runs its identity-policy checks on every policy document, key policies included. In a key policy
+    // `Resource: "*"` can only mean this key, and each statement is scoped by its principal (and, for services,
+    // by conditions), so the "no restrictable action on *" checks cannot hold here.
+    for (const [ruleId, what] of KEY_POLICY_WAIVERS) waive(this.policyDocument, ruleId, `key policy: ${what} on "Resource: *", which in a key policy is this key alone; each statement names its principal (the account root or admin/break-glass roles, or a service with aws:SourceAccount/ARN conditions)`);
     this.key = protectStateful(
       new KmsKey(this, "key", {
         provider,

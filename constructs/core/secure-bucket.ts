@@ -34,6 +34,10 @@ import type { ServerAccessLogs } from "./server-access-logs";
 export const NO_EVENT_NOTIFICATIONS_JUSTIFICATION =
   "no consumer for S3 event notifications: changes to bucket configuration are recorded by CloudTrail and AWS Config (and alarmed by the CIS S3 bucket policy filter), and deletion is prevented by versioning or Object Lock rather than detected";
 
+/** Why a bucket is not replicated to another region (checkov CKV_AWS_144), unless its caller says more. */
+export const NO_REPLICATION_JUSTIFICATION =
+  "not replicated to another region: the DR copies of this program are made by AWS Backup (the backup plans copy every recovery point to the DR region's vault), and this bucket is not in a backup selection; its objects stay in-region across availability zones for the retention table's period, so losing the whole region loses them (accepted: the trading data the DR drill restores is in the backup selection)";
+
 export interface SecureBucketProps {
   /** Physical name, from the naming helper (`bucketName` / `accountBucketName`). */
   readonly bucketName: string;
@@ -65,6 +69,11 @@ export interface SecureBucketProps {
    * @default none
    */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Why the bucket has no cross-region replication (the CKV_AWS_144 waiver synth prints).
+   * @default NO_REPLICATION_JUSTIFICATION (not in a backup selection, in-region copy only)
+   */
+  readonly noReplicationBecause?: string;
   /**
    * Sets `prevent_destroy` on the bucket; environments relax it only through `protectStatefulResources`.
    * @default true
@@ -123,6 +132,7 @@ export class SecureBucket extends Construct {
     const logs = props.serverAccessLogs;
     if ("disabledBecause" in logs) waive(this.bucket, "CKV_AWS_18", logs.disabledBecause);
     waive(this.bucket, "CKV2_AWS_62", NO_EVENT_NOTIFICATIONS_JUSTIFICATION);
+    waive(this.bucket, "CKV_AWS_144", props.noReplicationBecause ?? NO_REPLICATION_JUSTIFICATION);
 
     const bucket = this.bucket.id;
     // ACLs disabled: the bucket owner owns every object, including those AWS services deliver.

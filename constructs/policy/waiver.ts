@@ -54,7 +54,8 @@ export function waive<T extends Waivable>(resource: T, ruleId: string, justifica
   if (rule === undefined) {
     throw new Error(`waive(${where}): unknown rule "${ruleId}"; rules are ${POLICY_RULES.map((r) => r.id).join(", ")}`);
   }
-  const type = resource.terraformResourceType;
+  // Data sources are named as in the checkov catalog and in `reportsOn`: `data.<type>`.
+  const type = `${TerraformDataSource.isTerraformDataSource(resource) ? "data." : ""}${resource.terraformResourceType}`;
   if (!rule.reportsOn.includes("*") && !rule.reportsOn.includes(type)) {
     throw new Error(`waive(${where}): rule ${ruleId} does not report on ${type} (it reports on ${rule.reportsOn.join(", ")}); waive it on the resource it names`);
   }

@@ -4,7 +4,7 @@ import type { Construct } from "constructs";
 import { BucketEncryption } from "../../../constructs/core/bucket-encryption";
 import { CustomerKey } from "../../../constructs/core/customer-key";
 import type { LifecycleRules } from "../../../constructs/core/lifecycle-rules";
-import { NO_EVENT_NOTIFICATIONS_JUSTIFICATION, SecureBucket, type SecureBucketProps } from "../../../constructs/core/secure-bucket";
+import { NO_EVENT_NOTIFICATIONS_JUSTIFICATION, NO_REPLICATION_JUSTIFICATION, SecureBucket, type SecureBucketProps } from "../../../constructs/core/secure-bucket";
 import { checkStack } from "../../../constructs/policy/security-policy";
 import { parse, resources, synthInStack, type SynthesizedJson } from "../../support";
 import { policyStack } from "../policy/fixtures";
@@ -74,18 +74,22 @@ describe("SecureBucket", () => {
     });
   });
 
-  it("S3: passes every policy rule, waiving only what the caller justified (and CKV2_AWS_62 on every bucket, with the shared reason)", () => {
+  it("S3: passes every policy rule, waiving only what the caller justified (and CKV2_AWS_62 and CKV_AWS_144 on every bucket, with the shared reasons)", () => {
     const s = policyStack();
     const logs = bucket(s, "logs", { encryption: BucketEncryption.s3Managed("test: log delivery supports only SSE-S3 here"), versioned: false });
     bucket(s, "data", { serverAccessLogs: { target: logs, prefix: "data/" }, mustSurvive: true });
     const result = checkStack(s);
     expect(result.violations).toEqual([]);
-    expect(result.waived.map((w) => [w.ruleId, w.path, w.justification])).toEqual([
+    expect(result.waived.filter((w) => w.path.endsWith("/bucket")).map((w) => [w.ruleId, w.path, w.justification])).toEqual([
       ["CKV_AWS_145", "test/logs/bucket", "test: log delivery supports only SSE-S3 here"],
       ["CKV_AWS_18", "test/logs/bucket", "isolated test bucket with nothing to audit"],
       ["CKV2_AWS_62", "test/logs/bucket", NO_EVENT_NOTIFICATIONS_JUSTIFICATION],
       ["CKV2_AWS_62", "test/data/bucket", NO_EVENT_NOTIFICATIONS_JUSTIFICATION],
+      ["CKV_AWS_144", "test/logs/bucket", NO_REPLICATION_JUSTIFICATION],
+      ["CKV_AWS_144", "test/data/bucket", NO_REPLICATION_JUSTIFICATION],
     ]);
+    // The keys the fixture creates are CustomerKeys: their policy documents carry the key-policy waivers.
+    expect(result.waived.filter((w) => !w.path.endsWith("/bucket")).every((w) => ["CKV_AWS_109", "CKV_AWS_111", "CKV_AWS_356"].includes(w.ruleId) && w.path.endsWith("/policy"))).toBe(true);
   });
 
   it("uses SSE-S3 without a bucket key when the encryption says so", () => {

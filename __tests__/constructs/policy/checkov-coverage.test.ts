@@ -5,6 +5,7 @@ import { CHECKOV_CHECKS, uncoveredChecks } from "../../../constructs/policy/chec
 import { checkStackJson } from "../../../constructs/policy/check";
 import type { TerraformJson } from "../../../constructs/policy/private/stack-model";
 import { POLICY_RULES, ruleById } from "../../../constructs/policy/rules";
+import { waiversIn } from "../../../constructs/policy/waiver";
 import { AccountStack } from "../../../stacks/account-stack";
 import { addFxTraderStacks } from "../../../stacks/app";
 
@@ -82,5 +83,36 @@ describe("checkov rules reject what they must (seeded failures on the account st
     const json = accountJson();
     const buckets = Object.keys(json.resource.aws_s3_bucket!).length;
     expect(checkStackJson(json, [], only("CKV2_AWS_62")).violations).toHaveLength(buckets);
+  });
+
+  type Documents = Record<string, { statement: Array<{ actions: string[]; resources?: string[]; condition?: unknown }> }>;
+  const documentsOf = (json: TerraformJson) => (json.data as Record<string, Documents>).aws_iam_policy_document!;
+  const auditorDocument = (json: TerraformJson) => Object.entries(documentsOf(json)).find(([name]) => name.includes("auditor-permissions"))![1];
+
+  it("CKV_AWS_355/356: the auditor's unscoped Audit Manager calls are wildcard-only, so they pass; a restrictable one on * fails", () => {
+    const rules = [...only("CKV_AWS_355"), ...only("CKV_AWS_356")];
+    const clean = accountJson();
+    const unscoped = auditorDocument(clean).statement.filter((st) => st.resources?.includes("*"));
+    expect(unscoped.flatMap((st) => st.actions)).toEqual(["auditmanager:ListAssessments", "auditmanager:GetAccountStatus"]);
+    const onlyKeyPolicies = (json: TerraformJson) => checkStackJson(json, [], rules).violations.filter((v) => !v.path.includes("key"));
+    expect(onlyKeyPolicies(clean)).toEqual([]);
+    // Seeded: a read that supports resource-level scoping (GetAssessment) moved to the unscoped statement.
+    const json = accountJson();
+    auditorDocument(json).statement.find((st) => st.resources?.includes("*"))!.actions.push("auditmanager:GetAssessment");
+    expect(onlyKeyPolicies(json).map((v) => [v.ruleId, v.path])).toEqual([
+      ["CKV_AWS_355", "fx-trader-account-fx-prod/security/quarterly-audit/auditor-policy"],
+      ["CKV_AWS_356", "fx-trader-account-fx-prod/security/quarterly-audit/auditor-permissions"],
+    ]);
+  });
+
+  it("CKV_AWS_109/111/356 hold on no key policy (Resource * is the key), so every key policy carries the written waivers, and nothing else needs one", () => {
+    const stack = new AccountStack(Testing.app(), { account: ACCOUNTS["fx-prod"]! });
+    const json = structuredClone(stack.toTerraform()) as TerraformJson;
+    const keyPolicies = Object.values((json.resource as Record<string, Record<string, { policy?: string }>>).aws_kms_key!).map((k) => k.policy);
+    const ids = ["CKV_AWS_109", "CKV_AWS_111", "CKV_AWS_356"];
+    const unwaived = checkStackJson(json, [], ids.map((id) => ruleById(id)!)).violations;
+    expect(new Set(unwaived.map((v) => `\${${v.address}.json}`))).toEqual(new Set(keyPolicies));
+    expect(unwaived).toHaveLength(ids.length * keyPolicies.length);
+    expect(checkStackJson(json, waiversIn(stack), ids.map((id) => ruleById(id)!)).violations).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
 import { S3BucketLoggingA } from "@cdktf/provider-aws/lib/s3-bucket-logging";
+import { S3BucketReplicationConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-replication-configuration";
 import { S3BucketPublicAccessBlock, type S3BucketPublicAccessBlockConfig } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
@@ -15,6 +16,7 @@ import { Construct } from "constructs";
 import fs from "node:fs";
 import { PolicyViolationError, enforceSecurityPolicy } from "../../../constructs/policy/security-policy";
 import { tempDir } from "../../support";
+import { waive } from "../../../constructs/policy/waiver";
 
 /** A fresh stack named `test` with AWS providers (default and `dr`) and the policy enforced. */
 export function policyStack(): TerraformStack {
@@ -47,7 +49,7 @@ export function violatedRules(stack: TerraformStack): string[] {
   return [...new Set(policyError(stack)?.violations.map((v) => v.ruleId) ?? [])].sort();
 }
 
-export type BucketPart = "encryption" | "publicAccessBlock" | "logging" | "lifecycle" | "versioning" | "notification";
+export type BucketPart = "encryption" | "publicAccessBlock" | "logging" | "lifecycle" | "versioning" | "notification" | "replication";
 
 export interface FixtureBucketOptions {
   /** Parts not created. */
@@ -97,6 +99,16 @@ export class FixtureBucket extends Construct {
       });
     }
     if (!omit.has("notification")) new S3BucketNotification(this, "notification", { bucket: ref, eventbridge: true });
+    // CKV_AWS_144: a versioned fixture replicates (replication needs versioning, and CKV_AWS_21 asks versioning
+    // of a replication source); an unversioned one carries the waiver, so other rules' tests see only their rule.
+    if (options.versioned !== true && !omit.has("replication")) waive(this.bucket, "CKV_AWS_144", JUSTIFICATION);
+    if (options.versioned === true && !omit.has("replication")) {
+      new S3BucketReplicationConfigurationA(this, "replication", {
+        bucket: ref,
+        role: "arn:aws:iam::111111111111:role/replication",
+        rule: [{ id: "dr", status: "Enabled", filter: { prefix: "" }, deleteMarkerReplication: { status: "Disabled" }, destination: { bucket: `arn:aws:s3:::${name}-dr` } }],
+      });
+    }
     if (options.versioned === true && !omit.has("versioning")) {
       new S3BucketVersioningA(this, "versioning", { bucket: ref, versioningConfiguration: { status: "Enabled" } });
     }

@@ -62,6 +62,16 @@ const passwordWith = (override: Partial<IamAccountPasswordPolicyConfig>) => (sta
 const role = (stack: TerraformStack, trust: string) => new IamRole(stack, "role", { name: "test", assumeRolePolicy: trust });
 
 /** One violating fixture per rule. */
+/** A policy document (not a key policy) with one statement; the data-document rules judge it. */
+const documentWith = (actions: string[], resources: string[]) => (stack: TerraformStack) => new DataAwsIamPolicyDocument(stack, "doc", { statement: [{ actions, resources }] });
+/** A role policy with one inline JSON statement, so only the identity-policy rules judge it. */
+const rolePolicyWith = (actions: string[], resource: string) => (stack: TerraformStack) =>
+  new IamRolePolicy(stack, "role-policy", {
+    role: new IamRole(stack, "role", { name: "loki", assumeRolePolicy: TRUST }).id,
+    policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: actions, Resource: resource }] }),
+  });
+const BUCKET_OBJECTS = "arn:aws:s3:::fx-trader-test-loki/*";
+
 const VIOLATIONS: Readonly<Record<string, { readonly what: string; readonly build: (stack: TerraformStack) => Violation }>> = {
   CKV_AWS_19: {
     what: "a bucket has no default encryption",
@@ -173,6 +183,82 @@ const VIOLATIONS: Readonly<Record<string, { readonly what: string; readonly buil
     what: "a role has AdministratorAccess",
     build: (stack) => ({ resource: new IamRolePolicyAttachment(stack, "admin", { role: role(stack, TRUST).name, policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }) }),
   },
+  CKV_AWS_144: { what: "a bucket is not replicated to another region", build: (stack) => ({ resource: new FixtureBucket(stack, "logs", { versioned: true, omit: ["replication"] }).bucket }) },
+  CKV_AWS_1: {
+    what: "a policy document allows every action on every resource",
+    build: (stack) => {
+      const doc = documentWith(["*"], ["*"])(stack);
+      return { resource: doc, alsoBreaks: ["CKV_AWS_49", "CKV_AWS_107", "CKV_AWS_108", "CKV_AWS_109", "CKV_AWS_110", "CKV_AWS_111", "CKV_AWS_356"].map((id) => [id, doc] as const) };
+    },
+  },
+  CKV_AWS_49: {
+    what: 'a policy document allows the action "*" (on named resources)',
+    build: (stack) => {
+      // "*" includes wildcard-only actions that return credentials (sts:GetSessionToken), whatever the resources.
+      const doc = documentWith(["*"], [BUCKET_OBJECTS])(stack);
+      return { resource: doc, alsoBreaks: [["CKV_AWS_107", doc]] };
+    },
+  },
+  CKV_AWS_107: { what: "a policy document allows a credential-returning action (sts:GetSessionToken, wildcard-only)", build: (stack) => ({ resource: documentWith(["sts:GetSessionToken"], [BUCKET_OBJECTS])(stack) }) },
+  CKV_AWS_108: {
+    what: "a policy document allows s3:GetObject on every resource",
+    build: (stack) => {
+      const doc = documentWith(["s3:GetObject"], ["*"])(stack);
+      return { resource: doc, alsoBreaks: [["CKV_AWS_356", doc]] };
+    },
+  },
+  CKV_AWS_109: {
+    what: "a policy document allows kms:CreateGrant on every resource",
+    build: (stack) => {
+      const doc = documentWith(["kms:CreateGrant"], ["*"])(stack);
+      return { resource: doc, alsoBreaks: [["CKV_AWS_356", doc]] };
+    },
+  },
+  CKV_AWS_110: {
+    what: "a policy document allows iam:CreatePolicyVersion on every resource",
+    build: (stack) => {
+      const doc = documentWith(["iam:CreatePolicyVersion"], ["*"])(stack);
+      return { resource: doc, alsoBreaks: [["CKV_AWS_109", doc], ["CKV_AWS_356", doc]] };
+    },
+  },
+  CKV_AWS_111: {
+    what: "a policy document allows kms:Decrypt on every resource",
+    build: (stack) => {
+      const doc = documentWith(["kms:Decrypt"], ["*"])(stack);
+      return { resource: doc, alsoBreaks: [["CKV_AWS_356", doc]] };
+    },
+  },
+  CKV_AWS_356: { what: "a policy document allows a restrictable read action (kms:DescribeKey) on every resource", build: (stack) => ({ resource: documentWith(["kms:DescribeKey"], ["*"])(stack) }) },
+  CKV_AWS_286: {
+    what: "a role policy allows iam:CreatePolicyVersion on every resource",
+    build: (stack) => {
+      const policy = rolePolicyWith(["iam:CreatePolicyVersion"], "*")(stack);
+      return { resource: policy, alsoBreaks: [["CKV_AWS_289", policy], ["CKV_AWS_355", policy]] };
+    },
+  },
+  CKV_AWS_287: { what: "a role policy allows sts:GetSessionToken", build: (stack) => ({ resource: rolePolicyWith(["sts:GetSessionToken"], BUCKET_OBJECTS)(stack) }) },
+  CKV_AWS_288: {
+    what: "a role policy allows s3:GetObject on every resource",
+    build: (stack) => {
+      const policy = rolePolicyWith(["s3:GetObject"], "*")(stack);
+      return { resource: policy, alsoBreaks: [["CKV_AWS_355", policy]] };
+    },
+  },
+  CKV_AWS_289: {
+    what: "a role policy allows kms:CreateGrant on every resource",
+    build: (stack) => {
+      const policy = rolePolicyWith(["kms:CreateGrant"], "*")(stack);
+      return { resource: policy, alsoBreaks: [["CKV_AWS_355", policy]] };
+    },
+  },
+  CKV_AWS_290: {
+    what: "a role policy allows kms:Decrypt on every resource",
+    build: (stack) => {
+      const policy = rolePolicyWith(["kms:Decrypt"], "*")(stack);
+      return { resource: policy, alsoBreaks: [["CKV_AWS_355", policy]] };
+    },
+  },
+  CKV_AWS_355: { what: "a role policy allows kms:DescribeKey on every resource", build: (stack) => ({ resource: rolePolicyWith(["kms:DescribeKey"], "*")(stack) }) },
   CKV_SECRET_6: {
     what: "a secret value is inlined",
     build: (stack) => ({ resource: new SecretsmanagerSecretVersion(stack, "secret", { secretId: "fx-trader/test", secretString: "correct-horse-battery-staple" }) }),

@@ -25,7 +25,7 @@ describe("S3 rules judge a bucket with the configuration resources that target i
     new S3Bucket(stack, "bare", { bucket: "fx-trader-test-bare" });
     const violations = checkStack(stack).violations;
     expect([...new Set(violations.map((v) => v.path))]).toEqual(["test/bare"]);
-    expect(violations.map((v) => v.ruleId).sort()).toEqual(["CKV2_AWS_6", "CKV2_AWS_61", "CKV2_AWS_62", "CKV_AWS_145", "CKV_AWS_18", "CKV_AWS_19"]);
+    expect(violations.map((v) => v.ruleId).sort()).toEqual(["CKV2_AWS_6", "CKV2_AWS_61", "CKV2_AWS_62", "CKV_AWS_144", "CKV_AWS_145", "CKV_AWS_18", "CKV_AWS_19"]);
   });
 
   it("S3: the deprecated inline blocks of aws_s3_bucket count too", () => {

@@ -257,7 +257,7 @@ describe.each(ACCOUNT_LIST.map((a) => [a.name]))("security baseline of account %
     });
   });
 
-  it("S3: passes every policy rule, with exactly the access-log bucket, notification, trail SNS and schedule key waivers", () => {
+  it("S3: passes every policy rule, with exactly the access-log bucket, notification, replication, key-policy, trail SNS and schedule key waivers", () => {
     const result = checkStack(stack);
     expect(result.violations).toEqual([]);
     const at = (p: string) => `fx-trader-account-${name}/security/${p}`;
@@ -270,6 +270,12 @@ describe.each(ACCOUNT_LIST.map((a) => [a.name]))("security baseline of account %
         ["CKV_AWS_252", at("trail/trail")],
         ["CKV_AWS_297", at("monthly-check/schedule")],
         ["CKV_AWS_297", at("quarterly-audit/schedule")],
+        ["CKV_AWS_144", at("access-logs/bucket")],
+        ["CKV_AWS_144", at("evidence/bucket")],
+        ...["CKV_AWS_109", "CKV_AWS_111", "CKV_AWS_356"].flatMap((id) => [
+          [id, at("alerts/key/policy")],
+          [id, at("evidence-key/policy")],
+        ]),
       ].sort(),
     );
   });

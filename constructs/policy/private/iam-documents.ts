@@ -13,6 +13,12 @@ export interface PolicyStatement {
   readonly notActions: readonly string[];
   /** Actions whose value is computed at apply time (an expression), so cannot be judged. */
   readonly computedActions: readonly string[];
+  /** Literal resources (`*` included); resources computed at apply time are ARNs of this program, never `*`. */
+  readonly resources: readonly string[];
+  /** The statement uses NotResource. */
+  readonly notResource: boolean;
+  /** The statement has a Condition. */
+  readonly conditioned: boolean;
   /** Where the statement was read (a data source address or "inline JSON"). */
   readonly from: string;
 }
@@ -40,23 +46,41 @@ function fromDocumentObject(doc: HclValue | unknown, from: string): PolicyStatem
     const st = s as Record<string, unknown>;
     const actions = splitActions(list(st.Action));
     const notActions = splitActions(list(st.NotAction));
-    return [{ effect: typeof st.Effect === "string" ? st.Effect : "Allow", actions: actions.literal, notActions: notActions.literal, computedActions: [...actions.computed, ...notActions.computed], from }];
+    return [
+      {
+        effect: typeof st.Effect === "string" ? st.Effect : "Allow",
+        actions: actions.literal,
+        notActions: notActions.literal,
+        computedActions: [...actions.computed, ...notActions.computed],
+        resources: splitActions(list(st.Resource)).literal,
+        notResource: st.NotResource !== undefined,
+        conditioned: st.Condition !== undefined && st.Condition !== null,
+        from,
+      },
+    ];
   });
 }
 
-function fromDataDocument(model: StackModel, data: TfBlock, seen: Set<string>): PolicyReading {
-  const statements: PolicyStatement[] = [];
-  for (const s of blocks(data.attrs.statement)) {
+/** The statements of one `data.aws_iam_policy_document` block itself (not its source or override documents). */
+export function ownStatements(data: TfBlock): PolicyStatement[] {
+  return blocks(data.attrs.statement).map((s) => {
     const actions = splitActions(list(s.actions));
     const notActions = splitActions(list(s.not_actions));
-    statements.push({
+    return {
       effect: typeof s.effect === "string" ? s.effect : "Allow",
       actions: actions.literal,
       notActions: notActions.literal,
       computedActions: [...actions.computed, ...notActions.computed],
+      resources: splitActions(list(s.resources)).literal,
+      notResource: list(s.not_resources).length > 0,
+      conditioned: blocks(s.condition).length > 0,
       from: data.address,
-    });
-  }
+    };
+  });
+}
+
+function fromDataDocument(model: StackModel, data: TfBlock, seen: Set<string>): PolicyReading {
+  const statements: PolicyStatement[] = ownStatements(data);
   for (const inner of [...list(data.attrs.source_policy_documents), ...list(data.attrs.override_policy_documents), ...list(data.attrs.source_json), ...list(data.attrs.override_json)]) {
     const reading = readPolicy(model, inner, seen);
     if ("unreadable" in reading) return reading;

@@ -124,6 +124,21 @@ export const s3EventNotifications: PolicyRule = {
     ),
 };
 
+export const s3CrossRegionReplication: PolicyRule = {
+  id: "CKV_AWS_144",
+  title: "Ensure that S3 bucket has cross-region replication enabled",
+  requirements: ["S3"],
+  reportsOn: ["aws_s3_bucket"],
+  passesWhen: "the bucket has a `replication_configuration` rule or an `aws_s3_bucket_replication_configuration` with a rule whose `status` is `Enabled`. Every bucket of this program carries a waiver with its reason: the DR copies are AWS Backup's (the configuration bucket is in its selection); the other buckets accept losing their in-region copy with the region",
+  check: (model) =>
+    judgeEach(model, "aws_s3_bucket", (b) => {
+      const enabled = (rules: unknown) => blocks(rules).some((r) => r.status === "Enabled");
+      const inline = blocks(b.attrs.replication_configuration).some((c) => enabled(c.rules));
+      const separate = configsOf(model, b, "aws_s3_bucket_replication_configuration").some((c) => enabled(c.attrs.rule));
+      return inline || separate ? undefined : `S3 bucket ${label(b)} is not replicated to another region: add an aws_s3_bucket_replication_configuration, or waive it with where the DR copy comes from`;
+    }),
+};
+
 // ---- IAM ------------------------------------------------------------------------------------------------------
 /** Principals and effects of a trust or resource policy, read from an `aws_iam_policy_document` reference or a JSON string. */
 function trustStatements(model: StackModel, value: unknown): Array<{ effect: string; aws: string[]; service: string[]; conditioned: boolean }> {
@@ -239,6 +254,7 @@ export const CHECKOV_AWS_RULES: readonly PolicyRule[] = [
   s3NoPublicRead,
   s3NoPublicWrite,
   s3EventNotifications,
+  s3CrossRegionReplication,
   roleNotAllServices,
   roleNotAllAccounts,
   noAdministratorAccess,
