@@ -199,7 +199,40 @@ export function formatSummary(
     const counts = summary.detailed ? stack.resourcesByType.map(([t, n]) => [t.replace(/^aws_/, ""), n] as const) : byService(stack);
     const types = counts.map(([t, n]) => `${t} ${n}`).join(", ");
     lines.push(`  ${stack.name.padEnd(width)}  ${String(stack.resourceCount).padStart(3)} resources: ${types}`.trimEnd());
-    for (const note of stack.notes) lines.push(`  ${"".padEnd(width)}  ${note.topic}: ${note.text}`);
+    for (const text of noteLines(stack)) lines.push(`  ${"".padEnd(width)}  ${text}`);
   }
   return lines.join("\n");
+}
+
+/**
+ * A stack's notes as printed: each in order, except that waivers of one rule with one justification on several
+ * resources (a rule every bucket waives for the same reason) are one line naming every resource, at the place of
+ * the first, so the reason is read once.
+ */
+function noteLines(stack: StackSummary): string[] {
+  const groups = new Map<string, { rule: string; reason: string; where: string[] }>();
+  const out: Array<string | { rule: string; reason: string; where: string[] }> = [];
+  for (const note of stack.notes) {
+    const waiver = note.topic === "policy waiver" ? /^(\S+) on (\S+): ([\s\S]*)$/.exec(note.text) : null;
+    if (!waiver) {
+      out.push(`${note.topic}: ${note.text}`);
+      continue;
+    }
+    const [, rule, where, reason] = waiver as unknown as [string, string, string, string];
+    const key = `${rule}\0${reason}`;
+    const group = groups.get(key);
+    if (group) group.where.push(where);
+    else {
+      const created = { rule, reason, where: [where] };
+      groups.set(key, created);
+      out.push(created);
+    }
+  }
+  return out.map((line) => {
+    if (typeof line === "string") return line;
+    if (line.where.length === 1) return `policy waiver: ${line.rule} on ${line.where[0]}: ${line.reason}`;
+    const prefix = `${stack.name}/`;
+    const short = line.where.map((w) => (w.startsWith(prefix) ? w.slice(prefix.length) : w));
+    return `policy waiver: ${line.rule} on ${line.where.length} resources of ${stack.name} (${short.join(", ")}): ${line.reason}`;
+  });
 }

@@ -30,6 +30,23 @@ describe("synth summary", () => {
     expect(lines.some((l) => /^\s+backup: RPO 1 h, RTO 4 h, /.test(l))).toBe(true);
   });
 
+  it("S4: prints every waiver with its resource and reason, once per rule and reason: one line names all the resources that share them", () => {
+    const lines = formatSummary(result, options).split("\n").map((l) => l.trim());
+    let shared = 0;
+    for (const stack of result.stacks) {
+      const waivers = stack.notes.filter((n) => n.topic === "policy waiver").map((n) => /^(\S+) on (\S+): ([\s\S]*)$/.exec(n.text)!);
+      for (const [, rule, where, reason] of waivers) {
+        const short = where!.slice(stack.name.length + 1);
+        const line = lines.filter((l) => l.startsWith(`policy waiver: ${rule} on `) && l.endsWith(`: ${reason}`) && (l.includes(` on ${where}: `) || l.includes(`(${short},`) || l.includes(` ${short},`) || l.includes(` ${short})`) || l.includes(`(${short})`)));
+        expect({ rule, where, lines: line.length }).toEqual({ rule, where, lines: 1 });
+      }
+      const groups = new Set(waivers.map(([, rule, , reason]) => `${rule} ${reason}`));
+      if (waivers.length > groups.size) shared += 1;
+    }
+    // The grouping is exercised: some stack waives one rule for one reason on several resources.
+    expect(shared).toBeGreaterThan(0);
+  });
+
   it("lists every resource type when detailed", () => {
     const detailed = formatSummary(result, options, { detailed: true });
     const data = result.stacks.find((s) => s.name === "fx-trader-prod-data")!;
