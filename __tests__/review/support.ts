@@ -2,7 +2,7 @@
 import path from "node:path";
 import type { EnvironmentConfig } from "../../config/types";
 import { readSynthTree, type Json, type StackJson, type SynthTree } from "../../review/tree";
-import { synthesize } from "../../stacks/synthesize";
+import { synthesize } from "../../app/synthesize";
 import { tempDir } from "../support";
 
 /** The synthesized tree of `environments` (validated or not: the review compares whatever synthesizes). */
