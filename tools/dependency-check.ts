@@ -3,7 +3,7 @@
  *
  * - direction: an import goes from a layer to the same or a lower one, never up. The layers, lowest first:
  *   config → pure data (signals, alerts, dashboards, metrics, secrets) → constructs → stacks → the app and its tools
- *   (main.ts, review, docs/generators, scripts, tools). Folders of one layer may import each other.
+ *   (main.ts, review, tools/docs, scripts, tools). Folders of one layer may import each other.
  * - private: a module under a `private/` folder is imported only from inside that folder's parent, and a module of
  *   an internal folder (INTERNAL_FOLDERS: config/validation/) only from inside its owner.
  * - cycles: no two modules reach each other through imports (type-only imports count: they are the same coupling).

@@ -1,5 +1,5 @@
 import { selectEnvironments } from "../../config";
-import { backupDoc } from "../../docs/generators/backup";
+import { backupDoc } from "../../tools/docs/backup";
 import { envConfig } from "../support";
 
 describe("docs/backup-and-dr.md", () => {

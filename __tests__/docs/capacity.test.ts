@@ -1,4 +1,4 @@
-import { capacityDoc } from "../../docs/generators/capacity";
+import { capacityDoc } from "../../tools/docs/capacity";
 import { envConfig } from "../support";
 
 describe("docs/capacity.md", () => {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { selectEnvironments } from "../../config";
-import { DOC_GENERATORS, renderDocs } from "../../docs/generators";
+import { DOC_GENERATORS, renderDocs } from "../../tools/docs";
 import { ROOT } from "../support";
 
 describe("O1: generated docs are current", () => {

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { HANDBOOK_PAGES, REVIEW_PERIOD_DAYS, reviewProblems } from "../../docs/generators/handbook/pages";
+import { HANDBOOK_PAGES, REVIEW_PERIOD_DAYS, reviewProblems } from "../../tools/docs/handbook/pages";
 import { ROOT } from "../support";
 import { sharedSynthesis } from "../support/shared-synthesis";
 import { filesUnder } from "../support/secret-scan";

@@ -46,7 +46,7 @@ describe("dependency direction, private folders and import cycles", () => {
       "constructs/core/user.ts": 'import { h } from "./private/helper";\nexport const u = h;\n',
       "constructs/logging/log.ts": 'import { h } from "../core/private/helper";\nexport const l = h;\n',
       "stacks/stack.ts": 'import { A } from "../alerts/catalog";\nimport { u } from "../constructs/core/user";\nexport const s = [A, u];\n',
-      "docs/generators/gen.ts": 'import { s } from "../../stacks/stack";\nexport const g = s;\n',
+      "tools/docs/gen.ts": 'import { s } from "../../stacks/stack";\nexport const g = s;\n',
     });
     expect(formatViolations(dependencyViolations(root)).split("\n")).toEqual([
       "direction: config/types.ts -> constructs/core/bucket.ts (config imports the higher layer constructs)",
