@@ -1,7 +1,7 @@
 /** Synthesizes real stack sets into temporary folders and reads them back as review trees. */
 import path from "node:path";
 import type { EnvironmentConfig } from "../../config/types";
-import { readSynthTree, type Json, type StackJson, type SynthTree } from "../../review/tree";
+import { readSynthTree, type Json, type StackJson, type SynthTree } from "../../tools/review/tree";
 import { synthesize } from "../../app/synthesize";
 import { tempDir } from "../support";
 

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { selectEnvironments } from "../../config";
 import { accessLogBucketName } from "../../constructs/core/naming";
-import { readSynthTree } from "../../review/tree";
+import { readSynthTree } from "../../tools/review/tree";
 import { synthesize } from "../../app/synthesize";
 import { ENVIRONMENT_NAMES, envConfig, tempDir } from "../support";
 
