@@ -50,7 +50,7 @@ export default tseslint.config(
         ...providerBarrels,
         patterns: [
           ...providerBarrels.patterns,
-          { group: ["cdktf", "cdktf/*", "constructs", "@cdktf/*", "**/.gen/**", "**/constructs/**", "**/stacks/**"], message: "alerts/, dashboards/, metrics/ and signals/ are pure data: no cdktf imports." },
+          { group: ["cdktf", "cdktf/*", "constructs", "@cdktf/*", "**/.gen/**", "**/constructs/**", "**/stacks/**", "**/app/**"], message: "alerts/, dashboards/, metrics/ and signals/ are pure data: no cdktf imports." },
         ],
       }],
     },

@@ -13,8 +13,8 @@
  */
 import { ConfigValidationError, ENVIRONMENT_NAMES, selectEnvironments, selectsAll, UnknownEnvironmentError } from "./config";
 import { PolicyViolationError } from "./constructs/policy/security-policy";
-import { OutputError } from "./stacks/output-store";
-import { formatSummary, synthesize } from "./stacks/synthesize";
+import { OutputError } from "./app/output-store";
+import { formatSummary, synthesize } from "./app/synthesize";
 
 function main(): number {
   if (process.argv.includes("--list-environments")) {

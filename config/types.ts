@@ -601,7 +601,7 @@ export interface EnvironmentConfig<Name extends string = string> {
   readonly ci: CiConfig;
 }
 
-/** Where the environment's CI jobs run (`.github/workflows/`, `review/stack-plan.ts`). */
+/** Where the environment's CI jobs run (`.github/workflows/`, `tools/review/stack-plan.ts`). */
 export interface CiConfig {
   /**
    * Labels of the self-hosted runners inside the environment's VPC, for the stacks that need private

@@ -16,7 +16,7 @@ import path from "node:path";
 import { ACCOUNTS } from "../config/accounts";
 import { ENVIRONMENTS, ENVIRONMENT_NAMES } from "../config/environments";
 import { accountVariableSecrets, terraformVariableSecrets } from "../secrets/terraform-access";
-import { HOSTED_RUNNER, matrixOf, selectForDeploy, stackPlan, StackSelectionError, type PlannedStack, type StackManifest } from "../review/stack-plan";
+import { HOSTED_RUNNER, matrixOf, selectForDeploy, stackPlan, StackSelectionError, type PlannedStack, type StackManifest } from "../tools/review/stack-plan";
 
 const environments = ENVIRONMENT_NAMES.map((n) => ENVIRONMENTS[n]);
 

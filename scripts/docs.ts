@@ -6,8 +6,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { selectEnvironments } from "../config";
-import { renderDocs } from "../docs/generators";
-import { reviewIssueBody } from "../docs/generators/handbook/pages";
+import { renderDocs } from "../tools/docs";
+import { reviewIssueBody } from "../tools/docs/handbook/pages";
 
 const root = process.cwd();
 if (process.argv.includes("--review-issue")) {

@@ -2,7 +2,7 @@
  * `--stacks-out` is written before the exit status is set, also on high risk: CI plans those stacks whether or
  * not the risk is acknowledged yet (the plan job must depend on that file, not on this command's exit status). */
 import fs from "node:fs";
-import { review } from "../review/run";
+import { review } from "../tools/review/run";
 
 function usage(message: string): never {
   console.error(`review: ${message}\nusage: npm run review -- --base <git-ref> [--ack] [--out <file.md>] [--stacks-out <changed-stacks.json>] [--risk-out <risk.json>] [--cache <dir>]`);

@@ -5,7 +5,7 @@
 const { bundle, ensureBuilt } = require("./build/build.cjs");
 const { runBundle } = require("./build/run-bundle.cjs");
 
-/** What to do about a file-system error of the build, by code (the synth's own are in stacks/output-store.ts). */
+/** What to do about a file-system error of the build, by code (the synth's own are in app/output-store.ts). */
 const HINTS = {
   EACCES: "check its owner and permissions (a root-owned dist/ from sudo: sudo rm -rf dist)",
   EPERM: "check its owner and permissions (a root-owned dist/ from sudo: sudo rm -rf dist)",

@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { selectEnvironments } from "../config";
 import { synthesizeBootstrap } from "../stacks/bootstrap-stack";
-import { synthesize } from "../stacks/synthesize";
+import { synthesize } from "../app/synthesize";
 import { formatResults, validateStacks } from "../tools/terraform-offline/validate";
 
 async function main(): Promise<number> {

@@ -2,8 +2,10 @@
  * The program's import graph and the three rules it must keep (STYLE.md, "Dependencies point one way"):
  *
  * - direction: an import goes from a layer to the same or a lower one, never up. The layers, lowest first:
- *   config → pure data (signals, alerts, dashboards, metrics, secrets) → constructs → stacks → the app and its tools
- *   (main.ts, review, docs/generators, scripts, tools). Folders of one layer may import each other.
+ *   config → pure data (signals, alerts, dashboards, metrics, secrets) → constructs → stacks (composition) → the app
+ *   pipeline (main.ts, app/: synthesize, policy gate, publish, summary) → tools (tools/: docs generators, review,
+ *   dependency check; scripts, bench). Folders of one layer may import each other.
+ * - layout: every source module belongs to a layer, and output folders (docs/) hold no code.
  * - private: a module under a `private/` folder is imported only from inside that folder's parent, and a module of
  *   an internal folder (INTERNAL_FOLDERS: config/validation/) only from inside its owner.
  * - cycles: no two modules reach each other through imports (type-only imports count: they are the same coupling).
@@ -21,15 +23,19 @@ export const LAYERS: readonly { readonly name: string; readonly paths: readonly 
   { name: "pure data", paths: ["signals", "alerts", "dashboards", "metrics", "secrets"] },
   { name: "constructs", paths: ["constructs"] },
   { name: "stacks", paths: ["stacks"] },
-  { name: "app and tools", paths: ["main.ts", "review", "docs", "scripts", "tools", "bench"] },
+  { name: "app", paths: ["main.ts", "app"] },
+  { name: "tools", paths: ["tools", "scripts", "bench"] },
 ];
+
+/** Folders that hold only output (generated pages, hand-written handbook pages): a source module there is a breach. */
+export const OUTPUT_FOLDERS: readonly string[] = ["docs"];
 
 /** Folders that, like `private/`, serve only their owner: a construct takes a config value, never a validation helper. */
 export const INTERNAL_FOLDERS: Readonly<Record<string, string>> = { "config/validation": "config" };
 
 /** One breach of a rule, as `rule: from -> to (why)`. */
 export interface DependencyViolation {
-  readonly rule: "direction" | "private" | "cycle";
+  readonly rule: "direction" | "private" | "cycle" | "layout";
   readonly from: string;
   readonly to: string;
   readonly detail: string;
@@ -152,10 +158,21 @@ function cycleViolations(graph: Map<string, string[]>): DependencyViolation[] {
   return found;
 }
 
-/** Every breach of the direction, private and cycle rules under `root`, in a stable order. */
+/** Modules in an output folder, or outside every layer (a new top-level folder must be given its layer). */
+function layoutViolations(graph: Map<string, string[]>): DependencyViolation[] {
+  const found: DependencyViolation[] = [];
+  for (const file of graph.keys()) {
+    const output = OUTPUT_FOLDERS.find((folder) => file.startsWith(`${folder}/`));
+    if (output !== undefined) found.push({ rule: "layout", from: file, to: `${output}/`, detail: `${output}/ holds only output; its code belongs under tools/` });
+    else if (layerOf(file) === undefined) found.push({ rule: "layout", from: file, to: file.split("/")[0]!, detail: "belongs to no layer: give its folder one in LAYERS, tools/dependency-check.ts" });
+  }
+  return found;
+}
+
+/** Every breach of the direction, private, cycle and layout rules under `root`, in a stable order. */
 export function dependencyViolations(root: string): DependencyViolation[] {
   const graph = importGraph(root);
-  return [...directionViolations(graph), ...privateViolations(graph), ...cycleViolations(graph)];
+  return [...directionViolations(graph), ...privateViolations(graph), ...cycleViolations(graph), ...layoutViolations(graph)];
 }
 
 /** The violations no allow-list entry accepts, and the allow-list entries that match nothing (stale). */

@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { selectEnvironments } from "../../config";
-import { synthesize } from "../../stacks/synthesize";
+import { synthesize } from "../../app/synthesize";
 import { ROOT, tempDir } from "../support";
 import { mainBundle, runMain } from "../support/cli";
 import { listTree } from "../support/tree";

@@ -1,8 +1,9 @@
 /**
  * STYLE.md "Dependencies point one way" (O1: the docs generators read the same definitions the stacks use, never a
  * construct's private helper): tools/dependency-check.ts on the program's import graph — layers only import
- * downwards, `private/` and config/validation/ only from their owner, no import cycle. Seeded fixtures prove each
- * rule reports its breach and leaves the allowed forms alone.
+ * downwards, `private/` and config/validation/ only from their owner, no import cycle, no code in docs/ and no
+ * module outside a layer (issue #20 layout). Seeded fixtures prove each rule reports its breach and leaves the
+ * allowed forms alone.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -33,8 +34,9 @@ describe("dependency direction, private folders and import cycles", () => {
   });
 
   // The allowed forms stay unreported: a folder's own private/, config/index.ts re-exporting validation, stacks
-  // importing pure data, a docs generator importing stacks.
-  it("fails on an upward import, a foreign private/ or validation import, and a cycle (seeded)", () => {
+  // importing pure data, the app pipeline importing stacks, main.ts importing app/, a docs generator importing stacks
+  // and the policy gate.
+  it("fails on an upward import, a foreign private/ or validation import, a cycle, code in docs/ and a module outside every layer (seeded)", () => {
     const root = writeTree({
       "config/types.ts": 'import { Bucket } from "../constructs/core/bucket";\nexport type T = Bucket;\n',
       "config/validation/rules.ts": "export const MAX = 3;\n",
@@ -46,13 +48,24 @@ describe("dependency direction, private folders and import cycles", () => {
       "constructs/core/user.ts": 'import { h } from "./private/helper";\nexport const u = h;\n',
       "constructs/logging/log.ts": 'import { h } from "../core/private/helper";\nexport const l = h;\n',
       "stacks/stack.ts": 'import { A } from "../alerts/catalog";\nimport { u } from "../constructs/core/user";\nexport const s = [A, u];\n',
-      "docs/generators/gen.ts": 'import { s } from "../../stacks/stack";\nexport const g = s;\n',
+      "app/synthesize.ts": 'import { s } from "../stacks/stack";\nimport { risk } from "../tools/review/risk";\nexport const synth = [s, risk];\n',
+      "app/policy/gate.ts": 'import { s } from "../../stacks/stack";\nexport const gate = s;\n',
+      "stacks/composition.ts": 'import { gate } from "../app/policy/gate";\nexport const c = gate;\n',
+      "main.ts": 'import { synth } from "./app/synthesize";\nexport const m = synth;\n',
+      "tools/review/risk.ts": 'import { s } from "../../stacks/stack";\nexport const risk = s;\n',
+      "tools/docs/gen.ts": 'import { s } from "../../stacks/stack";\nimport { gate } from "../../app/policy/gate";\nexport const g = [s, gate];\n',
+      "docs/generators/page.ts": 'import { g } from "../../tools/docs/gen";\nexport const p = g;\n',
+      "misc/helper.ts": "export const x = 1;\n",
     });
     expect(formatViolations(dependencyViolations(root)).split("\n")).toEqual([
+      "direction: app/synthesize.ts -> tools/review/risk.ts (app imports the higher layer tools)",
       "direction: config/types.ts -> constructs/core/bucket.ts (config imports the higher layer constructs)",
+      "direction: stacks/composition.ts -> app/policy/gate.ts (stacks imports the higher layer app)",
       "private: constructs/core/bucket.ts -> config/validation/rules.ts (config/validation/ is imported from outside config/)",
       "private: constructs/logging/log.ts -> constructs/core/private/helper.ts (constructs/core/private/ is imported from outside constructs/core/)",
       "cycle: constructs/core/bucket.ts -> constructs/core/logs.ts (import cycle: constructs/core/bucket.ts -> constructs/core/logs.ts, constructs/core/logs.ts -> constructs/core/bucket.ts)",
+      "layout: docs/generators/page.ts -> docs/ (docs/ holds only output; its code belongs under tools/)",
+      "layout: misc/helper.ts -> misc (belongs to no layer: give its folder one in LAYERS, tools/dependency-check.ts)",
     ]);
   });
 });

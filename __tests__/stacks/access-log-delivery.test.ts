@@ -1,8 +1,8 @@
 import path from "node:path";
 import { selectEnvironments } from "../../config";
 import { accessLogBucketName } from "../../constructs/core/naming";
-import { readSynthTree } from "../../review/tree";
-import { synthesize } from "../../stacks/synthesize";
+import { readSynthTree } from "../../tools/review/tree";
+import { synthesize } from "../../app/synthesize";
 import { ENVIRONMENT_NAMES, envConfig, tempDir } from "../support";
 
 /** `*` in an ArnLike pattern matches any run of characters. */

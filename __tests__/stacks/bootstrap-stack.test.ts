@@ -10,7 +10,7 @@ import { ENVIRONMENTS, ENVIRONMENT_NAMES } from "../../config/environments";
 import type { EnvironmentConfig } from "../../config/types";
 import { environmentSecrets, secretName } from "../../secrets/catalog";
 import { accountVariableSecrets, terraformReadableSecrets } from "../../secrets/terraform-access";
-import { stackPlan } from "../../review/stack-plan";
+import { stackPlan } from "../../tools/review/stack-plan";
 import { addBootstrapStacks, BootstrapStack, EKS_DEPLOY_ACCESS_POLICY, EKS_PLAN_GROUP } from "../../stacks/bootstrap-stack";
 import { fixtureManifest } from "../github/support/workflow-runner";
 import { evaluateIdentity, type IdentityJsonStatement } from "../support/iam-evaluate";

@@ -6,7 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { StackJson } from "../../review/tree";
+import type { StackJson } from "../../tools/review/tree";
 import { ENVIRONMENT_NAMES } from "../support";
 import { sharedSynthesis, sharedTree } from "../support/shared-synthesis";
 import { bucketNameProblems, bucketNameUses, manifestDependencies, stringTemplateProblems, templateProblems } from "../support/synthesized-references";

@@ -7,7 +7,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { readSynthTree, type SynthTree } from "../../review/tree";
+import { readSynthTree, type SynthTree } from "../../tools/review/tree";
 
 export interface SharedSynthesis {
   /** The cdktf output folder (`cdktf.out`): manifest.json and stacks/<name>/cdk.tf.json. */

@@ -7,7 +7,7 @@
  * - `bucketNameProblems`: a bucket named by a resource of the same stack must be named by reference (so Terraform
  *   creates the bucket first); a bucket of another stack may be named, if that stack is applied first.
  */
-import type { Json, StackJson } from "../../review/tree";
+import type { Json, StackJson } from "../../tools/review/tree";
 
 /** Terraform's reference roots that are not resource types. */
 const REFERENCE_ROOTS = new Set(["data", "var", "local", "module", "each", "count", "path", "terraform", "self", "ephemeral"]);

@@ -3,7 +3,7 @@
  * so synthesis fails when the stack's written Terraform JSON — exactly what Terraform would get, after aspects
  * and cross-stack references — breaks a rule that no waiver covers. The JSON is read back from the file cdktf
  * just wrote rather than rebuilt, which would resolve every token of the stack a second time. `synthesize()`
- * (stacks/synthesize.ts) writes into a staging folder, so a failing check still publishes nothing.
+ * (app/synthesize.ts) writes into a staging folder, so a failing check still publishes nothing.
  */
 import type { ISynthesisSession, IStackSynthesizer, TerraformStack } from "cdktf";
 import { writtenStackJson } from "../core/written-stack";

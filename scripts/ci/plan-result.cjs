@@ -2,14 +2,14 @@
  * Summarizes one stack's plan for the pull-request comment, the approver's job summary and the deploy:
  * `node plan-result.cjs <stack> <terraform plan -detailed-exitcode status> <out-dir>` prints result.json.
  * Counts come from `terraform show -json` of the saved plan (`<out>/plan.json`), as Terraform counts them
- * (a replacement is one add and one destroy); stateful resources (review/stateful-types.json) destroyed or
+ * (a replacement is one add and one destroy); stateful resources (tools/review/stateful-types.json) destroyed or
  * replaced are listed by address.
  */
 "use strict";
 const crypto = require("node:crypto");
 const fs = require("node:fs");
 const path = require("node:path");
-const STATEFUL = new Set(require("../../review/stateful-types.json"));
+const STATEFUL = new Set(require("../../tools/review/stateful-types.json"));
 
 /** @param {string} stack @param {number} exitCode @param {any} plan `terraform show -json` output or undefined */
 function summarize(stack, exitCode, plan, planSha256) {

@@ -2,7 +2,7 @@ import { tplLiteral } from "../../../constructs/core/helm-values";
 import { App } from "cdktf";
 import { alloyPipeline, LOG_LEVELS } from "../../../constructs/observability/alloy";
 import { block, expr, renderAlloy } from "../../../constructs/observability/private/alloy-syntax";
-import { collectReviewFiles } from "../../../stacks/synthesize";
+import { collectReviewFiles } from "../../../app/synthesize";
 import { ENVIRONMENT_NAMES, envConfig } from "../../support";
 import { at, release, synthesized } from "./support";
 

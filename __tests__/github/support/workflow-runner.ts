@@ -193,7 +193,7 @@ export class Workspace {
     this.dir = scratch("fx-runner-");
     this.logs = scratch("fx-runner-logs-");
     fs.symlinkSync(path.join(ROOT, "scripts"), path.join(this.dir, "scripts"));
-    fs.symlinkSync(path.join(ROOT, "review"), path.join(this.dir, "review"));
+    fs.symlinkSync(path.join(ROOT, "tools"), path.join(this.dir, "tools"));
     this.bin = path.join(this.logs, "bin");
     fs.mkdirSync(this.bin);
     fs.mkdirSync(path.join(this.logs, "bodies"));

@@ -1,10 +1,10 @@
-import { diffTrees, diffValues } from "../../review/diff";
-import { MAX_REPORT_CHARS, renderReport } from "../../review/report";
-import { lineDiff, normalizeForDiff } from "../../review/line-diff";
-import { assessRisk, backupFrequency, comparisons, overallRisk, retentionHours } from "../../review/risk";
-import type { Json } from "../../review/tree";
-import { environmentSecrets, KUBERNETES_SECRET_NAMES } from "../../secrets/catalog";
-import { envConfig } from "../support";
+import { diffTrees, diffValues } from "../../../tools/review/diff";
+import { MAX_REPORT_CHARS, renderReport } from "../../../tools/review/report";
+import { lineDiff, normalizeForDiff } from "../../../tools/review/line-diff";
+import { assessRisk, backupFrequency, comparisons, overallRisk, retentionHours } from "../../../tools/review/risk";
+import type { Json } from "../../../tools/review/tree";
+import { environmentSecrets, KUBERNETES_SECRET_NAMES } from "../../../secrets/catalog";
+import { envConfig } from "../../support";
 import { editFile, editStack, findResource, synthTree } from "./support";
 
 const review = (base: ReturnType<typeof synthTree>, head: ReturnType<typeof synthTree>) => {

@@ -1,7 +1,7 @@
 import { selectEnvironments, type EnvironmentName } from "../../../config";
 import { logRetentionTable } from "../../../config/retention-policy";
 import { bucketName } from "../../../constructs/core/naming";
-import { retentionDoc } from "../../../docs/generators/retention";
+import { retentionDoc } from "../../../tools/docs/retention";
 import { envConfig } from "../../support";
 
 describe("docs/retention.md", () => {

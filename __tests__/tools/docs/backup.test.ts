@@ -1,6 +1,6 @@
-import { selectEnvironments } from "../../config";
-import { backupDoc } from "../../docs/generators/backup";
-import { envConfig } from "../support";
+import { selectEnvironments } from "../../../config";
+import { backupDoc } from "../../../tools/docs/backup";
+import { envConfig } from "../../support";
 
 describe("docs/backup-and-dr.md", () => {
   const environments = selectEnvironments(undefined);

@@ -1,9 +1,9 @@
 import { defaultDashboard, type Dashboard } from "@grafana/grafana-foundation-sdk/dashboard";
-import { DASHBOARDS } from "../../dashboards/catalog";
-import { gridItems } from "../../dashboards/inspect";
-import { formatThreshold, renderDashboardLayout, wrap } from "../../docs/generators/dashboard-layout-svg";
-import { previewEnvironment } from "../../docs/generators/dashboard-previews";
-import { envConfig, ENVIRONMENT_NAMES } from "../support";
+import { DASHBOARDS } from "../../../dashboards/catalog";
+import { gridItems } from "../../../dashboards/inspect";
+import { formatThreshold, renderDashboardLayout, wrap } from "../../../tools/docs/dashboard-layout-svg";
+import { previewEnvironment } from "../../../tools/docs/dashboard-previews";
+import { envConfig, ENVIRONMENT_NAMES } from "../../support";
 
 const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 

@@ -140,7 +140,7 @@ export const architectureDoc: DocGenerator = {
   path: "docs/architecture.md",
   render(environments) {
     const envs = deployedEnvironments(environments);
-    let out = generatedHeader("the synthesized stacks (docs/generators/handbook/deployed.ts) and the Alertmanager configuration");
+    let out = generatedHeader("the synthesized stacks (tools/docs/handbook/deployed.ts) and the Alertmanager configuration");
     out += "# Architecture\n\n";
     out += "What this program deploys per environment, how telemetry flows through it, and in which order its stacks\n";
     out += "are applied and what each needs to reach. Every diagram is drawn from the synthesized stacks themselves.\n";

@@ -90,7 +90,7 @@ export const operationsManualDoc: DocGenerator = {
   path: "docs/operations-manual.md",
   render(environments) {
     const envs = deployedEnvironments(environments);
-    let out = generatedHeader("the workflows, the synthesized stacks and docs/generators/handbook/troubleshooting.ts");
+    let out = generatedHeader("the workflows, the synthesized stacks and tools/docs/handbook/troubleshooting.ts");
     out += "# Operations manual\n\n";
     out += "Deploy, backup and restore, and troubleshooting. Index of every page: [docs](README.md); system and data flow:\n";
     out += "[architecture](architecture.md); routines and incident response: [procedures](procedures.md).\n\n";

@@ -1,5 +1,5 @@
 /**
- * Every generated doc. `npm run docs` writes them; `__tests__/docs/generated-docs.test.ts` fails when a
+ * Every generated doc. `npm run docs` writes them; `__tests__/tools/docs/generated-docs.test.ts` fails when a
  * committed file differs from what its generator renders now. Add a generator here to register a doc.
  */
 import { alertsDoc, runbookDocs } from "./alerts";

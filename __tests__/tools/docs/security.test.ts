@@ -4,7 +4,7 @@ import { selectEnvironments } from "../../../config";
 import { ACCOUNTS } from "../../../config/accounts";
 import { POLICY_RULES } from "../../../constructs/policy/rules";
 import { managedRules } from "../../../constructs/security/config-managed-rules";
-import { collectWaivers, RELEASE_GATE_SCRIPT, securityDoc } from "../../../docs/generators/security";
+import { collectWaivers, RELEASE_GATE_SCRIPT, securityDoc } from "../../../tools/docs/security";
 import { ROOT } from "../../support";
 
 describe("docs/security.md", () => {

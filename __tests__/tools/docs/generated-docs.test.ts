@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { selectEnvironments } from "../../config";
-import { DOC_GENERATORS, renderDocs } from "../../docs/generators";
-import { ROOT } from "../support";
+import { selectEnvironments } from "../../../config";
+import { DOC_GENERATORS, renderDocs } from "../../../tools/docs";
+import { ROOT } from "../../support";
 
 describe("O1: generated docs are current", () => {
   const rendered = renderDocs(selectEnvironments(undefined));

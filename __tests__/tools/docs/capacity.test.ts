@@ -1,5 +1,5 @@
-import { capacityDoc } from "../../docs/generators/capacity";
-import { envConfig } from "../support";
+import { capacityDoc } from "../../../tools/docs/capacity";
+import { envConfig } from "../../support";
 
 describe("docs/capacity.md", () => {
   const doc = capacityDoc.render([envConfig("dev"), envConfig("staging"), envConfig("prod")]);

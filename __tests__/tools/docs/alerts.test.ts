@@ -3,8 +3,8 @@ import path from "node:path";
 import { ALERT_NAMES } from "../../../alerts/catalog";
 import { resolveAlerts } from "../../../alerts/resolve";
 import { selectEnvironments } from "../../../config";
-import { DOC_GENERATORS } from "../../../docs/generators";
-import { alertsDoc, runbookDocs } from "../../../docs/generators/alerts";
+import { DOC_GENERATORS } from "../../../tools/docs";
+import { alertsDoc, runbookDocs } from "../../../tools/docs/alerts";
 import { BACKUP_FAILURE_SIGNALS } from "../../../constructs/backup/failure-signals";
 import { ROOT, envConfig } from "../../support";
 

@@ -14,7 +14,7 @@ export function docsIndex(generatedPaths: readonly string[]): DocGenerator {
   return {
   path: "docs/README.md",
   render() {
-    let out = generatedHeader("docs/generators/handbook/pages.ts");
+    let out = generatedHeader("tools/docs/handbook/pages.ts");
     out += "# FX Trader operations handbook\n\n";
     out += "Start here when you join the on-call rotation: read the [procedures](procedures.md) (what to watch, how to respond\n";
     out += "to an alert and run an incident), then the [architecture](architecture.md) and the [operations manual](operations-manual.md).\n";

@@ -44,15 +44,15 @@ export const REQUIREMENTS: readonly RequirementTrace[] = [
   { id: "A6", title: "Free disk below 10% (critical)", implementedBy: ["alerts/definitions/resources.ts"] },
   { id: "A7", title: "Capacity: CPU 70%, memory 80%, disk 70% (info)", implementedBy: ["alerts/definitions/capacity.ts"] },
   { id: "A8", title: "Noise control, receivers per severity, grouping, inhibition", implementedBy: ["alerts/promql.ts", "alerts/alertmanager.ts"] },
-  { id: "A9", title: "severity, summary, description, runbook_url and dashboard link on every alert", implementedBy: ["alerts/rules.ts", "docs/generators/alerts.ts"] },
+  { id: "A9", title: "severity, summary, description, runbook_url and dashboard link on every alert", implementedBy: ["alerts/rules.ts", "tools/docs/alerts.ts"] },
   { id: "L1", title: "Application and infrastructure log kinds", implementedBy: ["config/retention-policy.ts", "constructs/observability/alloy.ts", "constructs/logging/log-retention.ts"] },
   { id: "L2", title: "Retention 30 / 90 / 365 days in Loki and in S3 lifecycle rules", implementedBy: ["config/retention-policy.ts", "constructs/logging/log-retention-buckets.ts", "constructs/observability/loki-retention.ts"] },
   { id: "L3", title: "Structured JSON logs with a level label", implementedBy: ["constructs/observability/alloy.ts"] },
   { id: "B1", title: "Database, uploaded files, configuration files and encryption keys backed up", implementedBy: ["constructs/backup/backup-plan.ts", "constructs/backup/configuration-bucket.ts", "constructs/backup/backup-keys.ts"] },
   { id: "B2", title: "Daily full + hourly incremental; configuration on every change; keys at creation", implementedBy: ["config/backup-schedule.ts", "constructs/backup/backup-rule.ts", "constructs/backup/configuration-bucket.ts"] },
-  { id: "B3", title: "Weekly random restore test; quarterly DR drill", implementedBy: ["constructs/backup/restore-testing.ts", "docs/generators/backup.ts"] },
+  { id: "B3", title: "Weekly random restore test; quarterly DR drill", implementedBy: ["constructs/backup/restore-testing.ts", "tools/docs/backup.ts"] },
   { id: "B4", title: "RTO 4 h / RPO 1 h as tags, checked continuously", implementedBy: ["constructs/backup/recovery-objectives.ts", "constructs/backup/backup-audit-framework.ts", "constructs/backup/backup-failure-alerts.ts"] },
-  { id: "B5", title: "Restore procedure documented", implementedBy: ["docs/generators/backup.ts"] },
+  { id: "B5", title: "Restore procedure documented", implementedBy: ["tools/docs/backup.ts"] },
   { id: "K1", title: "Scale out at CPU 70% / memory 80%; expand disks at 70%", implementedBy: ["constructs/capacity/application-autoscaler.ts", "constructs/capacity/expandable-storage-class.ts", "alerts/definitions/capacity.ts"] },
   { id: "K2", title: "Horizontal scaling first; autoscaling policies; capacity reserved for peaks", implementedBy: ["constructs/capacity/replica-autoscaling.ts", "constructs/capacity/node-group-peak-schedule.ts", "config/capacity-schedule.ts"] },
   { id: "S1", title: "Unnecessary permissions detected; password policy enforced and checked", implementedBy: ["constructs/security/password-policy.ts", "constructs/security/access-analyzers.ts", "constructs/security/config-rules.ts", "constructs/logging/audit-trail.ts", "constructs/security/security-alerts.ts", "constructs/policy/rules/iam-documents.ts"] },
@@ -62,8 +62,8 @@ export const REQUIREMENTS: readonly RequirementTrace[] = [
   { id: "P1", title: "Database index/query performance and connection pool observable", implementedBy: ["dashboards/database.ts", "constructs/observability/postgres-exporter.ts"] },
   { id: "P2", title: "Memory leaks, async processing, cache hit rate observable", implementedBy: ["alerts/definitions/resources.ts", "alerts/definitions/dependencies.ts", "dashboards/application-overview.ts"] },
   { id: "P3", title: "Resource trends, network and storage I/O observable", implementedBy: ["dashboards/infrastructure.ts"] },
-  { id: "O1", title: "Operations docs generated from the same definitions", implementedBy: ["docs/generators/index.ts", "docs/generators/handbook/index-page.ts", "docs/generators/handbook/architecture.ts", "docs/generators/handbook/operations-manual.ts", "docs/generators/handbook/pages.ts", ".github/workflows/docs-review.yml"] },
-  { id: "I1", title: "Incident flow: detection, impact scope, communication, review", implementedBy: ["alerts/alertmanager.ts", "dashboards/shared/links.ts", "docs/generators/alerts.ts", "docs/generators/handbook/procedures.ts", "docs/handbook/communication-principles.md", "docs/handbook/incident-report-template.md"] },
+  { id: "O1", title: "Operations docs generated from the same definitions", implementedBy: ["tools/docs/index.ts", "tools/docs/handbook/index-page.ts", "tools/docs/handbook/architecture.ts", "tools/docs/handbook/operations-manual.ts", "tools/docs/handbook/pages.ts", ".github/workflows/docs-review.yml"] },
+  { id: "I1", title: "Incident flow: detection, impact scope, communication, review", implementedBy: ["alerts/alertmanager.ts", "dashboards/shared/links.ts", "tools/docs/alerts.ts", "tools/docs/handbook/procedures.ts", "docs/handbook/communication-principles.md", "docs/handbook/incident-report-template.md"] },
   { id: "A10", title: "SLOs per service with multiwindow, multi-burn-rate alerts", implementedBy: ["config/slo.ts", "signals/slo.ts", "alerts/definitions/slo.ts"] },
   { id: "A11", title: "An application outage pages at any time", implementedBy: ["alerts/definitions/availability.ts"] },
   { id: "S5", title: "Secrets never pass through Terraform: External Secrets Operator syncs them from Secrets Manager", implementedBy: ["secrets/catalog.ts", "constructs/secrets/external-secrets-operator.ts", "constructs/core/ephemeral-secret.ts"] },
@@ -139,7 +139,7 @@ export const requirementsDoc: DocGenerator = {
   render() {
     // Doc generators run from the project root (`npm run docs`, jest).
     const tests = testsByRequirement(process.cwd());
-    let out = generatedHeader("docs/generators/requirements.ts and the test titles in __tests__/");
+    let out = generatedHeader("tools/docs/requirements.ts and the test titles in __tests__/");
     out += "# Requirements traceability\n\n";
     out += "Each requirement of `REQUIREMENTS.md` (restated from the operations guide), the code that implements it and\n";
     out += "the tests that prove it. Tests name the requirement at the start of their title (`L2: …`); a test fails when\n";

@@ -2,11 +2,11 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { HANDBOOK_PAGES, REVIEW_PERIOD_DAYS, reviewProblems } from "../../docs/generators/handbook/pages";
-import { ROOT } from "../support";
-import { sharedSynthesis } from "../support/shared-synthesis";
-import { filesUnder } from "../support/secret-scan";
-import { handbookReferenceCounts, handbookReferenceProblems, indexSynthesized, relativeLinks } from "../support/handbook-references";
+import { HANDBOOK_PAGES, REVIEW_PERIOD_DAYS, reviewProblems } from "../../../tools/docs/handbook/pages";
+import { ROOT } from "../../support";
+import { sharedSynthesis } from "../../support/shared-synthesis";
+import { filesUnder } from "../../support/secret-scan";
+import { handbookReferenceCounts, handbookReferenceProblems, indexSynthesized, relativeLinks } from "../../support/handbook-references";
 
 const DOCS = path.join(ROOT, "docs");
 const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), "utf8");

@@ -3,9 +3,9 @@
  * synthesized manifest (stack dependencies, as cdktf wrote them) and the environment registry (deployment
  * order, runner labels), so the workflows never list stacks or environments themselves.
  */
-import { accountStackName, stackName } from "../constructs/core/naming";
-import type { EnvironmentConfig } from "../config/types";
-import { LAYERS, type Layer } from "../stacks/environment-stack";
+import { accountStackName, stackName } from "../../constructs/core/naming";
+import type { EnvironmentConfig } from "../../config/types";
+import { LAYERS, type Layer } from "../../stacks/environment-stack";
 
 /** The part of cdktf's `manifest.json` this reads. */
 export interface StackManifest {

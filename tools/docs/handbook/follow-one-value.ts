@@ -15,9 +15,9 @@ import { logClassPolicy } from "../../../config/retention-policy";
 import type { EnvironmentConfig } from "../../../config/types";
 import { findConfigIssues } from "../../../config/validate";
 import { bucketName } from "../../../constructs/core/naming";
-import { diffTrees } from "../../../review/diff";
-import { assessRisk, retentionHours } from "../../../review/risk";
-import { stripMetadata, type Json, type StackJson } from "../../../review/tree";
+import { diffTrees } from "../../review/diff";
+import { assessRisk, retentionHours } from "../../review/risk";
+import { stripMetadata, type Json, type StackJson } from "../../review/tree";
 import { markdownTable } from "../types";
 import type { DeployedEnvironment, DeployedStack } from "./deployed";
 
@@ -192,15 +192,15 @@ export function followApplicationRetention(env: DeployedEnvironment, sources: Co
     const rules = obj(obj(obj(copy.resource).aws_s3_bucket_lifecycle_configuration)[lifecycle.address.split(".")[1]!]).rule as unknown[];
     (obj(rules[lifecycle.rule]).expiration as JsonObject[])[0]!.days = days - 1;
   }).find((f) => f.startsWith("`retention-shortened`"));
-  if (s3Review === undefined) fail("change review (review/risk.ts)", `flags no shortening of ${lifecyclePath} to ${days - 1}`);
+  if (s3Review === undefined) fail("change review (tools/review/risk.ts)", `flags no shortening of ${lifecyclePath} to ${days - 1}`);
   const lokiReview = reviewFindings(platform, (copy) => {
     const release = obj(obj(obj(copy.resource).helm_release)[loki.address.split(".")[1]!]);
     const values = obj(JSON.parse(String((release.values as unknown[])[0])) as unknown);
     (obj(obj(values.loki).limits_config).retention_stream as JsonObject[]).find((s) => s.selector === selector)!.period = `${(days - 1) * 24}h`;
     release.values = [JSON.stringify(values)];
   }).find((f) => f.startsWith("`loki-stream-retention-shortened`"));
-  if (lokiReview === undefined) fail("change review (review/risk.ts)", `flags no shortening of Loki's ${selector} retention to ${(days - 1) * 24}h`);
-  places.push({ place: "change review (one day shorter)", where: "`review/risk.ts`", value: `${s3Review}; ${lokiReview}` });
+  if (lokiReview === undefined) fail("change review (tools/review/risk.ts)", `flags no shortening of Loki's ${selector} retention to ${(days - 1) * 24}h`);
+  places.push({ place: "change review (one day shorter)", where: "`tools/review/risk.ts`", value: `${s3Review}; ${lokiReview}` });
   return places;
 }
 

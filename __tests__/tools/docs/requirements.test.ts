@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expandIds, idsInTitle, REQUIREMENTS, testsByRequirement, testTitles } from "../../docs/generators/requirements";
-import { REFERENCE_DIR, ROOT } from "../support";
+import { expandIds, idsInTitle, REQUIREMENTS, testsByRequirement, testTitles } from "../../../tools/docs/requirements";
+import { REFERENCE_DIR, ROOT } from "../../support";
 
 describe("O1: requirements traceability (docs/requirements.md)", () => {
   const tests = testsByRequirement(ROOT);

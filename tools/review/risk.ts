@@ -5,8 +5,8 @@
  * backups weakened, alerts loosened or removed, notification paths replaced, a chart's major version).
  */
 import { parse as parseYaml } from "yaml";
-import { durationSeconds, isDuration } from "../alerts/duration";
-import { BackupSchedule, CronParseError, formatMinutes } from "../config/backup-schedule";
+import { durationSeconds, isDuration } from "../../alerts/duration";
+import { BackupSchedule, CronParseError, formatMinutes } from "../../config/backup-schedule";
 import type { BlockChange, FileChange, ResourceChange, TreeDiff } from "./diff";
 import statefulTypes from "./stateful-types.json";
 import type { Json } from "./tree";

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { selectEnvironments } from "../../config";
-import { formatSummary, serviceOf, synthesize } from "../../stacks/synthesize";
+import { formatSummary, serviceOf, synthesize } from "../../app/synthesize";
 import { tempDir } from "../support";
 
 describe("synth summary", () => {

@@ -1,9 +1,9 @@
 /** Synthesizes real stack sets into temporary folders and reads them back as review trees. */
 import path from "node:path";
-import type { EnvironmentConfig } from "../../config/types";
-import { readSynthTree, type Json, type StackJson, type SynthTree } from "../../review/tree";
-import { synthesize } from "../../stacks/synthesize";
-import { tempDir } from "../support";
+import type { EnvironmentConfig } from "../../../config/types";
+import { readSynthTree, type Json, type StackJson, type SynthTree } from "../../../tools/review/tree";
+import { synthesize } from "../../../app/synthesize";
+import { tempDir } from "../../support";
 
 /** The synthesized tree of `environments` (validated or not: the review compares whatever synthesizes). */
 export function synthTree(environments: readonly EnvironmentConfig[]): SynthTree {

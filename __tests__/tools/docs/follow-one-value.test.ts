@@ -7,9 +7,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { selectEnvironments } from "../../../config";
-import { deployedEnvironments, type DeployedEnvironment, type DeployedStack } from "../../../docs/generators/handbook/deployed";
-import { configSources, followApplicationRetention, FollowedValueError } from "../../../docs/generators/handbook/follow-one-value";
-import { retentionDoc } from "../../../docs/generators/retention";
+import { deployedEnvironments, type DeployedEnvironment, type DeployedStack } from "../../../tools/docs/handbook/deployed";
+import { configSources, followApplicationRetention, FollowedValueError } from "../../../tools/docs/handbook/follow-one-value";
+import { retentionDoc } from "../../../tools/docs/retention";
 import { ROOT } from "../../support";
 
 const environments = selectEnvironments(undefined);

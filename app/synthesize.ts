@@ -11,9 +11,9 @@ import type { EnvironmentConfig } from "../config/types";
 import { ReviewArtifact } from "../constructs/core/review-artifact";
 import { SummaryNote } from "../constructs/core/summary-note";
 import { writtenStackJson } from "../constructs/core/written-stack";
-import { AccountStack } from "./account-stack";
-import { addFxTraderStacks } from "./app";
-import { EnvironmentStack } from "./environment-stack";
+import { AccountStack } from "../stacks/account-stack";
+import { addFxTraderStacks } from "../stacks/app";
+import { EnvironmentStack } from "../stacks/environment-stack";
 import { OutputError, OutputStore, describeFsError, isFsError, type LockHolder } from "./output-store";
 
 export interface SynthOptions {
