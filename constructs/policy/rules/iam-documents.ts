@@ -105,13 +105,31 @@ const ESCALATIONS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Does IAM action pattern `pattern` (`*`, `?` wildcards, case-insensitive) match `action`? */
+/** Compiled action patterns: the rules test the same few patterns against every action of the table. */
+const PATTERNS = new Map<string, RegExp>();
+
 function matches(pattern: string, action: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+  let re = PATTERNS.get(pattern);
+  if (re === undefined) {
+    re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
+    PATTERNS.set(pattern, re);
+  }
   return re.test(action);
 }
 
 /** A pattern's actions known to the table; `unknown` when its service is not in the table (or nothing matches). */
+const EXPANDED = new Map<string, { known: string[]; unknown: boolean }>();
+
 function expand(pattern: string): { known: string[]; unknown: boolean } {
+  let expanded = EXPANDED.get(pattern);
+  if (expanded === undefined) {
+    expanded = expandUncached(pattern);
+    EXPANDED.set(pattern, expanded);
+  }
+  return expanded;
+}
+
+function expandUncached(pattern: string): { known: string[]; unknown: boolean } {
   const [service = "", action] = pattern.split(":");
   if (pattern === "*") return { known: [...IAM_ACTIONS.values()].flatMap((list) => list.map((a) => a.name)), unknown: true };
   const list = IAM_ACTIONS.get(service.toLowerCase());
@@ -129,6 +147,18 @@ interface Unconstrained {
   readonly actions: ReadonlyMap<string, string>;
   /** Is `action` (an exact, lower-case-insensitive name) allowed without constraints? */
   allows(action: string): boolean;
+}
+
+/** Each document's analysis, once for all the rules that read it (they run on the same blocks of one synthesis). */
+const ANALYSED = new WeakMap<object, Unconstrained>();
+
+function unconstrainedOf(block: object, statements: () => readonly PolicyStatement[]): Unconstrained {
+  let u = ANALYSED.get(block);
+  if (u === undefined) {
+    u = unconstrained(statements());
+    ANALYSED.set(block, u);
+  }
+  return u;
 }
 
 function unconstrained(statements: readonly PolicyStatement[]): Unconstrained {
@@ -210,11 +240,13 @@ function dataRule(id: string, title: string, analysis: Analysis, what: string, n
       model.blocks
         .filter((b) => b.kind === "data" && b.type === "aws_iam_policy_document")
         .flatMap((block): Finding[] => {
-          const message = analysis(unconstrained(ownStatements(block)));
+          const message = analysis(unconstrainedOf(block, () => ownStatements(block)));
           return message === undefined ? [] : [{ block, message: `policy document ${block.name}: ${message}` }];
         }),
   };
 }
+
+const READINGS = new WeakMap<object, ReturnType<typeof readPolicy>>();
 
 function identityRule(id: string, title: string, analysis: Analysis, what: string): PolicyRule {
   return {
@@ -226,9 +258,14 @@ function identityRule(id: string, title: string, analysis: Analysis, what: strin
     check: (model: StackModel) =>
       IDENTITY_POLICIES.flatMap((type) =>
         model.resources(type).flatMap((block: TfBlock): Finding[] => {
-          const reading = readPolicy(model, block.attrs.policy);
+          let reading = READINGS.get(block);
+          if (reading === undefined) {
+            reading = readPolicy(model, block.attrs.policy);
+            READINGS.set(block, reading);
+          }
           if ("unreadable" in reading) return [{ block, message: `${type} ${block.name}: its policy cannot be checked: ${reading.unreadable}` }];
-          const message = analysis(unconstrained(reading.statements));
+          const statements = reading.statements;
+          const message = analysis(unconstrainedOf(block, () => statements));
           return message === undefined ? [] : [{ block, message: `${type} ${block.name}: ${message}` }];
         }),
       ),
