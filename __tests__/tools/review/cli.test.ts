@@ -29,10 +29,18 @@ describe("npm run review", () => {
   // The base commit is synthesized once for every case (the review caches it by commit).
   const cache = tempDir("fx-trader-review-cache-");
 
-  const runReview = (...args: string[]) => {
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CDKTF_") && !k.startsWith("FX_")));
-    return spawnSync("npm", ["run", "--silent", "review", "--", "--cache", cache, ...args], { cwd: repo, env: { ...env, FX_ENVIRONMENTS: "dev" }, encoding: "utf8" });
-  };
+  const env: Record<string, string | undefined> = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CDKTF_") && !k.startsWith("FX_"))), FX_ENVIRONMENTS: "dev" };
+  // The review bundle is built once with the npm script's own build command; the cases run it with node (the npm
+  // layer is tested by the first case and the usage case, which go through `npm run review`).
+  const script = (JSON.parse(fs.readFileSync(path.join(repo, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.review!;
+  const [build, runBundle] = script.split(" && ");
+  expect(runBundle).toBe("node dist/review.js");
+  execFileSync("sh", ["-c", build!], { cwd: repo, env: { ...env, PATH: `${path.join(repo, "node_modules/.bin")}${path.delimiter}${env.PATH ?? ""}` } });
+
+  const runReview = (...args: string[]) =>
+    spawnSync(process.execPath, ["dist/review.js", "--cache", cache, ...args], { cwd: repo, env, encoding: "utf8" });
+  const runReviewNpm = (...args: string[]) =>
+    spawnSync("npm", ["run", "--silent", "review", "--", "--cache", cache, ...args], { cwd: repo, env, encoding: "utf8" });
 
   /** Reviews the clone with `file` edited (restored afterwards); returns the run and the stacks it asks to plan. */
   const reviewEdit = (file: string, from: string, to: string, ...args: string[]) => {
@@ -56,7 +64,7 @@ describe("npm run review", () => {
 
   it("reports no changes for an unchanged tree, exits 0 and asks for no plan", () => {
     const stacksFile = path.join(repo, "changed-stacks.json");
-    const run = runReview("--base", "HEAD", "--stacks-out", stacksFile);
+    const run = runReviewNpm("--base", "HEAD", "--stacks-out", stacksFile);
     expect(run.stderr).not.toMatch(/review:/);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("No changes: every stack and review file is identical.");

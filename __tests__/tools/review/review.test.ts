@@ -5,7 +5,7 @@ import { assessRisk, backupFrequency, comparisons, overallRisk, retentionHours }
 import type { Json } from "../../../tools/review/tree";
 import { environmentSecrets, KUBERNETES_SECRET_NAMES } from "../../../secrets/catalog";
 import { envConfig } from "../../support";
-import { editFile, editStack, findResource, synthTree } from "./support";
+import { editFile, editStack, findResource, sharedSynthTree, synthTree } from "./support";
 
 const review = (base: ReturnType<typeof synthTree>, head: ReturnType<typeof synthTree>) => {
   const diff = diffTrees(base, head);
@@ -15,9 +15,10 @@ const review = (base: ReturnType<typeof synthTree>, head: ReturnType<typeof synt
 
 describe("change review on the project's own stacks", () => {
   const dev = envConfig("dev");
-  const base = synthTree([dev]);
+  const base = sharedSynthTree([dev]);
 
   it("reports no changes for an unchanged tree", () => {
+    // A genuinely independent second synthesis (not the shared tree): this proves synthesis is deterministic.
     const r = review(base, synthTree([dev]));
     expect(r.diff.resources).toEqual([]);
     expect(r.diff.files).toEqual([]);
@@ -44,7 +45,7 @@ describe("change review on the project's own stacks", () => {
   });
 
   it("flags a shortened log retention as high risk, naming the attribute and values", () => {
-    const head = synthTree([envConfig("dev", { logRetention: { applicationDays: 5 } })]);
+    const head = sharedSynthTree([envConfig("dev", { logRetention: { applicationDays: 5 } })]);
     const r = review(base, head);
     expect(r.level).toBe("high");
     const finding = r.findings.find((f) => f.rule === "retention-shortened" && f.where.includes("aws_s3_bucket_lifecycle_configuration"));
@@ -53,8 +54,8 @@ describe("change review on the project's own stacks", () => {
   });
 
   it("flags a shortened object-lock period and a weaker lock mode on the audit bucket as high risk", () => {
-    const staging = synthTree([envConfig("staging")]);
-    const head = synthTree([envConfig("staging", { logRetention: { auditDays: 180, auditObjectLockMode: "GOVERNANCE" } })]);
+    const staging = sharedSynthTree([envConfig("staging")]);
+    const head = sharedSynthTree([envConfig("staging", { logRetention: { auditDays: 180, auditObjectLockMode: "GOVERNANCE" } })]);
     const lock = review(staging, head).findings.filter((f) => f.where.includes("aws_s3_bucket_object_lock_configuration"));
     expect(lock).toEqual(
       expect.arrayContaining([
@@ -89,13 +90,13 @@ describe("change review on the project's own stacks", () => {
 
   it("flags removed deletion protection as high risk", () => {
     const staging = envConfig("staging");
-    const r = review(synthTree([staging]), synthTree([{ ...staging, protectStatefulResources: false }]));
+    const r = review(sharedSynthTree([staging]), sharedSynthTree([{ ...staging, protectStatefulResources: false }]));
     expect(r.findings.filter((f) => f.rule === "protection-removed").length).toBeGreaterThan(0);
     expect(r.level).toBe("high");
   });
 
   it("reports a harmless change (autoscaling range) as low risk, with the changed attribute", () => {
-    const head = synthTree([envConfig("dev", { capacity: { app: { maxReplicas: 4 } } })]);
+    const head = sharedSynthTree([envConfig("dev", { capacity: { app: { maxReplicas: 4 } } })]);
     const r = review(base, head);
     expect(r.diff.resources.length).toBeGreaterThan(0);
     expect(r.level).toBe("low");
@@ -105,22 +106,22 @@ describe("change review on the project's own stacks", () => {
 
 describe("change review of alerts, routing and charts", () => {
   const staging = envConfig("staging");
-  const base = synthTree([staging]);
+  const base = sharedSynthTree([staging]);
   const rules = "staging/prometheus-rules.yaml";
 
   it("flags a loosened alert threshold as high risk", () => {
-    const r = review(base, synthTree([envConfig("staging", { alerts: { httpLatencyAvgSeconds: 2 } })]));
+    const r = review(base, sharedSynthTree([envConfig("staging", { alerts: { httpLatencyAvgSeconds: 2 } })]));
     expect(r.findings).toContainEqual({ level: "high", rule: "alert-loosened", where: `out/${rules}`, message: "alert `HttpLatencyHigh` threshold loosened: > 0.5 → > 2" });
   });
 
   it("flags a lengthened `for` and a lowered severity as high risk", () => {
-    const head = synthTree([envConfig("staging", { alerts: { overrides: { QueueBacklogHigh: { for: "30m", severity: "info" } } } })]);
+    const head = sharedSynthTree([envConfig("staging", { alerts: { overrides: { QueueBacklogHigh: { for: "30m", severity: "info" } } } })]);
     const messages = review(base, head).findings.filter((f) => f.rule === "alert-loosened").map((f) => f.message);
     expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/^alert `QueueBacklogHigh` waits longer: for \S+ → 30m$/), "alert `QueueBacklogHigh` severity lowered: warning → info"]));
   });
 
   it("flags a removed alert as high risk", () => {
-    const head = synthTree([envConfig("staging", { alerts: { overrides: { QueueBacklogHigh: { disabled: true } } } })]);
+    const head = sharedSynthTree([envConfig("staging", { alerts: { overrides: { QueueBacklogHigh: { disabled: true } } } })]);
     expect(review(base, head).findings).toContainEqual({ level: "high", rule: "alert-removed", where: `out/${rules}`, message: "alert `QueueBacklogHigh` is removed" });
   });
 
@@ -205,7 +206,7 @@ describe("change review of alerts, routing and charts", () => {
   });
 
   it("flags a replaced pager receiver as high risk", () => {
-    const head = synthTree([envConfig("staging", { alerts: { pager: "opsgenie" } })]);
+    const head = sharedSynthTree([envConfig("staging", { alerts: { pager: "opsgenie" } })]);
     const r = review(base, head);
     expect(r.findings).toContainEqual(expect.objectContaining({ level: "high", rule: "notification-replaced", message: "receiver `critical` is changed" }));
   });
@@ -226,21 +227,21 @@ describe("change review of alerts, routing and charts", () => {
 
 describe("change review of backups", () => {
   const prod = envConfig("prod");
-  const base = synthTree([prod]);
+  const base = sharedSynthTree([prod]);
   const rulesOf = (r: ReturnType<typeof review>) => r.findings.filter((f) => f.level === "high").map((f) => f.rule);
 
   it("flags a removed DR copy as high risk", () => {
-    const r = review(base, synthTree([envConfig("prod", { backup: { crossRegionCopy: false } })]));
+    const r = review(base, sharedSynthTree([envConfig("prod", { backup: { crossRegionCopy: false } })]));
     expect(rulesOf(r)).toContain("backup-copy-removed");
   });
 
   it("flags a less frequent backup rule as high risk", () => {
-    const r = review(base, synthTree([envConfig("prod", { backup: { rpoHours: 2, schedules: { incremental: "cron(0 */2 * * ? *)" } } })]));
+    const r = review(base, sharedSynthTree([envConfig("prod", { backup: { rpoHours: 2, schedules: { incremental: "cron(0 */2 * * ? *)" } } })]));
     expect(r.findings).toContainEqual(expect.objectContaining({ level: "high", rule: "backup-weakened", message: expect.stringMatching(/runs less often: cron\(0 \* \* \* \? \*\) → cron\(0 \*\/2 \* \* \? \*\)/) }));
   });
 
   it("flags the end of continuous backup as high risk", () => {
-    const r = review(base, synthTree([envConfig("prod", { backup: { continuousBackup: false } })]));
+    const r = review(base, sharedSynthTree([envConfig("prod", { backup: { continuousBackup: false } })]));
     expect(r.findings.map((f) => f.message)).toEqual(expect.arrayContaining([expect.stringMatching(/stops continuous backup/)]));
   });
 });

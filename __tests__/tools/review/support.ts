@@ -14,6 +14,22 @@ export function synthTree(environments: readonly EnvironmentConfig[]): SynthTree
   return readSynthTree(outdir, reviewDir);
 }
 
+const synthesized = new Map<string, SynthTree>();
+
+/**
+ * `synthTree(environments)`, synthesized once per test file for each distinct configuration (keyed by the
+ * configs' JSON). The trees are shared: tests must not mutate them (editStack and editFile copy).
+ */
+export function sharedSynthTree(environments: readonly EnvironmentConfig[]): SynthTree {
+  const key = JSON.stringify(environments);
+  let tree = synthesized.get(key);
+  if (tree === undefined) {
+    tree = synthTree(environments);
+    synthesized.set(key, tree);
+  }
+  return tree;
+}
+
 /** A deep copy of `tree` with `edit` applied to one stack's JSON. */
 export function editStack(tree: SynthTree, stack: string, edit: (json: { resource: Record<string, Record<string, Record<string, Json>>> }) => void): SynthTree {
   const stacks = new Map<string, StackJson>();
