@@ -1,18 +1,14 @@
-import path from "node:path";
-import { selectEnvironments } from "../../config";
 import { accessLogBucketName } from "../../constructs/core/naming";
-import { readSynthTree } from "../../tools/review/tree";
-import { synthesize } from "../../app/synthesize";
-import { ENVIRONMENT_NAMES, envConfig, tempDir } from "../support";
+import { ENVIRONMENT_NAMES, envConfig } from "../support";
+import { sharedTree } from "../support/shared-synthesis";
 
 /** `*` in an ArnLike pattern matches any run of characters. */
 const arnLike = (pattern: string, arn: string) => new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`).test(arn);
 
 describe.each(ENVIRONMENT_NAMES)("CKV_AWS_18: server access log delivery in %s", (env) => {
   const config = envConfig(env);
-  const dir = tempDir();
-  synthesize({ environments: selectEnvironments(env), outdir: path.join(dir, "cdktf.out"), reviewDir: path.join(dir, "out") });
-  const tree = readSynthTree(path.join(dir, "cdktf.out"), path.join(dir, "out"));
+  // Every environment's stacks as the real synth command wrote them (jest's shared synthesis).
+  const tree = sharedTree();
   const stacks = [...tree.stacks].filter(([name]) => name.startsWith(`fx-trader-${env}-`));
   const target = accessLogBucketName(config);
 

@@ -3,10 +3,17 @@ import fs from "node:fs";
 import path from "node:path";
 import { selectEnvironments } from "../../config";
 import { addFxTraderStacks } from "../../stacks/app";
-import { envConfig, parse, tempDir } from "../support";
+import { envConfig, tempDir, type SynthesizedJson } from "../support";
 import { runMain } from "../support/cli";
-import { sharedSynthesis } from "../support/shared-synthesis";
+import { sharedSynthesis, sharedTree } from "../support/shared-synthesis";
 import { listTree } from "../support/tree";
+
+/** A stack of the default stack set as the real synth command wrote it (jest's shared synthesis of every environment). */
+function synthesized(name: string): SynthesizedJson {
+  const json = sharedTree().stacks.get(name);
+  if (json === undefined) throw new Error(`the shared synthesis has no stack ${name}`);
+  return json as SynthesizedJson;
+}
 
 describe("stack set", () => {
   const app = Testing.app();
@@ -46,7 +53,7 @@ describe("stack set", () => {
     const config = envConfig(env);
     for (const layer of ["data", "platform", "grafana"]) {
       const stack = stacks.environments.find((e) => e.config.name === env)![layer as "data"];
-      const json = parse(Testing.synth(stack));
+      const json = synthesized(stack.node.id);
       expect(json.terraform?.backend).toEqual({
         s3: {
           bucket: config.stateBackend.bucket,
@@ -62,7 +69,7 @@ describe("stack set", () => {
 
   it("tags every AWS resource through provider default tags", () => {
     const prod = stacks.environments.find((e) => e.config.name === "prod")!;
-    const json = parse(Testing.synth(prod.data));
+    const json = synthesized(prod.data.node.id);
     const providers = json.provider!.aws as Array<Record<string, unknown>>;
     expect(providers.map((p) => p.region)).toEqual(["ap-northeast-1", "ap-northeast-3"]);
     for (const p of providers) {
@@ -84,7 +91,7 @@ describe("stack set", () => {
 
   it("configures Helm and Kubernetes with an exec token for the environment's EKS cluster", () => {
     const staging = stacks.environments.find((e) => e.config.name === "staging")!;
-    const json = parse(Testing.synth(staging.platform));
+    const json = synthesized(staging.platform.node.id);
     const exec = {
       api_version: "client.authentication.k8s.io/v1beta1",
       command: "aws",
@@ -98,7 +105,7 @@ describe("stack set", () => {
 
   it("synthesizes required_providers.grafana from the generated bindings, with source and version", () => {
     const prod = stacks.environments.find((e) => e.config.name === "prod")!;
-    const json = parse(Testing.synth(prod.grafana));
+    const json = synthesized(prod.grafana.node.id);
     expect((json.terraform!.required_providers as Record<string, unknown>).grafana).toEqual({ source: "grafana/grafana", version: "4.45.1" });
     const grafana = (json.provider!.grafana as Array<Record<string, string>>)[0]!;
     expect(grafana.url).toBe("https://grafana.fx-trader.example.com");

@@ -1,8 +1,13 @@
+import type { EnvironmentName } from "../../../config/environments";
 import { CHARTS } from "../../../config/charts";
 import type { HelmChartRef } from "../../../config/types";
 import { ENVIRONMENT_NAMES } from "../../support";
 import { loadChartReference, referenceFolderOf, ruleProblems, unknownValueKeys, type KeyRules } from "../../support/helm-reference";
-import { release, releases } from "./support";
+import { releaseOf, sharedPlatform, type SynthesizedRelease } from "./support";
+
+/** The platform stack's helm_releases from jest's shared synthesis (the real synth command's output), parsed once. */
+const releases = (env: EnvironmentName): SynthesizedRelease[] => sharedPlatform(env).releases;
+const release = (env: EnvironmentName, chart: string): SynthesizedRelease => releaseOf(releases(env), env, chart);
 
 /**
  * What each chart's values may contain beyond its defaults, listed explicitly. Free-form maps hold labels,

@@ -1,9 +1,14 @@
+import type { EnvironmentName } from "../../../config/environments";
 import { logRetentionTable } from "../../../config/retention-policy";
 import { alloyPipeline } from "../../../constructs/observability/alloy";
 import { lokiRetention, periodDays } from "../../../constructs/observability/loki-retention";
 import type { AlloyBlock } from "../../../constructs/observability/private/alloy-syntax";
 import { ENVIRONMENT_NAMES, envConfig } from "../../support";
-import { at, bucket, expirationDays, release, synthesized } from "./support";
+import { at, bucket, expirationDays, releaseOf, sharedPlatform, type SynthesizedRelease } from "./support";
+
+/** The platform stack and its helm_releases from jest's shared synthesis (the real synth command's output), parsed once. */
+const synthesized = (env: EnvironmentName) => sharedPlatform(env);
+const release = (env: EnvironmentName, chart: string): SynthesizedRelease => releaseOf(sharedPlatform(env).releases, env, chart);
 
 /** Every value the Alloy pipeline can give the `log_type` label (relabel replacements and static labels). */
 function logTypesSetByAlloy(blocks: readonly AlloyBlock[]): string[] {

@@ -5,6 +5,7 @@ import { selectEnvironments } from "../../../config";
 import type { EnvironmentName } from "../../../config/environments";
 import { addFxTraderStacks, type EnvironmentStacks } from "../../../stacks/app";
 import { parse, resources, type SynthesizedJson } from "../../support";
+import { sharedTree } from "../../support/shared-synthesis";
 
 export interface SynthesizedRelease {
   readonly logicalId: string;
@@ -31,9 +32,31 @@ export function synthesized(env: EnvironmentName): { stacks: EnvironmentStacks; 
   return hit;
 }
 
+const sharedCache = new Map<string, { platform: SynthesizedJson; releases: SynthesizedRelease[] }>();
+
+/**
+ * An environment's platform stack as the real synth command wrote it (jest's shared synthesis of every environment,
+ * read-only), with its helm_releases parsed once: for suites that only read the synthesized JSON.
+ */
+export function sharedPlatform(env: EnvironmentName): { platform: SynthesizedJson; releases: SynthesizedRelease[] } {
+  let hit = sharedCache.get(env);
+  if (hit === undefined) {
+    const platform = sharedTree().stacks.get(`fx-trader-${env}-platform`) as SynthesizedJson | undefined;
+    if (platform === undefined) throw new Error(`the shared synthesis has no fx-trader-${env}-platform stack`);
+    hit = { platform, releases: releasesOf(platform) };
+    sharedCache.set(env, hit);
+  }
+  return hit;
+}
+
 /** Every helm_release of an environment's platform stack, values parsed. */
 export function releases(env: EnvironmentName): SynthesizedRelease[] {
-  return Object.entries(resources(synthesized(env).platform, "helm_release")).map(([logicalId, r]) => ({
+  return releasesOf(synthesized(env).platform);
+}
+
+/** Every helm_release of a synthesized platform stack, values parsed. */
+export function releasesOf(platform: SynthesizedJson): SynthesizedRelease[] {
+  return Object.entries(resources(platform, "helm_release")).map(([logicalId, r]) => ({
     logicalId,
     name: r.name as string,
     chart: r.chart as string,
@@ -47,7 +70,12 @@ export function releases(env: EnvironmentName): SynthesizedRelease[] {
 
 /** The release of a chart; fails when there is not exactly one. */
 export function release(env: EnvironmentName, chart: string): SynthesizedRelease {
-  const found = releases(env).filter((r) => r.chart === chart);
+  return releaseOf(releases(env), env, chart);
+}
+
+/** The release of a chart among `all`; fails when there is not exactly one. */
+export function releaseOf(all: readonly SynthesizedRelease[], env: string, chart: string): SynthesizedRelease {
+  const found = all.filter((r) => r.chart === chart);
   if (found.length !== 1) throw new Error(`expected one ${chart} release in ${env}, found ${found.length}`);
   return found[0]!;
 }

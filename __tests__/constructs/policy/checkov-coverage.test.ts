@@ -1,21 +1,17 @@
-import { Testing, TerraformStack } from "cdktf";
+import { Testing } from "cdktf";
 import { ACCOUNTS } from "../../../config/accounts";
-import { selectEnvironments } from "../../../config";
 import { CHECKOV_CHECKS, uncoveredChecks } from "../../../constructs/policy/checkov-catalog";
 import { checkStackJson } from "../../../constructs/policy/check";
 import type { TerraformJson } from "../../../constructs/policy/private/stack-model";
 import { POLICY_RULES, ruleById } from "../../../constructs/policy/rules";
 import { waiversIn } from "../../../constructs/policy/waiver";
 import { AccountStack } from "../../../stacks/account-stack";
-import { addFxTraderStacks } from "../../../stacks/app";
+import { sharedTree } from "../../support/shared-synthesis";
 
-/** Every resource type (data sources as `data.<type>`) of every stack of every environment. */
+/** Every resource type (data sources as `data.<type>`) of every stack of every environment (jest's shared synthesis). */
 function synthesizedTypes(): Set<string> {
-  const app = Testing.app();
-  addFxTraderStacks(app, selectEnvironments("dev,staging,prod"));
   const types = new Set<string>();
-  for (const stack of app.node.children.filter(TerraformStack.isStack)) {
-    const json = stack.toTerraform() as TerraformJson;
+  for (const json of sharedTree().stacks.values() as Iterable<TerraformJson>) {
     for (const t of Object.keys(json.resource ?? {})) types.add(t);
     for (const t of Object.keys(json.data ?? {})) types.add(`data.${t}`);
   }
