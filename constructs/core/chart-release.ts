@@ -1,4 +1,4 @@
-/** Creates a `helm_release` of a pinned chart with the settings every release of this program shares. */
+/** Creates a `helm_release` of a pinned or project chart with the settings every release of this program shares. */
 import type { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import { Release } from "@cdktf/provider-helm/lib/release";
 import type { ITerraformDependable } from "cdktf";
@@ -6,8 +6,13 @@ import type { Construct } from "constructs";
 import type { HelmChartRef } from "../../config/types";
 import { renderValues, type HelmValues } from "./helm-values";
 
+/** A chart of the project's own, from a local folder (a `TerraformAsset` path): versioned by its content, not a pin. */
+export interface LocalChart {
+  readonly path: string;
+}
+
 export interface ChartReleaseOptions {
-  readonly chart: HelmChartRef;
+  readonly chart: HelmChartRef | LocalChart;
   readonly name: string;
   readonly namespace: string;
   readonly values: HelmValues;
@@ -31,9 +36,9 @@ export function chartRelease(scope: Construct, id: string, options: ChartRelease
     provider: options.provider,
     name: options.name,
     namespace: options.namespace,
-    repository: options.chart.repository,
-    chart: options.chart.chart,
-    version: options.chart.version,
+    ...("path" in options.chart
+      ? { chart: options.chart.path }
+      : { repository: options.chart.repository, chart: options.chart.chart, version: options.chart.version }),
     values: [renderValues(options.values)],
     atomic: true,
     cleanupOnFail: true,

@@ -6,13 +6,13 @@
  * depend on {@link SyncedSecrets.release}).
  */
 import type { HelmProvider } from "@cdktf/provider-helm/lib/provider";
-import { Release } from "@cdktf/provider-helm/lib/release";
+import type { Release } from "@cdktf/provider-helm/lib/release";
 import { AssetType, TerraformAsset, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../config/types";
 import { environmentSecrets, refreshInterval, secretName } from "../../secrets/catalog";
-import { renderValues, type HelmValues } from "../core/helm-values";
-import { RELEASE_TIMEOUT_SECONDS } from "../core/chart-release";
+import type { HelmValues } from "../core/helm-values";
+import { chartRelease } from "../core/chart-release";
 import { materializeProjectChart } from "./project-chart";
 
 /** Helm release name of the store and ExternalSecrets. */
@@ -50,18 +50,12 @@ export class SyncedSecrets extends Construct {
     super(scope, id);
     const chart = new TerraformAsset(this, "chart", { path: materializeProjectChart(), type: AssetType.DIRECTORY });
     this.values = syncedSecretsValues(props.config);
-    // Same settings as chartRelease (core/chart-release.ts), which takes only repository charts.
-    this.release = new Release(this, "release", {
+    this.release = chartRelease(this, "release", {
       provider: props.helmProvider,
       name: SYNCED_SECRETS_RELEASE_NAME,
       namespace: props.namespace,
-      chart: chart.path,
-      values: [renderValues(this.values)],
-      atomic: true,
-      cleanupOnFail: true,
-      wait: true,
-      timeout: RELEASE_TIMEOUT_SECONDS,
-      maxHistory: 10,
+      chart: { path: chart.path },
+      values: this.values,
       dependsOn: props.dependsOn,
     });
   }

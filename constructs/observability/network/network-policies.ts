@@ -4,13 +4,13 @@
  * the namespace, before the workloads, so no pod of the namespace ever runs unpoliced.
  */
 import type { HelmProvider } from "@cdktf/provider-helm/lib/provider";
-import { Release } from "@cdktf/provider-helm/lib/release";
+import type { Release } from "@cdktf/provider-helm/lib/release";
 import { AssetType, TerraformAsset, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../../config/types";
 import { materializeProjectChart } from "../../secrets/project-chart";
-import { renderValues, type HelmValues } from "../../core/helm-values";
-import { RELEASE_TIMEOUT_SECONDS } from "../../core/chart-release";
+import type { HelmValues } from "../../core/helm-values";
+import { chartRelease } from "../../core/chart-release";
 import { NETWORK_POLICY_CHART_FILES, NETWORK_POLICY_CHART_NAME } from "./policy-chart";
 import { monitoringNetworkPolicies } from "./policies";
 
@@ -36,18 +36,12 @@ export class NetworkPolicies extends Construct {
       type: AssetType.DIRECTORY,
     });
     this.values = { networkPolicies: monitoringNetworkPolicies(props.config).map((p) => ({ name: p.name, spec: p.spec })) };
-    // Same settings as chartRelease (core/chart-release.ts), which takes only repository charts.
-    this.release = new Release(this, "release", {
+    this.release = chartRelease(this, "release", {
       provider: props.helmProvider,
       name: NETWORK_POLICY_RELEASE_NAME,
       namespace: props.namespace,
-      chart: chart.path,
-      values: [renderValues(this.values)],
-      atomic: true,
-      cleanupOnFail: true,
-      wait: true,
-      timeout: RELEASE_TIMEOUT_SECONDS,
-      maxHistory: 10,
+      chart: { path: chart.path },
+      values: this.values,
       dependsOn: props.dependsOn,
     });
   }
