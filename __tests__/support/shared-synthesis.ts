@@ -8,6 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { readSynthTree, type SynthTree } from "../../tools/review/tree";
+import { filesUnder } from "./secret-scan";
 
 export interface SharedSynthesis {
   /** The cdktf output folder (`cdktf.out`): manifest.json and stacks/<name>/cdk.tf.json. */
@@ -35,7 +36,7 @@ export function sharedSynthesis(): SharedSynthesis {
     outdir: path.join(dir, "cdktf.out"),
     reviewDir,
     summary: fs.readFileSync(path.join(dir, "summary.txt"), "utf8"),
-    reviewFiles: listFiles(reviewDir),
+    reviewFiles: filesUnder(reviewDir),
   };
   return cached;
 }
@@ -52,14 +53,4 @@ export function copyOfSharedStacks(dir: string): string {
   const target = path.join(dir, "stacks");
   fs.cpSync(path.join(sharedSynthesis().outdir, "stacks"), target, { recursive: true, dereference: true });
   return target;
-}
-
-function listFiles(root: string, rel = ""): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
-    const child = rel ? `${rel}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...listFiles(root, child));
-    else out.push(child);
-  }
-  return out.sort();
 }
