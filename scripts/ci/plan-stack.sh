@@ -14,17 +14,15 @@ out=${2:?usage: plan-stack.sh <stack> <out-dir>}
 dir="cdktf.out/stacks/$stack"
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 mkdir -p "$out"
-if [[ ! -f "$dir/cdk.tf.json" ]]; then
-  echo "plan-stack: no synthesized stack at $dir" | tee "$out/plan.txt" >&2
+# A failed plan before Terraform runs: the reason is the plan text, so the comment shows the stack's row and why.
+refuse() {
+  echo "plan-stack: $1" | tee "$out/plan.txt" >&2
   node "$here/plan-result.cjs" "$stack" 1 "$out" >"$out/result.json"
   exit 1
-fi
-if [[ -n ${FX_STACK_VARIABLES_ERROR:-} ]]; then
-  # with-stack-variables.sh could not read an input variable: a failed plan, with the reason, not a plan without it.
-  echo "plan-stack: $stack: input variables: $FX_STACK_VARIABLES_ERROR" | tee "$out/plan.txt" >&2
-  node "$here/plan-result.cjs" "$stack" 1 "$out" >"$out/result.json"
-  exit 1
-fi
+}
+[[ -f "$dir/cdk.tf.json" ]] || refuse "no synthesized stack at $dir"
+# with-stack-variables.sh could not read an input variable: a failed plan, with the reason, not a plan without it.
+[[ -z ${FX_STACK_VARIABLES_ERROR:-} ]] || refuse "$stack: input variables: $FX_STACK_VARIABLES_ERROR"
 export TF_IN_AUTOMATION=1 TF_INPUT=0
 lock=false
 [[ "${FX_PLAN_LOCK:-false}" == true ]] && lock=true
