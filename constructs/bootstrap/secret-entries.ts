@@ -15,21 +15,17 @@ import { protectStateful } from "../core/protection";
 /** Days Secrets Manager keeps a deleted secret recoverable (its maximum). */
 export const SECRET_RECOVERY_WINDOW_DAYS = 30;
 
+/** One entry without a value, protected from destruction. */
+function valuelessSecret(scope: Construct, id: string, name: string, description: string): SecretsmanagerSecret {
+  return protectStateful(new SecretsmanagerSecret(scope, id, { name, description, recoveryWindowInDays: SECRET_RECOVERY_WINDOW_DAYS }), true);
+}
+
 export class SecretEntries extends Construct {
   readonly secrets: readonly SecretsmanagerSecret[];
 
   constructor(scope: Construct, id: string, props: { readonly config: EnvironmentConfig }) {
     super(scope, id);
-    this.secrets = environmentSecrets(props.config).map((definition) =>
-      protectStateful(
-        new SecretsmanagerSecret(this, definition.id, {
-          name: secretName(props.config, definition),
-          description: definition.description,
-          recoveryWindowInDays: SECRET_RECOVERY_WINDOW_DAYS,
-        }),
-        true,
-      ),
-    );
+    this.secrets = environmentSecrets(props.config).map((d) => valuelessSecret(this, d.id, secretName(props.config, d), d.description));
   }
 }
 
@@ -43,14 +39,7 @@ export class AccountSecretEntries extends Construct {
   constructor(scope: Construct, id: string, props: { readonly account: Pick<AccountConfig, "security"> }) {
     super(scope, id);
     this.secrets = accountVariableSecrets(props.account).map((v) =>
-      protectStateful(
-        new SecretsmanagerSecret(this, v.severity, {
-          name: v.secret,
-          description: `HTTPS endpoint of the ${v.severity} security finding topic's on-call receiver (the account stack's ${v.environmentVariable})`,
-          recoveryWindowInDays: SECRET_RECOVERY_WINDOW_DAYS,
-        }),
-        true,
-      ),
+      valuelessSecret(this, v.severity, v.secret, `HTTPS endpoint of the ${v.severity} security finding topic's on-call receiver (the account stack's ${v.environmentVariable})`),
     );
   }
 }
