@@ -15,11 +15,12 @@ import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
-import { Fn, TerraformVariable, type TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import type { EnvironmentConfig } from "../../config/types";
 import { secretName, type SecretDefinition } from "../../secrets/catalog";
 import type { CustomerKey } from "../core/customer-key";
+import { endpointVariable } from "../core/endpoint-variable";
 import { backupNames, type BackupEnvironment } from "./backup-names";
 import type { BackupVault } from "./backup-vault";
 import { failureEventPattern, signalsFor } from "./failure-signals";
@@ -64,15 +65,12 @@ export class BackupFailureAlerts extends Construct {
     const secret = props.onCallEndpoint;
     const variable = secret.terraform?.variable;
     if (variable === undefined) throw new Error(`[${config.name}] secret ${secret.id} names no Terraform variable (secrets/catalog.ts terraform.variable)`);
-    const endpoint = new TerraformVariable(this, "on-call-endpoint", {
-      type: "string",
-      sensitive: true,
-      nullable: false,
-      description: `On-call HTTPS endpoint of the backup failure topic: the value of ${secretName(config, secret)}, set by the pipeline as TF_VAR_${variable}`,
-    });
-    // The pipeline sets it by this name (secrets/terraform-access.ts terraformVariableSecrets), so no hash suffix.
-    endpoint.overrideLogicalId(variable);
-    endpoint.addValidation({ condition: Fn.startswith(endpoint.stringValue, "https://"), errorMessage: `${variable} must be an https:// URL (SNS protocol https).` });
+    const endpoint = endpointVariable(
+      this,
+      "on-call-endpoint",
+      variable,
+      `On-call HTTPS endpoint of the backup failure topic: the value of ${secretName(config, secret)}, set by the pipeline as TF_VAR_${variable}`,
+    );
     new SnsTopicSubscription(this, "on-call", {
       provider,
       topicArn: this.topic.arn,

@@ -19,11 +19,12 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
-import { Fn, TerraformVariable, type TerraformProvider } from "cdktf";
+import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import type { AccountConfig } from "../../config/accounts";
 import { SEVERITIES, type Severity } from "../../alerts/types";
 import { CustomerKey } from "../core/customer-key";
+import { endpointVariable } from "../core/endpoint-variable";
 import { accountResourceName } from "../core/naming";
 import { allowService, condition } from "../core/policy-statements";
 import { terraformJson } from "../core/terraform-string";
@@ -101,15 +102,12 @@ export class SecurityAlerts extends Construct {
       });
       new SnsTopicPolicy(scope, "topic-policy", { arn: topic.arn, policy: policy.json });
       const input = accountVariableSecrets(account).find((v) => v.severity === severity)!;
-      const endpoint = new TerraformVariable(this, `${severity}-endpoint`, {
-        type: "string",
-        sensitive: true,
-        nullable: false,
-        description: `On-call HTTPS endpoint of the ${severity} security topic: the value of ${input.secret}, set by the pipeline as ${input.environmentVariable}`,
-      });
-      // The pipeline sets it by this name (npm run ci:matrix -- variables <stack>), so no hash suffix.
-      endpoint.overrideLogicalId(input.variable);
-      endpoint.addValidation({ condition: Fn.startswith(endpoint.stringValue, "https://"), errorMessage: `${input.variable} must be an https:// URL (SNS protocol https).` });
+      const endpoint = endpointVariable(
+        this,
+        `${severity}-endpoint`,
+        input.variable,
+        `On-call HTTPS endpoint of the ${severity} security topic: the value of ${input.secret}, set by the pipeline as ${input.environmentVariable}`,
+      );
       new SnsTopicSubscription(scope, "on-call", { topicArn: topic.arn, protocol: "https", endpoint: endpoint.stringValue, endpointAutoConfirms: true });
       topics[severity] = topic;
     }
