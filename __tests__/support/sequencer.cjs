@@ -19,7 +19,7 @@ const LONG_SUITES = {
   "__tests__/stacks/app.test.ts": 13,
   "__tests__/config/add-environment.test.ts": 13,
   "__tests__/stacks/account-stack.test.ts": 12,
-  "__tests__/stacks/security-policy.test.ts": 12,
+  "__tests__/app/policy/security-policy.test.ts": 12,
   "__tests__/tools/terraform-validate.test.ts": 11,
   "__tests__/cdktn/ci-leg.test.ts": 10,
 };
