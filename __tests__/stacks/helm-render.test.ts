@@ -332,6 +332,10 @@ suite("V2: Helm releases rendered with the real charts", () => {
     expect(alloyTempoTlsProblems(alloyText((t) => t.replace(/ca_file = "[^"]+"/, 'ca_file = "/etc/ssl/certs/ca.crt"')))).toEqual([
       `Alloy's otelcol.exporter.otlp "tempo" (${endpoint}): ca_file /etc/ssl/certs/ca.crt is not a file of a Secret volume mounted in the alloy container`,
     ]);
+    // A file of the ConfigMap mounted at /etc/alloy (the CA bundle's mount is nested inside it) is not the Secret's.
+    expect(alloyTempoTlsProblems(alloyText((t) => t.replace(/ca_file = "[^"]+"/, 'ca_file = "/etc/alloy/ca.crt"')))).toEqual([
+      `Alloy's otelcol.exporter.otlp "tempo" (${endpoint}): ca_file /etc/alloy/ca.crt is not a file of a Secret volume mounted in the alloy container`,
+    ]);
   });
 
   it.each(["dev", "staging", "prod"])("S6: %s: the Loki gateway forwards push and queries and refuses delete and the other operator-only paths; Alloy's OTLP receivers bind to the pod's address", (env) => {

@@ -385,9 +385,14 @@ export function podIdentityEgressProblems(objects: readonly K8sObject[], json: {
 type PodVolume = { name: string; secret?: { secretName: string; items?: Array<{ key: string; path: string }> } };
 type MountingContainer = { name: string; volumeMounts?: Array<{ name: string; mountPath: string }>; ports?: Array<{ containerPort: number }> };
 
-/** The Secret and key a file path of `container` comes from, when a Secret volume mounted there provides it. */
+/**
+ * The Secret and key a file path of `container` comes from, when a Secret volume mounted there provides it. Of nested
+ * mounts the deepest wins, as in the container (Alloy's CA bundle is mounted inside its ConfigMap's /etc/alloy).
+ */
 export function secretFileOf(pod: Block, container: MountingContainer, file: string): { secret: string; key: string } | undefined {
-  const mount = (container.volumeMounts ?? []).find((m) => file.startsWith(`${m.mountPath.replace(/\/$/, "")}/`));
+  const mount = (container.volumeMounts ?? [])
+    .filter((m) => file.startsWith(`${m.mountPath.replace(/\/$/, "")}/`))
+    .sort((a, b) => b.mountPath.replace(/\/$/, "").length - a.mountPath.replace(/\/$/, "").length)[0];
   if (mount === undefined) return undefined;
   const volume = ((pod.volumes ?? []) as PodVolume[]).find((v) => v.name === mount.name);
   if (volume?.secret === undefined) return undefined;
