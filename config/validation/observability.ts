@@ -35,13 +35,13 @@ export function checkObservability(c: EnvironmentConfig, v: ConfigChecker): void
   v.number("observability.tempo.ingestTls.certificateValidityDays", tls.certificateValidityDays, {
     integer: true,
     ...TEMPO_CERTIFICATE_VALIDITY_DAYS,
-    reason: "the Tempo ingest certificate is renewed at least yearly (397 days: the public-CA ceiling)",
+    reason: "the Tempo ingest certificate is renewed at least yearly; 397 days is the public-CA ceiling",
   });
   v.number("observability.tempo.ingestTls.caValidityDays", tls.caValidityDays, {
     integer: true,
     min: Math.max(1, tls.certificateValidityDays),
     max: TEMPO_CA_MAX_VALIDITY_DAYS,
-    reason: `the CA must outlive the certificates it signs (certificateValidityDays is ${tls.certificateValidityDays}) and be rotated within ten years`,
+    reason: `the CA must outlive the certificates it signs, valid for certificateValidityDays = ${tls.certificateValidityDays}, and be rotated within ten years`,
   });
   v.oneOf("observability.highAvailability.zoneAntiAffinity", o.highAvailability.zoneAntiAffinity, ["required", "preferred", "none"] as const);
   v.pattern("observability.appMetrics.serviceLabel", o.appMetrics.serviceLabel, DNS_LABEL, "a Kubernetes label value (DNS label)");
