@@ -42,7 +42,12 @@ const observability = z.strictObject({
     }),
   }),
   loki: z.strictObject({ deploymentMode: z.enum(["Monolithic", "SimpleScalable"]), replicas: count, chunksCacheMemoryMiB: count }),
-  tempo: z.strictObject({ deploymentMode: z.enum(["single-binary", "distributed"]), replicas: count, retentionDays: count }),
+  tempo: z.strictObject({
+    deploymentMode: z.enum(["single-binary", "distributed"]),
+    replicas: count,
+    retentionDays: count,
+    ingestTls: z.strictObject({ certificateValidityDays: count, caValidityDays: count }),
+  }),
   highAvailability: z.strictObject({ podDisruptionBudgets: flag, zoneAntiAffinity: z.enum(["required", "preferred", "none"]) }),
   appMetrics: z.strictObject({ serviceLabel: text, port: text, path: text }),
   exporters: z.strictObject({ postgresDatabase: text }),

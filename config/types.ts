@@ -96,6 +96,17 @@ export interface SecretsConfig {
   readonly refreshIntervalMinutes: number;
 }
 
+/**
+ * S2: validity of the certificates `scripts/tls/issue-tempo-cert.sh` issues for Tempo's OTLP gRPC receiver: the
+ * environment's private CA and the server certificate it signs (re-issued before it expires; see docs/secrets.md).
+ */
+export interface TempoIngestTlsConfig {
+  /** Days the server certificate is valid (1–397: renewed at least yearly; 397 is the public-CA ceiling). */
+  readonly certificateValidityDays: number;
+  /** Days the CA certificate is valid (at least certificateValidityDays, at most 3650). */
+  readonly caValidityDays: number;
+}
+
 /** How the observability components spread over nodes and zones (C1, C3–C5 high availability). */
 export interface HighAvailabilityConfig {
   /** Pod disruption budgets for every multi-replica component, so node drains keep a quorum. */
@@ -190,6 +201,8 @@ export interface ObservabilityConfig {
     readonly deploymentMode: "single-binary" | "distributed";
     readonly replicas: number;
     readonly retentionDays: number;
+    /** S2: the certificates of Alloy → Tempo's TLS, issued by `scripts/tls/issue-tempo-cert.sh` (not by Terraform). */
+    readonly ingestTls: TempoIngestTlsConfig;
   };
   readonly highAvailability: HighAvailabilityConfig;
   /**

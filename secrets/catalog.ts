@@ -32,6 +32,28 @@ export const RDS_CA_BUNDLE = {
   mountDir: "/etc/postgres-exporter/rds-ca",
 } as const;
 
+/**
+ * S2, S5: the TLS of Alloy → Tempo's OTLP gRPC receiver. A small private CA per environment signs Tempo's ingest
+ * certificate; both are issued outside Terraform by `scripts/tls/issue-tempo-cert.sh` and stored in Secrets Manager
+ * (entries created without a value), from where the operator syncs the certificate and key for Tempo (a
+ * `kubernetes.io/tls` Secret) and the CA certificate alone for Alloy. The CA's key reaches no cluster: only the
+ * script reads it, to sign a renewed certificate with the same CA (so Alloy's bundle does not change).
+ */
+export const TEMPO_INGEST_TLS = {
+  /** Keys of the `kubernetes.io/tls` Secret Tempo's ingest pods mount (the type's own key names). */
+  certificateKey: "tls.crt",
+  privateKeyKey: "tls.key",
+  /** Key of the CA bundle Alloy verifies Tempo against, and of the CA's key in its operator-only secret. */
+  caKey: "ca.crt",
+  caPrivateKeyKey: "ca.key",
+  /** Where Tempo's ingest container mounts the certificate and key. */
+  tempoMountDir: "/etc/tempo/ingest-tls",
+  /** Where Alloy mounts the CA bundle. */
+  alloyMountDir: "/etc/alloy/tempo-ca",
+  /** How often Tempo's receiver re-reads the certificate and key (`reload_interval`), so a rotated pair needs no restart. */
+  reloadInterval: "5m",
+} as const;
+
 /** Key of the Redis AUTH token in the Redis exporter's secret. */
 export const REDIS_AUTH_KEY = "password";
 
@@ -43,6 +65,8 @@ export const KUBERNETES_SECRET_NAMES = {
   postgresExporter: "postgres-exporter-credentials",
   rdsCaBundle: "rds-ca-bundle",
   redisExporter: "redis-exporter-auth",
+  tempoIngestTls: "tempo-ingest-tls",
+  tempoIngestCa: "tempo-ingest-ca",
 } as const;
 
 /** Namespace the External Secrets Operator runs in. */
@@ -69,7 +93,14 @@ export interface SecretDefinition {
     readonly name: string;
     readonly namespace: string;
     readonly keys: readonly string[];
+    /** The Secret's type (`target.template.type` of its ExternalSecret). @default Opaque */
+    readonly type?: "kubernetes.io/tls";
   };
+  /**
+   * Read by an operator's script only (neither synced into the cluster nor read by Terraform): what reads it. No
+   * role of this program may read it: the operator's role reads only synced secrets, the Terraform roles only theirs.
+   */
+  readonly operatorOnly?: string;
   /**
    * Used by Terraform itself: `ephemeral` (an ephemeral resource, never in state or plan), or `variable`: the
    * pipeline reads the secret with the listed roles and passes it as the sensitive input variable `variable`
@@ -144,6 +175,38 @@ export function environmentSecrets(config: EnvironmentConfig): readonly SecretDe
       kubernetes: { name: KUBERNETES_SECRET_NAMES.rdsCaBundle, namespace: monitoring, keys: [RDS_CA_BUNDLE.key] },
       readers: `postgres_exporter (a file mounted at ${RDS_CA_BUNDLE.mountDir}/${RDS_CA_BUNDLE.key}, read at each connection)`,
       rotation: `when AWS adds or rotates an RDS CA, store the new bundle (download it from ${RDS_CA_BUNDLE.source}); the mounted file follows ${within} plus the kubelet's sync: no restart`,
+    },
+    {
+      id: "tempo-ingest-tls",
+      path: "monitoring/tempo-ingest-tls",
+      description: `the certificate (PEM, with the SANs Alloy dials) and private key of Tempo's OTLP gRPC receiver, under the JSON keys \`${TEMPO_INGEST_TLS.certificateKey}\` and \`${TEMPO_INGEST_TLS.privateKeyKey}\`, issued by \`scripts/tls/issue-tempo-cert.sh <environment>\` from the environment's Tempo ingest CA`,
+      format: "json",
+      kubernetes: {
+        name: KUBERNETES_SECRET_NAMES.tempoIngestTls,
+        namespace: monitoring,
+        keys: [TEMPO_INGEST_TLS.certificateKey, TEMPO_INGEST_TLS.privateKeyKey],
+        type: "kubernetes.io/tls",
+      },
+      readers: `Tempo's OTLP gRPC receiver (the distributor; the single binary in single-binary mode): files mounted at ${TEMPO_INGEST_TLS.tempoMountDir}, reloaded every ${TEMPO_INGEST_TLS.reloadInterval}`,
+      rotation: `re-run \`scripts/tls/issue-tempo-cert.sh <environment> --apply\` before the certificate expires (it signs a new one with the same CA, so Alloy's bundle is unchanged); the Kubernetes Secret follows ${within} plus the kubelet's sync, and Tempo reloads the files within ${TEMPO_INGEST_TLS.reloadInterval}: no restart`,
+    },
+    {
+      id: "tempo-ingest-ca",
+      path: "monitoring/tempo-ingest-ca",
+      description: `the certificate of the environment's Tempo ingest CA (public; PEM, more than one during a CA rotation) under the JSON key \`${TEMPO_INGEST_TLS.caKey}\`, written by \`scripts/tls/issue-tempo-cert.sh\``,
+      format: "json",
+      kubernetes: { name: KUBERNETES_SECRET_NAMES.tempoIngestCa, namespace: monitoring, keys: [TEMPO_INGEST_TLS.caKey] },
+      readers: `Alloy's otelcol.exporter.otlp (a file mounted at ${TEMPO_INGEST_TLS.alloyMountDir}/${TEMPO_INGEST_TLS.caKey}, read when the component starts)`,
+      rotation: `only on a CA rotation (\`scripts/tls/issue-tempo-cert.sh <environment> --new-ca --apply\`, which keeps the old CA in the bundle): wait for the Kubernetes Secret (${within}), then \`kubectl -n ${monitoring} rollout restart daemonset/alloy\`, then issue the certificate from the new CA (the same script without --new-ca); drop the old CA from the bundle after the old certificate expired`,
+    },
+    {
+      id: "tempo-ingest-ca-key",
+      path: "monitoring/tempo-ingest-ca-key",
+      description: `the private key of the environment's Tempo ingest CA (PEM) with its certificate, under the JSON keys \`${TEMPO_INGEST_TLS.caPrivateKeyKey}\` and \`${TEMPO_INGEST_TLS.caKey}\``,
+      format: "json",
+      operatorOnly: "`scripts/tls/issue-tempo-cert.sh` (run by an operator) reads it to sign a renewed Tempo certificate; no role of this program may read it",
+      readers: "an operator running `scripts/tls/issue-tempo-cert.sh` (never synced into the cluster, never read by Terraform)",
+      rotation: "written by the script with --new-ca only (see tempo-ingest-ca); nothing reads it at run time",
     },
     {
       id: "redis-exporter",

@@ -1,5 +1,5 @@
 import { findConfigIssues } from "../../config";
-import { ENVIRONMENT_NAMES, envConfig, onlyConfigIssue } from "../support";
+import { configIssues, ENVIRONMENT_NAMES, envConfig, onlyConfigIssue } from "../support";
 
 describe("observability config validation (C1–C6)", () => {
   it.each(ENVIRONMENT_NAMES)("the built-in %s observability config is valid", (env) => {
@@ -110,5 +110,45 @@ describe("observability config validation (C1–C6)", () => {
     expect(onlyConfigIssue("dev", { observability: { highAvailability: { zoneAntiAffinity: "strict" as "required" } } })).toContain(
       '[dev] observability.highAvailability.zoneAntiAffinity = "strict": must be one of "required", "preferred", "none"',
     );
+  });
+
+  describe("S2: observability.tempo.ingestTls (the validity of the certificates scripts/tls/issue-tempo-cert.sh issues)", () => {
+    const certificate = (value: number) =>
+      `[prod] observability.tempo.ingestTls.certificateValidityDays = ${value}: must be an integer from 1 to 397 (the Tempo ingest certificate is renewed at least yearly; 397 days is the public-CA ceiling)`;
+    it.each([0, -5, 398, 90.5])("S2: fails when the server certificate's validity is %s days", (days) => {
+      // A CA validity that stays valid for any certificate validity, so the certificate's is the only issue.
+      expect(onlyConfigIssue("prod", { observability: { tempo: { ingestTls: { certificateValidityDays: days, caValidityDays: 1825 } } } })).toBe(certificate(days));
+    });
+
+    it("S2: fails when the CA would expire before a certificate it signs, naming the certificate's validity", () => {
+      expect(onlyConfigIssue("prod", { observability: { tempo: { ingestTls: { certificateValidityDays: 180, caValidityDays: 179 } } } })).toBe(
+        "[prod] observability.tempo.ingestTls.caValidityDays = 179: must be an integer from 180 to 3650 (the CA must outlive the certificates it signs, valid for certificateValidityDays = 180, and be rotated within ten years)",
+      );
+      // The bound follows the certificate's validity: the same CA validity is fine for a shorter certificate.
+      expect(configIssues("prod", { observability: { tempo: { ingestTls: { certificateValidityDays: 90, caValidityDays: 179 } } } })).toEqual([]);
+    });
+
+    it("S2: fails when the CA is valid for more than ten years, or a fraction of a day", () => {
+      const ca = (value: number) =>
+        `[staging] observability.tempo.ingestTls.caValidityDays = ${value}: must be an integer from 180 to 3650 (the CA must outlive the certificates it signs, valid for certificateValidityDays = 180, and be rotated within ten years)`;
+      expect(onlyConfigIssue("staging", { observability: { tempo: { ingestTls: { caValidityDays: 3651 } } } })).toBe(ca(3651));
+      expect(onlyConfigIssue("staging", { observability: { tempo: { ingestTls: { caValidityDays: 1825.5 } } } })).toBe(ca(1825.5));
+    });
+
+    it("S2: reports both when both are out of bounds", () => {
+      expect(configIssues("dev", { observability: { tempo: { ingestTls: { certificateValidityDays: 400, caValidityDays: 4000 } } } })).toEqual([
+        "[dev] observability.tempo.ingestTls.certificateValidityDays = 400: must be an integer from 1 to 397 (the Tempo ingest certificate is renewed at least yearly; 397 days is the public-CA ceiling)",
+        "[dev] observability.tempo.ingestTls.caValidityDays = 4000: must be an integer from 400 to 3650 (the CA must outlive the certificates it signs, valid for certificateValidityDays = 400, and be rotated within ten years)",
+      ]);
+    });
+
+    it("S2: fails when a validity is not a number, or a field is unknown (the strict schema), naming the fields it has", () => {
+      expect(onlyConfigIssue("prod", { observability: { tempo: { ingestTls: { certificateValidityDays: "180" as unknown as number } } } })).toBe(
+        '[prod] observability.tempo.ingestTls.certificateValidityDays = "180": must be a number, not a string',
+      );
+      expect(onlyConfigIssue("prod", { observability: { tempo: { ingestTls: { validityDays: 10 } as unknown as { caValidityDays: number } } } })).toBe(
+        '[prod] observability.tempo.ingestTls.validityDays = 10: unknown field; did you mean "caValidityDays"? (observability.tempo.ingestTls has certificateValidityDays, caValidityDays)',
+      );
+    });
   });
 });

@@ -12,7 +12,18 @@ import { sharedSynthesis } from "../support/shared-synthesis";
 import YAML from "yaml";
 import { releasesOf, renderableChart, renderPrerequisiteMissing, renderReleases, type ReleaseUnderTest, type RenderResult } from "../support/helm-render";
 import { POD_IDENTITY_AGENT } from "../../constructs/observability/network/flows";
-import { alloyBindProblems, lokiGatewayProblems, networkProblems, podIdentityEgressProblems, postgresTlsProblems, scrapeProblems, withoutRule, type StandInPod } from "../support/rendered-network";
+import {
+  alloyBindProblems,
+  alloyTempoTlsProblems,
+  lokiGatewayProblems,
+  networkProblems,
+  podIdentityEgressProblems,
+  postgresTlsProblems,
+  scrapeProblems,
+  tempoIngestTlsProblems,
+  withoutRule,
+  type StandInPod,
+} from "../support/rendered-network";
 import { LOKI_OPERATOR_ONLY_VARIABLE } from "../../constructs/observability/loki";
 import { podSecurityProblems } from "../support/pod-security";
 import { grafanaAccessProblems, grafanaFromValues, renderedGrafana, type GrafanaView } from "../support/rendered-grafana";
@@ -275,6 +286,56 @@ suite("V2: Helm releases rendered with the real charts", () => {
       });
     expect(postgresTlsProblems(withUri((u) => u.replace("sslmode=verify-full", "sslmode=require")))).toEqual(["postgres_exporter connects with sslmode=require; expected verify-full"]);
     expect(postgresTlsProblems(withUri((u) => u.replace(/sslrootcert=[^&"]+/, "sslrootcert=/etc/ssl/elsewhere.pem")))).toEqual(["postgres_exporter's sslrootcert /etc/ssl/elsewhere.pem is not a file of a Secret volume mounted in its container"]);
+  });
+
+  it.each(["dev", "staging", "prod"])("S2: %s: Tempo's OTLP gRPC receiver serves TLS from a mounted kubernetes.io/tls Secret an ExternalSecret syncs (OTLP HTTP off); Alloy verifies it against a mounted CA, no insecure flag", (env) => {
+    const { objects, ns, config } = perEnv(env);
+    const { problems, files } = tempoIngestTlsProblems(objects, tempoConfig(env), ns);
+    expect(problems).toEqual([]);
+    // The pods behind the Service Alloy dials: the distributor, or the single binary.
+    const ingest = config.observability.tempo.deploymentMode === "distributed" ? "Deployment/tempo-distributor" : "StatefulSet/tempo";
+    expect(files).toEqual([
+      { workload: ingest, secret: "tempo-ingest-tls", key: "tls.crt" },
+      { workload: ingest, secret: "tempo-ingest-tls", key: "tls.key" },
+    ]);
+    // The Secret is the operator's, typed kubernetes.io/tls (its keys are checked by the secret consumer suite).
+    const es = objects.find((o) => o.kind === "ExternalSecret" && (o.spec as { target?: { name?: string } }).target?.name === "tempo-ingest-tls");
+    expect((es?.spec as { target?: { template?: { type?: string } } } | undefined)?.target?.template?.type).toBe("kubernetes.io/tls");
+    expect(alloyTempoTlsProblems(objects)).toEqual([]);
+  });
+
+  it("S2: the Tempo and Alloy TLS checks fail on a seeded mistake: no receiver TLS, HTTP receiver on, key file not mounted; Alloy insecure, no CA, CA not mounted", () => {
+    const { objects, ns } = perEnv("prod");
+    const config = structuredClone(tempoConfig("prod")) as { distributor: { receivers: { otlp: { protocols: { grpc: { tls?: Record<string, string> }; http?: unknown } } } } };
+    const noTls = structuredClone(config);
+    delete noTls.distributor.receivers.otlp.protocols.grpc.tls;
+    noTls.distributor.receivers.otlp.protocols.http = { endpoint: "0.0.0.0:4318" };
+    expect(tempoIngestTlsProblems(objects, noTls as unknown as Record<string, unknown>, ns).problems).toEqual([
+      "Tempo's OTLP HTTP receiver is on: nothing sends to it, and it would serve without this TLS",
+      "Tempo's OTLP gRPC receiver has no tls.cert_file: it serves plaintext",
+      "Tempo's OTLP gRPC receiver has no tls.key_file: it serves plaintext",
+      "Tempo's OTLP gRPC receiver has no tls.reload_interval: a rotated certificate needs a restart",
+    ]);
+    const moved = structuredClone(config);
+    moved.distributor.receivers.otlp.protocols.grpc.tls!.key_file = "/etc/tempo/elsewhere/tls.key";
+    expect(tempoIngestTlsProblems(objects, moved as unknown as Record<string, unknown>, ns).problems).toEqual([
+      "Deployment/tempo-distributor container distributor: Tempo's tls.key_file /etc/tempo/elsewhere/tls.key is not a file of a Secret volume mounted there",
+    ]);
+    const alloyText = (change: (text: string) => string) =>
+      objects.map((o) => (o.kind === "ConfigMap" && o.data?.["config.alloy"] !== undefined ? { ...o, data: { ...o.data, "config.alloy": change(o.data["config.alloy"]!) } } : o));
+    const endpoint = `tempo-distributor.${ns}.svc.cluster.local:4317`;
+    expect(alloyTempoTlsProblems(alloyText((t) => t.replace(/ca_file = "[^"]+"/, "insecure = true")))).toEqual([
+      `Alloy's otelcol.exporter.otlp "tempo" (${endpoint}) sets insecure = true`,
+      `Alloy's otelcol.exporter.otlp "tempo" (${endpoint}) names no ca_file: it would trust the image's public roots, which do not sign Tempo's certificate`,
+    ]);
+    expect(alloyTempoTlsProblems(alloyText((t) => t.replace(/(ca_file = "[^"]+")/, "$1\n      insecure_skip_verify = true")))).toEqual([`Alloy's otelcol.exporter.otlp "tempo" (${endpoint}) sets insecure_skip_verify = true`]);
+    expect(alloyTempoTlsProblems(alloyText((t) => t.replace(/ca_file = "[^"]+"/, 'ca_file = "/etc/ssl/certs/ca.crt"')))).toEqual([
+      `Alloy's otelcol.exporter.otlp "tempo" (${endpoint}): ca_file /etc/ssl/certs/ca.crt is not a file of a Secret volume mounted in the alloy container`,
+    ]);
+    // A file of the ConfigMap mounted at /etc/alloy (the CA bundle's mount is nested inside it) is not the Secret's.
+    expect(alloyTempoTlsProblems(alloyText((t) => t.replace(/ca_file = "[^"]+"/, 'ca_file = "/etc/alloy/ca.crt"')))).toEqual([
+      `Alloy's otelcol.exporter.otlp "tempo" (${endpoint}): ca_file /etc/alloy/ca.crt is not a file of a Secret volume mounted in the alloy container`,
+    ]);
   });
 
   it.each(["dev", "staging", "prod"])("S6: %s: the Loki gateway forwards push and queries and refuses delete and the other operator-only paths; Alloy's OTLP receivers bind to the pod's address", (env) => {

@@ -209,7 +209,7 @@ function consumerProblems(results: readonly RenderResult[], namespace: string): 
 
 let releases: ReleaseUnderTest[] = [];
 let results: RenderResult[] = [];
-let seeded: Record<"droppedKey" | "renamedSecret", RenderResult> | undefined;
+let seeded: Record<"droppedKey" | "renamedSecret" | "droppedTlsKey", RenderResult> | undefined;
 
 const valuesOf = (r: ReleaseUnderTest) => (r.resource.values as string[])[0]!;
 const find = (env: string, name: string) => {
@@ -236,9 +236,14 @@ suite("S5: every Secret key a monitoring pod reads is produced by an ExternalSec
       const droppedKey: ReleaseUnderTest = { ...secrets, resource: { ...structuredClone(secrets.resource), values: [JSON.stringify(dropped)] } };
       // (b) the postgres exporter reads a renamed Secret.
       const renamedSecret: ReleaseUnderTest = { ...pg, resource: { ...structuredClone(pg.resource), values: [valuesOf(pg).split('"postgres-exporter-credentials"').join('"postgres-exporter-creds"')] } };
-      const out = await renderReleases([...releases, droppedKey, renamedSecret]);
+      // (c) S2: the tempo-ingest-tls ExternalSecret loses the private key Tempo's receiver serves.
+      const noTlsKey = JSON.parse(valuesOf(secrets)) as { externalSecrets: Array<{ name: string; keys: string[] }> };
+      const tls = noTlsKey.externalSecrets.find((s) => s.name === "tempo-ingest-tls")!;
+      tls.keys = tls.keys.filter((k) => k !== "tls.key");
+      const droppedTlsKey: ReleaseUnderTest = { ...secrets, resource: { ...structuredClone(secrets.resource), values: [JSON.stringify(noTlsKey)] } };
+      const out = await renderReleases([...releases, droppedKey, renamedSecret, droppedTlsKey]);
       results = out.slice(0, releases.length);
-      seeded = { droppedKey: out[releases.length]!, renamedSecret: out[releases.length + 1]! };
+      seeded = { droppedKey: out[releases.length]!, renamedSecret: out[releases.length + 1]!, droppedTlsKey: out[releases.length + 2]! };
     }
   }, 180000);
 
@@ -246,6 +251,22 @@ suite("S5: every Secret key a monitoring pod reads is produced by an ExternalSec
     expect(results.filter((r) => r.error).map((r) => r.error)).toEqual([]);
     expect(seeded?.droppedKey.error).toBeUndefined();
     expect(seeded?.renamedSecret.error).toBeUndefined();
+    expect(seeded?.droppedTlsKey.error).toBeUndefined();
+  });
+
+  it.each(ENVS)("S2: %s: the Tempo ingest TLS Secrets are read where the TLS is served and verified, and the secrets chart produces them (certificate and key for Tempo, the CA bundle for Alloy)", (env) => {
+    const ns = nsOf(env);
+    const ingest = forEnv(env)[0]!.release.env.observability.tempo.deploymentMode === "distributed" ? "Deployment/tempo-distributor" : "StatefulSet/tempo";
+    const reads = secretReferences(forEnv(env), ns)
+      .filter((r) => r.secret.startsWith("tempo-ingest-"))
+      .map((r) => `${r.workload} ${r.secret} ${r.key ?? "(all)"}${r.optional ? " optional" : ""}`)
+      .sort();
+    expect(reads).toEqual(["DaemonSet/alloy tempo-ingest-ca ca.crt", `${ingest} tempo-ingest-tls tls.crt`, `${ingest} tempo-ingest-tls tls.key`].sort());
+    const produced = externalSecretKeys(forEnv(env));
+    expect([...((produced.get(`${ns}/tempo-ingest-tls`) as Set<string> | undefined) ?? [])].sort()).toEqual(["tls.crt", "tls.key"]);
+    expect([...((produced.get(`${ns}/tempo-ingest-ca`) as Set<string> | undefined) ?? [])]).toEqual(["ca.crt"]);
+    // The CA's private key is operator-only: no ExternalSecret syncs it into the cluster.
+    expect([...produced.keys()].filter((k) => k.includes("tempo-ingest-ca-key"))).toEqual([]);
   });
 
   it.each(ENVS)("%s: each (namespace, Secret, key) a monitoring pod reads is produced by an ExternalSecret of the secrets chart or an exception", (env) => {
@@ -289,6 +310,12 @@ suite("S5: every Secret key a monitoring pod reads is produced by an ExternalSec
       expect(required).toEqual([
         `release postgres-exporter Deployment/postgres-exporter container prometheus-postgres-exporter env DATA_SOURCE_USER reads key username of Secret monitoring/postgres-exporter-creds, which no ExternalSecret of ${PROJECT_CHART_NAME} produces (and no exception lists)`,
         `release postgres-exporter Deployment/postgres-exporter container prometheus-postgres-exporter env DATA_SOURCE_PASS reads key password of Secret monitoring/postgres-exporter-creds, which no ExternalSecret of ${PROJECT_CHART_NAME} produces (and no exception lists)`,
+      ]);
+    });
+    it("(c) S2: the private key dropped from the tempo-ingest-tls ExternalSecret: Tempo's distributor is reported", () => {
+      const { required } = consumerProblems(withResult("prod", seeded!.droppedTlsKey), nsOf("prod"));
+      expect(required).toEqual([
+        "release tempo Deployment/tempo-distributor volume tempo-ingest-tls reads key tls.key of Secret monitoring/tempo-ingest-tls, but ExternalSecret monitoring/tempo-ingest-tls produces only tls.crt",
       ]);
     });
   });

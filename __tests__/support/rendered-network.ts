@@ -381,3 +381,97 @@ export function podIdentityEgressProblems(objects: readonly K8sObject[], json: {
   }
   return problems;
 }
+
+type PodVolume = { name: string; secret?: { secretName: string; items?: Array<{ key: string; path: string }> } };
+type MountingContainer = { name: string; volumeMounts?: Array<{ name: string; mountPath: string }>; ports?: Array<{ containerPort: number }> };
+
+/**
+ * The Secret and key a file path of `container` comes from, when a Secret volume mounted there provides it. Of nested
+ * mounts the deepest wins, as in the container (Alloy's CA bundle is mounted inside its ConfigMap's /etc/alloy).
+ */
+export function secretFileOf(pod: Block, container: MountingContainer, file: string): { secret: string; key: string } | undefined {
+  const mount = (container.volumeMounts ?? [])
+    .filter((m) => file.startsWith(`${m.mountPath.replace(/\/$/, "")}/`))
+    .sort((a, b) => b.mountPath.replace(/\/$/, "").length - a.mountPath.replace(/\/$/, "").length)[0];
+  if (mount === undefined) return undefined;
+  const volume = ((pod.volumes ?? []) as PodVolume[]).find((v) => v.name === mount.name);
+  if (volume?.secret === undefined) return undefined;
+  const rest = file.slice(mount.mountPath.replace(/\/$/, "").length + 1);
+  const items = volume.secret.items;
+  const key = items === undefined ? rest : items.find((i) => i.path === rest)?.key;
+  return key === undefined ? undefined : { secret: volume.secret.secretName, key };
+}
+
+/** The `otelcol.exporter.otlp` blocks of Alloy's rendered pipeline: label, endpoint and the `tls` block's body. */
+function alloyOtlpExporters(objects: readonly K8sObject[]): Array<{ label: string; endpoint?: string; tls?: string }> {
+  const cm = objects.find((o) => o.kind === "ConfigMap" && o.data?.["config.alloy"] !== undefined);
+  const text = cm?.data?.["config.alloy"] ?? "";
+  return [...text.matchAll(/^otelcol\.exporter\.otlp\s+"([^"]+)"\s*\{([\s\S]*?)^\}/gm)].map((m) => ({
+    label: m[1]!,
+    endpoint: /\bendpoint\s*=\s*"([^"]+)"/.exec(m[2]!)?.[1],
+    tls: /^\s*tls\s*\{([\s\S]*?)^\s*\}/m.exec(m[2]!)?.[1],
+  }));
+}
+
+/**
+ * S2: Alloy's OTLP exporters to Tempo verify the server: a `tls` block with `ca_file`, neither `insecure` nor
+ * `insecure_skip_verify`, and the CA file a file of a Secret volume mounted in the Alloy container.
+ */
+export function alloyTempoTlsProblems(objects: readonly K8sObject[]): string[] {
+  const exporters = alloyOtlpExporters(objects);
+  if (exporters.length === 0) return ["Alloy's pipeline has no otelcol.exporter.otlp"];
+  const ds = objects.find((o) => o.kind === "DaemonSet" && o.metadata.name === "alloy");
+  if (ds === undefined) return ["no DaemonSet alloy rendered"];
+  const pod = (ds.spec!.template as Block).spec as Block;
+  const container = (pod.containers as MountingContainer[]).find((c) => c.name === "alloy");
+  if (container === undefined) return ["DaemonSet alloy has no container alloy"];
+  const problems: string[] = [];
+  for (const e of exporters) {
+    const where = `Alloy's otelcol.exporter.otlp "${e.label}" (${e.endpoint ?? "no endpoint"})`;
+    if (e.tls === undefined) {
+      problems.push(`${where} has no tls block: it sends in plaintext`);
+      continue;
+    }
+    for (const flag of ["insecure", "insecure_skip_verify"]) if (new RegExp(`\\b${flag}\\s*=\\s*true\\b`).test(e.tls)) problems.push(`${where} sets ${flag} = true`);
+    const caFile = /\bca_file\s*=\s*"([^"]+)"/.exec(e.tls)?.[1];
+    if (caFile === undefined) problems.push(`${where} names no ca_file: it would trust the image's public roots, which do not sign Tempo's certificate`);
+    else if (secretFileOf(pod, container, caFile) === undefined) problems.push(`${where}: ca_file ${caFile} is not a file of a Secret volume mounted in the alloy container`);
+  }
+  return problems;
+}
+
+/**
+ * S2: Tempo's OTLP gRPC receiver serves TLS (`cert_file`, `key_file`, re-read every `reload_interval`) from files of a
+ * Secret volume mounted in every container that listens on the OTLP gRPC port of the pods behind the Service Alloy
+ * dials; the OTLP HTTP receiver is off. Returns the Secret files read, for the ExternalSecret checks.
+ */
+export function tempoIngestTlsProblems(objects: readonly K8sObject[], tempoConfig: Block, namespace: string): { problems: string[]; files: Array<{ workload: string; secret: string; key: string }> } {
+  const problems: string[] = [];
+  const files: Array<{ workload: string; secret: string; key: string }> = [];
+  const protocols = (((((tempoConfig.distributor ?? {}) as Block).receivers ?? {}) as Block).otlp ?? {}) as { protocols?: { grpc?: { endpoint?: string; tls?: Block }; http?: unknown } };
+  const grpc = protocols.protocols?.grpc;
+  if (grpc === undefined) return { problems: ["Tempo has no OTLP gRPC receiver (distributor.receivers.otlp.protocols.grpc)"], files };
+  if (protocols.protocols?.http !== undefined) problems.push("Tempo's OTLP HTTP receiver is on: nothing sends to it, and it would serve without this TLS");
+  const tls = grpc.tls ?? {};
+  const wanted = ["cert_file", "key_file"].map((k) => [k, tls[k]] as const);
+  for (const [k, v] of wanted) if (typeof v !== "string") problems.push(`Tempo's OTLP gRPC receiver has no tls.${k}: it serves plaintext`);
+  if (tls.reload_interval === undefined) problems.push("Tempo's OTLP gRPC receiver has no tls.reload_interval: a rotated certificate needs a restart");
+  const port = Number(/:(\d+)$/.exec(grpc.endpoint ?? "")?.[1] ?? 4317);
+  const endpoint = alloyOtlpExporters(objects).find((e) => e.endpoint !== undefined)?.endpoint ?? "";
+  const svcName = /^([a-z0-9-]+)\./.exec(endpoint)?.[1];
+  const svc = objects.find((o) => o.kind === "Service" && o.metadata.name === svcName && (o.metadata.namespace ?? namespace) === namespace);
+  if (svc === undefined) return { problems: [...problems, `no Service ${namespace}/${svcName ?? "?"} (Alloy's Tempo endpoint ${endpoint || "none"}) is rendered`], files };
+  const selector = ((svc.spec ?? {}) as { selector?: Record<string, string> }).selector ?? {};
+  const behind = workloads(objects, namespace).filter((w) => w.namespace === namespace && Object.entries(selector).every(([k, v]) => podLabels(w)[k] === v));
+  const listeners = behind.flatMap((w) => (w.containers as MountingContainer[]).filter((c) => (c.ports ?? []).some((p) => p.containerPort === port)).map((c) => ({ w, c })));
+  if (listeners.length === 0) problems.push(`no container behind Service ${namespace}/${svc.metadata.name} listens on ${port}`);
+  for (const { w, c } of listeners) {
+    for (const [k, v] of wanted) {
+      if (typeof v !== "string") continue;
+      const f = secretFileOf(w.pod, c, v);
+      if (f === undefined) problems.push(`${w.id} container ${c.name}: Tempo's tls.${k} ${v} is not a file of a Secret volume mounted there`);
+      else files.push({ workload: w.id, ...f });
+    }
+  }
+  return { problems, files };
+}

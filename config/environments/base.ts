@@ -40,7 +40,7 @@ export const BASE: BaseConfig = {
       },
     },
     loki: { deploymentMode: "SimpleScalable", replicas: 3, chunksCacheMemoryMiB: 4096 },
-    tempo: { deploymentMode: "distributed", replicas: 3, retentionDays: 14 },
+    tempo: { deploymentMode: "distributed", replicas: 3, retentionDays: 14, ingestTls: { certificateValidityDays: 180, caValidityDays: 1825 } },
     highAvailability: { podDisruptionBudgets: true, zoneAntiAffinity: "required" },
     sizing: {
       prometheus: { cpuMillicores: 1000, memoryMiB: 4096, memoryLimitMiB: 6144 },

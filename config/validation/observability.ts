@@ -8,6 +8,12 @@ const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 /** Memory a memcached container needs for an allocation (`-m`): the allocation plus 20% (Loki's chart uses the same ratio). */
 export const MEMCACHED_OVERHEAD_RATIO = 1.2;
 
+/** Bounds of `observability.tempo.ingestTls.certificateValidityDays`. */
+export const TEMPO_CERTIFICATE_VALIDITY_DAYS = { min: 1, max: 397 } as const;
+
+/** Longest validity of the Tempo ingest CA. */
+export const TEMPO_CA_MAX_VALIDITY_DAYS = 3650;
+
 export function checkObservability(c: EnvironmentConfig, v: ConfigChecker): void {
   const o = c.observability;
   v.number("observability.prometheus.replicas", o.prometheus.replicas, { integer: true, min: 1, max: 5 });
@@ -25,6 +31,18 @@ export function checkObservability(c: EnvironmentConfig, v: ConfigChecker): void
   v.oneOf("observability.tempo.deploymentMode", o.tempo.deploymentMode, ["single-binary", "distributed"] as const);
   v.number("observability.tempo.replicas", o.tempo.replicas, { integer: true, min: 1, max: 10 });
   v.number("observability.tempo.retentionDays", o.tempo.retentionDays, { integer: true, min: 1, max: 90 });
+  const tls = o.tempo.ingestTls;
+  v.number("observability.tempo.ingestTls.certificateValidityDays", tls.certificateValidityDays, {
+    integer: true,
+    ...TEMPO_CERTIFICATE_VALIDITY_DAYS,
+    reason: "the Tempo ingest certificate is renewed at least yearly; 397 days is the public-CA ceiling",
+  });
+  v.number("observability.tempo.ingestTls.caValidityDays", tls.caValidityDays, {
+    integer: true,
+    min: Math.max(1, tls.certificateValidityDays),
+    max: TEMPO_CA_MAX_VALIDITY_DAYS,
+    reason: `the CA must outlive the certificates it signs, valid for certificateValidityDays = ${tls.certificateValidityDays}, and be rotated within ten years`,
+  });
   v.oneOf("observability.highAvailability.zoneAntiAffinity", o.highAvailability.zoneAntiAffinity, ["required", "preferred", "none"] as const);
   v.pattern("observability.appMetrics.serviceLabel", o.appMetrics.serviceLabel, DNS_LABEL, "a Kubernetes label value (DNS label)");
   v.pattern("observability.appMetrics.port", o.appMetrics.port, /^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/, "a Service port name (1–15 lowercase letters, digits, '-')");

@@ -1,7 +1,7 @@
 /**
  * C6, L1–L3: Grafana Alloy as a DaemonSet. It tails every container's log on its node, parses JSON lines,
  * sets the `level` label (DEBUG, INFO, WARN, ERROR, FATAL) and the `log_type` label Loki's retention selects
- * on, ships them to Loki, and receives OTLP traces for Tempo. EKS control-plane logs stay in CloudWatch.
+ * on, ships them to Loki, and receives OTLP traces for Tempo, which it sends on over verified TLS. EKS control-plane logs stay in CloudWatch.
  */
 import type { HelmProvider } from "@cdktf/provider-helm/lib/provider";
 import type { Release } from "@cdktf/provider-helm/lib/release";
@@ -18,6 +18,7 @@ import { AUDIT_ARCHIVE_RECEIVER, AUDIT_ARCHIVE_STABILITY_LEVEL, auditArchiveBloc
 import { LOG_TYPE_LABEL } from "./loki-retention";
 import { block, expr, renderAlloy, type AlloyBlock } from "./private/alloy-syntax";
 import { chartRelease } from "../core/chart-release";
+import { ALLOY_TEMPO_CA_FILE, alloyCaVolume } from "./tempo-ingest-tls";
 
 /** L3: the level label's values. */
 export const LOG_LEVELS = ["DEBUG", "INFO", "WARN", "ERROR", "FATAL"] as const;
@@ -64,18 +65,20 @@ export class Alloy extends Construct {
     this.pipeline = renderAlloy(alloyPipeline(props.config));
     // Reviewable (and checkable with `alloy fmt`) as a file: in the Helm values it is one JSON string.
     new ReviewArtifact(this, "config-file", { path: "alloy/config.alloy", content: this.pipeline });
+    const tempoCa = alloyCaVolume();
     this.values = {
       fullnameOverride: RELEASE_NAMES.alloy,
       controller: {
         type: "daemonset",
-        volumes: { extra: [{ name: ALLOY_STATE.volume, hostPath: { path: ALLOY_STATE.hostPath, type: "DirectoryOrCreate" } }] },
+        volumes: { extra: [{ name: ALLOY_STATE.volume, hostPath: { path: ALLOY_STATE.hostPath, type: "DirectoryOrCreate" } }, tempoCa.volume] },
       },
       alloy: {
         // The chart runs `tpl` over the content; the pipeline's own `{{ ... }}` must reach Alloy as written.
         configMap: { create: true, content: tplLiteral(this.pipeline) },
         storagePath: ALLOY_STATE.storagePath,
-        // /var/log/pods of the node, read by loki.source.file; the state directory on the node.
-        mounts: { varlog: true, extra: [{ name: ALLOY_STATE.volume, mountPath: ALLOY_STATE.hostPath }] },
+        // /var/log/pods of the node, read by loki.source.file; the state directory on the node; the CA bundle Alloy
+        // verifies Tempo against (S2, tempo-ingest-tls.ts).
+        mounts: { varlog: true, extra: [{ name: ALLOY_STATE.volume, mountPath: ALLOY_STATE.hostPath }, tempoCa.mount] },
         extraPorts: [
           { name: "otlp-grpc", port: OTLP_PORTS.grpc, targetPort: OTLP_PORTS.grpc, protocol: "TCP" },
           { name: "otlp-http", port: OTLP_PORTS.http, targetPort: OTLP_PORTS.http, protocol: "TCP" },
@@ -187,7 +190,9 @@ export function alloyPipeline(config: Pick<EnvironmentConfig, "name" | "account"
       "otelcol.exporter.otlp",
       "tempo",
       {},
-      block("client", undefined, { endpoint: endpoints.tempoOtlpGrpc }, block("tls", undefined, { insecure: true })),
+      // S2: TLS, verifying Tempo's certificate against the environment's Tempo ingest CA and the host name dialled
+      // (the certificate's only SAN). No `insecure`, no `insecure_skip_verify`.
+      block("client", undefined, { endpoint: endpoints.tempoOtlpGrpc }, block("tls", undefined, { ca_file: ALLOY_TEMPO_CA_FILE })),
     ),
   ];
 }

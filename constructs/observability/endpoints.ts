@@ -37,7 +37,12 @@ export interface ObservabilityEndpoints {
   readonly lokiPushUrl: string;
   /** Tempo's query API (query-frontend when distributed). */
   readonly tempoQueryUrl: string;
-  /** Tempo's OTLP gRPC receiver (distributor when distributed), `host:port`. */
+  /**
+   * The host name Alloy dials for Tempo's OTLP gRPC receiver (the distributor's Service when distributed, the single
+   * binary's otherwise): the one name Tempo's ingest certificate is issued for and Alloy verifies.
+   */
+  readonly tempoIngestHost: string;
+  /** Tempo's OTLP gRPC receiver (distributor when distributed), `host:port`: {@link tempoIngestHost} and the OTLP gRPC port. */
   readonly tempoOtlpGrpc: string;
   /** Where applications send OTLP traces: Alloy's gRPC receiver, `host:port`. */
   readonly alloyOtlpGrpc: string;
@@ -55,6 +60,7 @@ export function observabilityEndpoints(config: Pick<EnvironmentConfig, "eks" | "
     lokiUrl: `http://${svc(`${RELEASE_NAMES.loki}-gateway`)}`,
     lokiPushUrl: `http://${svc(`${RELEASE_NAMES.loki}-gateway`)}/loki/api/v1/push`,
     tempoQueryUrl: `http://${svc(tempoQuery)}:3200`,
+    tempoIngestHost: svc(tempoIngest),
     tempoOtlpGrpc: `${svc(tempoIngest)}:${OTLP_PORTS.grpc}`,
     alloyOtlpGrpc: `${svc(RELEASE_NAMES.alloy)}:${OTLP_PORTS.grpc}`,
   };

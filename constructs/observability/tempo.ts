@@ -1,6 +1,6 @@
 /**
- * C5: Tempo storing traces in S3 (KMS-encrypted, reached through a Pod Identity role), receiving OTLP from
- * Alloy. The single-binary `tempo` chart in dev; `tempo-distributed` 2.x (no Kafka) where highly available.
+ * C5: Tempo storing traces in S3 (KMS-encrypted, reached through a Pod Identity role), receiving OTLP gRPC from
+ * Alloy over TLS (S2, tempo-ingest-tls.ts). The single-binary `tempo` chart in dev; `tempo-distributed` 2.x (no Kafka) where highly available.
  * The compactor's block retention and the bucket's lifecycle expiry come from the same `retentionDays`.
  */
 import type { DataAwsEksCluster } from "@cdktf/provider-aws/lib/data-aws-eks-cluster";
@@ -22,6 +22,7 @@ import { bucketObjectAccess, keyUse } from "./policy-statement";
 import { chartRelease } from "../core/chart-release";
 import { componentLabels, zoneAntiAffinity } from "./private/scheduling";
 import { resourcesOf } from "./resources";
+import { tempoReceiverTls, tempoTlsVolume } from "./tempo-ingest-tls";
 
 export interface TempoProps {
   readonly config: ObjectStorageComponentEnvironment;
@@ -105,6 +106,7 @@ type S3Settings = { readonly bucket: string; readonly endpoint: string; readonly
 
 function singleBinaryValues(config: ObjectStorageComponentEnvironment, s3: S3Settings, storageClassName: string | undefined): HelmValues {
   const t = config.observability.tempo;
+  const tls = tempoTlsVolume();
   return {
     fullnameOverride: RELEASE_NAMES.tempo,
     replicas: t.replicas,
@@ -113,12 +115,15 @@ function singleBinaryValues(config: ObjectStorageComponentEnvironment, s3: S3Set
       retention: tempoRetention(t.retentionDays),
       reportingEnabled: false,
       storage: { trace: { backend: "s3", s3 } },
-      // OTLP is what Alloy sends. The chart's Jaeger receivers stay: its Service template reads
+      // OTLP gRPC is what Alloy sends, over TLS (tempo-ingest-tls.ts); the OTLP HTTP receiver is removed (`null`: the
+      // chart's default has one), nothing sends to it. The chart's Jaeger receivers stay: its Service template reads
       // `receivers.jaeger.protocols` unconditionally, so removing them (`null`) fails the render.
       receivers: {
-        otlp: { protocols: { grpc: { endpoint: `0.0.0.0:${OTLP_PORTS.grpc}` }, http: { endpoint: `0.0.0.0:${OTLP_PORTS.http}` } } },
+        otlp: { protocols: { grpc: { endpoint: `0.0.0.0:${OTLP_PORTS.grpc}`, tls: tempoReceiverTls() }, http: null } },
       },
+      extraVolumeMounts: [tls.mount],
     },
+    extraVolumes: [tls.volume],
     // The WAL survives a restart of the single replica.
     persistence: { enabled: true, size: "10Gi", storageClassName },
   };
@@ -126,6 +131,7 @@ function singleBinaryValues(config: ObjectStorageComponentEnvironment, s3: S3Set
 
 function distributedValues(config: ObjectStorageComponentEnvironment, s3: S3Settings): HelmValues {
   const o = config.observability;
+  const tls = tempoTlsVolume();
   const ha = o.highAvailability;
   // The chart's affinities are strings it passes through `tpl`, so ours is rendered to YAML text. Only
   // `required` replaces them: the defaults already prefer spreading over zones.
@@ -143,9 +149,10 @@ function distributedValues(config: ObjectStorageComponentEnvironment, s3: S3Sett
     reportingEnabled: false,
     serviceAccount: { create: true, name: SERVICE_ACCOUNTS.tempo },
     storage: { trace: { backend: "s3", s3 } },
-    traces: { otlp: { grpc: { enabled: true }, http: { enabled: true } } },
+    // OTLP gRPC over TLS on the distributor (tempo-ingest-tls.ts); OTLP HTTP off: nothing sends to it.
+    traces: { otlp: { grpc: { enabled: true, receiverConfig: { tls: tempoReceiverTls() } }, http: { enabled: false } } },
     ingester: { ...component("ingester"), config: { replication_factor: HA_REPLICATION_FACTOR } },
-    distributor: component("distributor"),
+    distributor: { ...component("distributor"), extraVolumes: [tls.volume], extraVolumeMounts: [tls.mount] },
     querier: component("querier"),
     queryFrontend: component("query-frontend"),
     compactor: {

@@ -34,7 +34,7 @@ store:
 # -- How often each ExternalSecret re-reads Secrets Manager (Go duration, e.g. 15m).
 refreshInterval: 1h
 # -- One ExternalSecret (and Kubernetes Secret of the same name) per entry:
-#    { name, namespace, remoteKey: <Secrets Manager name>, keys: [<JSON key>, ...] }
+#    { name, namespace, remoteKey: <Secrets Manager name>, keys: [<JSON key>, ...], type: <Secret type, optional> }
 externalSecrets: []
 `,
   "templates/_helpers.tpl": String.raw`{{- define "fx-external-secrets.labels" -}}
@@ -84,6 +84,11 @@ spec:
     creationPolicy: Owner
     # Retain: a value deleted in Secrets Manager leaves the last copy in place rather than breaking pods.
     deletionPolicy: Retain
+    {{- with $secret.type }}
+    # The Secret's type (e.g. kubernetes.io/tls); without template data the operator copies the data below as it is.
+    template:
+      type: {{ . | quote }}
+    {{- end }}
   data:
     {{- if not $secret.keys }}{{ fail (printf "externalSecrets %s: keys must list at least one JSON key" $secret.name) }}{{ end }}
     {{- range $key := $secret.keys }}

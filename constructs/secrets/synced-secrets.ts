@@ -29,7 +29,7 @@ export function syncedSecretsValues(config: EnvironmentConfig): HelmValues {
   return {
     store: { name: storeName(config), region: config.region, namespaces: [...new Set(synced.map((s) => s.namespace))].sort() },
     refreshInterval: refreshInterval(config),
-    externalSecrets: synced.map((s) => ({ name: s.name, namespace: s.namespace, remoteKey: s.remoteKey, keys: [...s.keys] })),
+    externalSecrets: synced.map((s) => ({ name: s.name, namespace: s.namespace, remoteKey: s.remoteKey, keys: [...s.keys], type: s.type })),
   };
 }
 

@@ -1,6 +1,6 @@
 /** docs/secrets.md (S5): every secret, its path per environment, what it becomes, who reads it, rotation. */
 import type { EnvironmentConfig } from "../../config/types";
-import { environmentSecrets, OPERATOR_NAMESPACE, refreshInterval, secretName } from "../../secrets/catalog";
+import { environmentSecrets, KUBERNETES_SECRET_NAMES, OPERATOR_NAMESPACE, refreshInterval, secretName, TEMPO_INGEST_TLS } from "../../secrets/catalog";
 import { ACCOUNTS } from "../../config/accounts";
 import { accountVariableSecrets, terraformReadableSecrets, terraformVariableSecrets } from "../../secrets/terraform-access";
 import { generatedHeader, markdownTable, type DocGenerator } from "./types";
@@ -45,14 +45,43 @@ function render(environments: readonly EnvironmentConfig[]): string {
       environments.map((c) => code(secretName(c, s))).join("<br>"),
       `${s.format === "json" ? "JSON object" : "string"}: ${s.description}`,
       s.kubernetes
-        ? `Secret ${code(`${s.kubernetes.namespace}/${s.kubernetes.name}`)}, keys ${s.kubernetes.keys.map(code).join(", ")}${environments.some((c) => environmentSecrets(c).find((x) => x.id === s.id)?.kubernetes?.keys.join() !== s.kubernetes!.keys.join()) ? " (keys per environment in docs/alerts.md)" : ""}`
-        : `Terraform, ${s.terraform!.layer} layer (${s.terraform!.read === "ephemeral" ? "ephemeral, never stored" : `sensitive input variable ${code(`TF_VAR_${s.terraform!.variable}`)} set by the pipeline; kept in state by nature`})`,
+        ? `${s.kubernetes.type === undefined ? "Secret" : `${code(s.kubernetes.type)} Secret`} ${code(`${s.kubernetes.namespace}/${s.kubernetes.name}`)}, keys ${s.kubernetes.keys.map(code).join(", ")}${environments.some((c) => environmentSecrets(c).find((x) => x.id === s.id)?.kubernetes?.keys.join() !== s.kubernetes!.keys.join()) ? " (keys per environment in docs/alerts.md)" : ""}`
+        : s.terraform
+          ? `Terraform, ${s.terraform.layer} layer (${s.terraform.read === "ephemeral" ? "ephemeral, never stored" : `sensitive input variable ${code(`TF_VAR_${s.terraform.variable}`)} set by the pipeline; kept in state by nature`})`
+          : `nothing: operator-only, ${s.operatorOnly ?? "read by no role of this program"}`,
       s.readers,
     ]),
   );
   out += "\n## Rotation\n\n";
   out += "Rotate in Secrets Manager (put a new version); no apply is needed except where the table says so.\n\n";
   out += markdownTable(["secret", "after rotating"], environmentSecrets(first).map((s) => [code(s.id), s.rotation]));
+  out += "\n## Tempo ingest certificate (S2)\n\n";
+  out += "Alloy → Tempo is TLS (docs/security.md). The certificate and its key never pass through Terraform: an operator issues them\n";
+  out += "with `scripts/tls/issue-tempo-cert.sh <environment>` (openssl, ECDSA P-256; what to certify comes from the code: the host\n";
+  out += "Alloy dials, `observability.tempo.ingestTls`, the secret names) into the three `tempo-ingest-*` entries above, which the\n";
+  out += "bootstrap stack creates without a value. The script prints the `aws secretsmanager put-secret-value` commands (or runs\n";
+  out += "them with `--apply`, then deletes the keys), works in a folder outside the repository and never prints a key.\n\n";
+  out += markdownTable(
+    ["when", "run", "then"],
+    [
+      ["first deploy (entries empty)", "`scripts/tls/issue-tempo-cert.sh <env> --new-ca --apply`", "nothing: Alloy and Tempo start once the ExternalSecrets have synced (their pods wait for the Secrets)"],
+      [
+        `renewal, before the certificate expires (${environments.map((c) => `${c.name}: ${c.observability.tempo.ingestTls.certificateValidityDays} days`).join(", ")})`,
+        "`scripts/tls/issue-tempo-cert.sh <env> --apply`",
+        `nothing: same CA, so Alloy's bundle is unchanged; the Secret follows within the refresh interval plus the kubelet's sync, and Tempo re-reads the files every ${TEMPO_INGEST_TLS.reloadInterval}`,
+      ],
+      [
+        `CA rotation (${environments.map((c) => `${c.name}: ${c.observability.tempo.ingestTls.caValidityDays} days`).join(", ")})`,
+        "`scripts/tls/issue-tempo-cert.sh <env> --new-ca --apply`: the bundle becomes new CA + old bundle, no certificate is issued",
+        "after the refresh interval `kubectl -n <monitoring namespace> rollout restart daemonset/alloy` (Alloy reads the CA file at start), then the renewal command; remove the old CA from the bundle once its last certificate expired",
+      ],
+    ],
+  );
+  out += "\nExpiry check (no exporter reads the certificate, so no alert is derived; run it with the renewal reminder):\n\n";
+  out += "```sh\n";
+  out += `kubectl -n ${first.eks.monitoringNamespace} get secret ${KUBERNETES_SECRET_NAMES.tempoIngestTls} -o jsonpath='{.data.tls\\.crt}' | base64 -d | openssl x509 -noout -enddate -checkend $((30*86400))\n`;
+  out += "```\n\n";
+  out += "It prints the end date and exits non-zero when the certificate expires within 30 days.\n";
   out += "\n## Terraform role permissions\n\n";
   out += "The plan and deploy roles get no Secrets Manager read but `secretsmanager:GetSecretValue` on these secrets\n";
   out += "(`terraformSecretAccess(config, role)` in `secrets/terraform-access.ts`, ARNs with the `-??????` suffix Secrets Manager appends):\n\n";

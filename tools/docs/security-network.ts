@@ -11,7 +11,8 @@ import { FORBIDDEN_FLOWS, monitoringComponents, monitoringFlows, type Flow, type
 import { componentPolicyName, DEFAULT_DENY_POLICY } from "../../constructs/observability/network/policies";
 import { MONITORING_POD_SECURITY, OPERATOR_POD_SECURITY } from "../../constructs/observability/network/pod-security";
 import { NETWORK_POLICY_RELEASE_NAME } from "../../constructs/observability/network/network-policies";
-import { OPERATOR_NAMESPACE, RDS_CA_BUNDLE, secretById, secretName } from "../../secrets/catalog";
+import { OPERATOR_NAMESPACE, RDS_CA_BUNDLE, secretById, secretName, TEMPO_INGEST_TLS } from "../../secrets/catalog";
+import { ALLOY_TEMPO_CA_FILE, TEMPO_INGEST_MIN_TLS_VERSION, tempoIngestCertificate } from "../../constructs/observability/tempo-ingest-tls";
 import { markdownTable } from "./types";
 
 const code = (s: string) => `\`${s}\``;
@@ -71,9 +72,25 @@ export function clusterSecuritySections(environments: readonly EnvironmentConfig
   out += "curl -X POST 'http://localhost:3100/loki/api/v1/delete?query={namespace=\"...\"}&start=...&end=...'\n";
   out += "```\n\n";
   out += "Alloy's OTLP receivers bind to the pod's own address (`POD_IP` from `status.podIP`), not `0.0.0.0`, and only the\n";
-  out += "application namespace may reach them. Alloy → Tempo is plaintext gRPC inside the namespace: Tempo's chart can serve\n";
-  out += "TLS only from a certificate Secret, and the platform has no in-cluster CA (cert-manager) to issue and rotate one;\n";
-  out += "the network policies limit Tempo's OTLP port to Alloy (and Tempo's own components).\n\n";
+  out += "application namespace may reach them.\n\n";
+  out += "### Alloy → Tempo: TLS with certificate verification\n\n";
+  out += "Alloy sends traces to Tempo's OTLP gRPC receiver over TLS and verifies Tempo's certificate and host name against the\n";
+  out += `environment's Tempo ingest CA (\`otelcol.exporter.otlp\` \`tls { ca_file = ${JSON.stringify(ALLOY_TEMPO_CA_FILE)} }\`, no \`insecure\`, no\n`;
+  out += `\`insecure_skip_verify\`). Tempo's receiver (the distributor, or the single binary) serves TLS ${TEMPO_INGEST_MIN_TLS_VERSION} and up from the mounted\n`;
+  out += `\`kubernetes.io/tls\` Secret and re-reads it every ${TEMPO_INGEST_TLS.reloadInterval}; its OTLP HTTP receiver is off (nothing sends to it). The CA (ECDSA\n`;
+  out += "P-256, `pathlen:0`, name-constrained to the monitoring namespace's Service names) and the certificate (ECDSA P-256, the one\n";
+  out += "SAN Alloy dials, `serverAuth`) are issued outside Terraform by `scripts/tls/issue-tempo-cert.sh <environment>` into\n";
+  out += "Secrets Manager entries Terraform creates without a value; External Secrets Operator syncs them (docs/secrets.md, rotation\n";
+  out += "there). No key is in the state, the synthesized JSON, the rendered YAML or the repository. Tempo's traffic between its own\n";
+  out += "components stays plaintext inside the namespace (limited by the network policies).\n\n";
+  out += markdownTable(
+    ["environment", "Tempo mode", "Alloy dials (the certificate's SAN)", "CA permitted DNS", "certificate / CA validity (days)", "certificate, CA (Secrets Manager)"],
+    environments.map((e) => {
+      const p = tempoIngestCertificate(e);
+      return [e.name, e.observability.tempo.deploymentMode, p.hostnames.map(code).join(", "), code(p.permittedDnsDomain), `${p.certificateValidityDays} / ${p.caValidityDays}`, `${code(p.secrets.certificate)}, ${code(p.secrets.ca)}`];
+    }),
+  );
+  out += "\n";
 
   out += "### Pod Security Admission\n\n";
   out += "Each namespace this program creates enforces the strictest Pod Security Standard all its rendered pods meet (the render\n";

@@ -39,11 +39,17 @@ const RULES: Readonly<Record<string, KeyRules>> = {
     commented: [["loki", "storage", "bucketNames"]],
   },
   tempo: {
-    freeForm: [["tempo", "storage", "trace", "s3"]], // Tempo s3 storage config
+    freeForm: [
+      ["tempo", "storage", "trace", "s3"], // Tempo s3 storage config
+      ["tempo", "receivers", "otlp", "protocols", "grpc"], // the OTLP gRPC receiver's collector settings (S2: its tls), passed through toYaml
+    ],
     commented: [["persistence", "storageClassName"]],
   },
   "tempo-distributed": {
-    freeForm: [["storage", "trace", "s3"]], // Tempo s3 storage config
+    freeForm: [
+      ["storage", "trace", "s3"], // Tempo s3 storage config
+      ["traces", "otlp", "grpc", "receiverConfig"], // the OTLP gRPC receiver's collector settings (S2: its tls), passed through toYaml
+    ],
     commented: [],
   },
   alloy: { freeForm: [], commented: [] },

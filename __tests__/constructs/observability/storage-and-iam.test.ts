@@ -99,8 +99,18 @@ describe("pod roles: least privilege through EKS Pod Identity", () => {
       loki: [arn("loki-chunks"), `${arn("loki-chunks")}/*`, arn("loki-ruler"), `${arn("loki-ruler")}/*`, key],
       tempo: [arn("tempo-traces"), `${arn("tempo-traces")}/*`, key],
       "prometheus-remote-write": Object.keys(resources(json, "aws_prometheus_workspace")).map((id) => `\${aws_prometheus_workspace.${id}.arn}`),
-      // S5: the operator reads only this environment's synced secrets (secrets/catalog.ts).
-      "external-secrets": ["alertmanager/receivers", "grafana/admin", "grafana/oidc-client", "monitoring/postgres", "monitoring/rds-ca-bundle", "monitoring/redis"].map(
+      // S5: the operator reads only this environment's synced secrets (secrets/catalog.ts). S2: Tempo's certificate and
+      // the CA bundle, never the CA's key (monitoring/tempo-ingest-ca-key: operator-only).
+      "external-secrets": [
+        "alertmanager/receivers",
+        "grafana/admin",
+        "grafana/oidc-client",
+        "monitoring/postgres",
+        "monitoring/rds-ca-bundle",
+        "monitoring/redis",
+        "monitoring/tempo-ingest-ca",
+        "monitoring/tempo-ingest-tls",
+      ].map(
         (p) => `arn:aws:secretsmanager:ap-northeast-1:${env === "prod" ? "222222222222" : "111111111111"}:secret:fx-trader/${env}/${p}-??????`,
       ),
       // S6: Alloy may only add objects under the archive prefix of the audit bucket, encrypted with the log key.
