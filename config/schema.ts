@@ -9,7 +9,7 @@
  */
 import { z } from "zod";
 import type { AccountConfig } from "./accounts";
-import { SIZED_CONTAINERS, type EnvironmentConfig, type SizedContainer } from "./types";
+import { SIZED_CONTAINERS, TEAM_ROLE_KEYS, type EnvironmentConfig, type SizedContainer, type TeamRoleKey } from "./types";
 
 const text = z.string();
 const count = z.number();
@@ -39,7 +39,9 @@ const observability = z.strictObject({
       userInfoUrl: text,
       groupsClaim: text,
       roleGroups: z.strictObject({ Admin: list(text), Editor: list(text), Viewer: list(text) }),
+      teamGroups: z.strictObject(Object.fromEntries(TEAM_ROLE_KEYS.map((k) => [k, list(text)])) as Record<TeamRoleKey, ReturnType<typeof list<typeof text>>>),
     }),
+    edition: z.strictObject({ kind: z.enum(["enterprise", "oss"]), reason: text.optional() }),
   }),
   loki: z.strictObject({ deploymentMode: z.enum(["Monolithic", "SimpleScalable"]), replicas: count, chunksCacheMemoryMiB: count }),
   tempo: z.strictObject({

@@ -56,6 +56,34 @@ export interface GrafanaSsoConfig {
    * refused (`role_attribute_strict`), so an account the IdP knows but this list does not gets no access.
    */
   readonly roleGroups: { readonly Admin: readonly string[]; readonly Editor: readonly string[]; readonly Viewer: readonly string[] };
+  /**
+   * D4: identity-provider groups per Grafana team (one team per team role of `dashboards/team-roles.ts`), read
+   * from the same claim as the roles (`groups_attribute_path`). With `edition.kind` `enterprise` each team's
+   * membership follows these groups (team sync, `grafana_team.team_sync`) and so do its folder permissions; with
+   * `oss` nothing reads them (Grafana OSS has no team sync) and members join through Grafana's user management.
+   * A group belongs to at most one team: a person in two teams is in two groups at the identity provider.
+   */
+  readonly teamGroups: { readonly [K in TeamRoleKey]: readonly string[] };
+}
+
+/**
+ * D4: the team roles that get their own Grafana team and folder. The keys live here, not in `dashboards/`, because
+ * the config maps identity-provider groups to each of them (`GrafanaSsoConfig.teamGroups`); `dashboards/team-roles.ts`
+ * gives each its team, folder and home dashboard.
+ */
+export const TEAM_ROLE_KEYS = ["sre", "developers", "business"] as const;
+export type TeamRoleKey = (typeof TEAM_ROLE_KEYS)[number];
+
+/**
+ * Which Grafana build an environment runs. `enterprise`: the `grafana/grafana-enterprise` image with the licence
+ * from Secrets Manager (`grafana/enterprise-license`, synced like every secret), and team sync from
+ * `sso.teamGroups`. `oss`: the chart's `grafana/grafana` image, no licence secret, no team sync; the reason is
+ * printed by synth (one line, like a policy waiver) and listed in `docs/security.md`.
+ */
+export interface GrafanaEditionConfig {
+  readonly kind: "enterprise" | "oss";
+  /** Why the environment runs OSS: required for `oss` (one line, at least 20 characters), absent for `enterprise`. */
+  readonly reason?: string;
 }
 
 /** The existing database (B1, M2, M8). */
@@ -188,6 +216,8 @@ export interface ObservabilityConfig {
     readonly inboundCidrs: readonly string[];
     /** Single sign-on through OIDC (Grafana `auth.generic_oauth`); the local admin is for break-glass only. */
     readonly sso: GrafanaSsoConfig;
+    /** Enterprise (team sync, licence) or OSS with its reason. */
+    readonly edition: GrafanaEditionConfig;
   };
   readonly loki: {
     /** `Monolithic` (one binary, dev) or `SimpleScalable` (read/write/backend targets, highly available). */

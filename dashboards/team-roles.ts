@@ -3,10 +3,11 @@
  * Pure data: `constructs/grafana/` turns it into `grafana_team`, `grafana_folder` and
  * `grafana_folder_permission` resources, and `docs/dashboards.md` renders the same table for reviewers.
  */
+import { TEAM_ROLE_KEYS, type TeamRoleKey } from "../config/types";
 import type { DashboardKey } from "./uids";
 
-export const TEAM_ROLE_KEYS = ["sre", "developers", "business"] as const;
-export type TeamRoleKey = (typeof TEAM_ROLE_KEYS)[number];
+// The keys are config's (the identity-provider group mapping names them too); re-exported for the dashboards' users.
+export { TEAM_ROLE_KEYS, type TeamRoleKey };
 
 /** Grafana folder permission levels (`grafana_folder_permission`). */
 export type FolderPermissionLevel = "View" | "Edit" | "Admin";

@@ -18,6 +18,12 @@ export const GRAFANA_ADMIN_KEYS = { user: "admin-user", password: "admin-passwor
 /** Key of Grafana's OIDC client secret in its Kubernetes Secret. */
 export const GRAFANA_OIDC_SECRET_KEY = "client-secret";
 
+/**
+ * Key of the Grafana Enterprise licence (the `license.jwt` file Grafana Labs issues) in its Kubernetes Secret, for
+ * environments whose `observability.grafana.edition.kind` is `enterprise`.
+ */
+export const GRAFANA_LICENSE_KEY = "license.jwt";
+
 /** Keys of the PostgreSQL exporter's monitoring-user secret. */
 export const POSTGRES_CREDENTIAL_KEYS = { user: "username", password: "password" } as const;
 
@@ -61,6 +67,7 @@ export const REDIS_AUTH_KEY = "password";
 export const KUBERNETES_SECRET_NAMES = {
   grafanaAdmin: "grafana-admin",
   grafanaOidc: "grafana-oidc-client",
+  grafanaLicense: "grafana-enterprise-license",
   alertmanagerReceivers: ALERTMANAGER_SECRET_NAME,
   postgresExporter: "postgres-exporter-credentials",
   rdsCaBundle: "rds-ca-bundle",
@@ -149,6 +156,20 @@ export function environmentSecrets(config: EnvironmentConfig): readonly SecretDe
       readers: "Grafana (environment variable GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET, read at start)",
       rotation: `add the new secret at the identity provider, store it, wait for the Kubernetes Secret (${within}), then \`kubectl -n ${monitoring} rollout restart deployment/kps-grafana\`; revoke the old one after`,
     },
+    // D4: only an Enterprise environment has a licence (an OSS one has no entry, so no secret, ExternalSecret or grant).
+    ...(config.observability.grafana.edition.kind === "enterprise"
+      ? [
+          {
+            id: "grafana-enterprise-license",
+            path: "grafana/enterprise-license",
+            description: `the Grafana Enterprise licence (the ${GRAFANA_LICENSE_KEY} file Grafana Labs issues for this environment's Grafana URL), under the JSON key \`${GRAFANA_LICENSE_KEY}\`: team sync needs it`,
+            format: "json" as const,
+            kubernetes: { name: KUBERNETES_SECRET_NAMES.grafanaLicense, namespace: monitoring, keys: [GRAFANA_LICENSE_KEY] },
+            readers: "Grafana Enterprise (environment variable GF_ENTERPRISE_LICENSE_TEXT, `[enterprise] license_text`, read at start)",
+            rotation: `store the renewed licence, wait for the Kubernetes Secret (${within}), then \`kubectl -n ${monitoring} rollout restart deployment/kps-grafana\`; an expired licence turns Enterprise features (team sync) off, not Grafana`,
+          },
+        ]
+      : []),
     {
       id: "alertmanager-receivers",
       path: "alertmanager/receivers",

@@ -160,6 +160,10 @@ describe("bootstrap stack: state backend and secret entries", () => {
       expect(own).toHaveLength(3);
       expect(names.sort()).toEqual([...environments.filter((e) => e.account.name === account).flatMap((e) => environmentSecrets(e).map((d) => secretName(e, d))), ...own].sort());
       for (const s of resources(account, "aws_secretsmanager_secret")) expect(s).toMatchObject({ recovery_window_in_days: 30, lifecycle: { prevent_destroy: true } });
+      // D4: the Grafana Enterprise licence exists exactly for the enterprise environments (staging, prod), not dev (oss).
+      for (const e of environments.filter((x) => x.account.name === account)) {
+        expect([e.name, names.includes(`${e.secrets.pathPrefix}/grafana/enterprise-license`)]).toEqual([e.name, e.observability.grafana.edition.kind === "enterprise"]);
+      }
       expect(json.resource.aws_secretsmanager_secret_version).toBeUndefined();
       expect(json.data ?? {}).not.toHaveProperty("aws_secretsmanager_secret_version");
       expect(JSON.stringify(json)).not.toMatch(/secret_string|secret_binary/);

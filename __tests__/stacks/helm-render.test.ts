@@ -26,7 +26,10 @@ import {
 } from "../support/rendered-network";
 import { LOKI_OPERATOR_ONLY_VARIABLE } from "../../constructs/observability/loki";
 import { podSecurityProblems } from "../support/pod-security";
-import { grafanaAccessProblems, grafanaFromValues, renderedGrafana, type GrafanaView } from "../support/rendered-grafana";
+import { grafanaAccessProblems, grafanaEditionProblems, grafanaFromValues, renderedGrafana, subchartDefaultImageRepository, type GrafanaView } from "../support/rendered-grafana";
+import { GRAFANA_ENTERPRISE_IMAGE, LICENSE_TEXT_ENV } from "../../constructs/observability/grafana-access";
+import { GRAFANA_LICENSE_KEY, KUBERNETES_SECRET_NAMES } from "../../secrets/catalog";
+import { TEAM_ROLE_KEYS } from "../../config/types";
 import { alloyEndpointProblems, alloyStateProblems, configYaml, countProblems, lokiProblems, prometheusProblems, tempoProblems, podIdentityProblems, resourceProblems, secretProblems, storageClassProblems, type HaExpectation, haProblems } from "../support/rendered-cluster";
 import { albAccessLogAttributes } from "../../constructs/logging/alb-access-logs";
 
@@ -273,6 +276,39 @@ suite("V2: Helm releases rendered with the real charts", () => {
 
   it.each(["dev", "staging", "prod"])("S2: %s: postgres_exporter verifies the database's certificate (verify-full) against the RDS CA bundle mounted from its Secret", (env) => {
     expect(postgresTlsProblems(perEnv(env).objects)).toEqual([]);
+  });
+
+  it.each(["dev", "staging", "prod"])("D4, S1: %s: Grafana runs the edition of the config: Enterprise image, licence from the synced Secret, groups_attribute_path giving team sync each team's groups; OSS with neither", (env) => {
+    const view = grafanaView(env);
+    const { config } = perEnv(env);
+    expect(grafanaEditionProblems(view, config)).toEqual([]);
+    // Not vacuous: prod and staging are Enterprise, dev OSS (config/environments).
+    expect([env, config.observability.grafana.edition.kind, view.imageRepository]).toEqual(
+      env === "dev" ? [env, "oss", subchartDefaultImageRepository()] : [env, "enterprise", GRAFANA_ENTERPRISE_IMAGE],
+    );
+  });
+
+  it("D4: the edition check fails on a seeded mistake: the OSS image, the licence in grafana.ini, a licence env from another key, a groups path that yields no list; and on an OSS environment given the licence", () => {
+    const view = grafanaView("prod");
+    const { config } = perEnv("prod");
+    const broken: GrafanaView = {
+      ...view,
+      imageRepository: "grafana/grafana",
+      ini: { ...view.ini, enterprise: { license_text: "x" }, "auth.generic_oauth": { ...view.ini["auth.generic_oauth"]!, groups_attribute_path: "email" } },
+      env: view.env.map((e) => (e.name === LICENSE_TEXT_ENV ? { name: e.name, valueFrom: { secretKeyRef: { name: KUBERNETES_SECRET_NAMES.grafanaLicense, key: "license.txt" } } } : e)),
+    };
+    const problems = grafanaEditionProblems(broken, config);
+    expect(problems.slice(0, 3)).toEqual([
+      "grafana.ini [enterprise] has license_text: the licence must come from the synced Secret, not the values",
+      'Grafana runs image "grafana/grafana"; edition enterprise needs grafana/grafana-enterprise',
+      `GF_ENTERPRISE_LICENSE_TEXT is {"name":"${KUBERNETES_SECRET_NAMES.grafanaLicense}","key":"license.txt"}; expected Secret ${KUBERNETES_SECRET_NAMES.grafanaLicense} key ${GRAFANA_LICENSE_KEY}`,
+    ]);
+    expect(problems.slice(3)).toEqual(TEAM_ROLE_KEYS.map((team) => expect.stringMatching(new RegExp(`^groups_attribute_path "email" gives null for a member of .*: team sync would not put them into team ${team}$`))));
+    const dev = grafanaView("dev");
+    expect(grafanaEditionProblems({ ...dev, imageRepository: GRAFANA_ENTERPRISE_IMAGE, env: [...dev.env, ...view.env.filter((e) => e.name === LICENSE_TEXT_ENV)] }, perEnv("dev").config)).toEqual([
+      "Grafana runs grafana/grafana-enterprise though edition is oss (no licence)",
+      "GF_ENTERPRISE_LICENSE_TEXT is set though edition is oss",
+    ]);
   });
 
   it("S2: the postgres_exporter TLS check fails on sslmode=require and on a CA file no volume provides", () => {

@@ -4,18 +4,25 @@
  * mapping is evaluated with a JMESPath implementation (the `jmespath` package, the reference one of the
  * language Grafana's role_attribute_path is written in) on sample claims.
  */
+import fs from "node:fs";
+import path from "node:path";
 import jmespath from "jmespath";
+import YAML from "yaml";
 import type { EnvironmentConfig } from "../../config/types";
-import { GRAFANA_ROLES, GRAFANA_TLS_POLICY, HSTS_MAX_AGE_SECONDS, OIDC_SECRET_ENV } from "../../constructs/observability/grafana-access";
-import { GRAFANA_OIDC_SECRET_KEY, KUBERNETES_SECRET_NAMES } from "../../secrets/catalog";
+import { GRAFANA_ENTERPRISE_IMAGE, GRAFANA_ROLES, GRAFANA_TLS_POLICY, HSTS_MAX_AGE_SECONDS, LICENSE_TEXT_ENV, OIDC_SECRET_ENV } from "../../constructs/observability/grafana-access";
+import { TEAM_ROLE_KEYS } from "../../config/types";
+import { GRAFANA_LICENSE_KEY, GRAFANA_OIDC_SECRET_KEY, KUBERNETES_SECRET_NAMES } from "../../secrets/catalog";
 import { ALB_ATTRIBUTES_ANNOTATION, albAccessLogAttributes } from "../../constructs/logging/alb-access-logs";
 import type { K8sObject } from "./helm-render";
+import { REFERENCE_DIR } from "./index";
 
 type Block = Record<string, unknown>;
 
-/** What Grafana reads: ini sections (every value as text), the Ingress annotations, the container env. */
+/** What Grafana reads: ini sections (every value as text), the Ingress annotations, the container env and image. */
 export interface GrafanaView {
   readonly source: string;
+  /** The container image's repository, without registry or tag (`grafana/grafana-enterprise`). */
+  readonly imageRepository: string;
   readonly ini: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly annotations: Readonly<Record<string, string>>;
   readonly env: ReadonlyArray<{ name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }>;
@@ -46,15 +53,23 @@ export function renderedGrafana(objects: readonly K8sObject[]): GrafanaView | un
   if (cm === undefined) return undefined;
   const ingress = objects.find((o) => o.kind === "Ingress" && o.metadata.name === "kps-grafana");
   const deployment = objects.find((o) => o.kind === "Deployment" && o.metadata.name === "kps-grafana");
-  const container = (((deployment?.spec?.template as Block | undefined)?.spec as Block | undefined)?.containers as Array<{ name: string; env?: GrafanaView["env"] }> | undefined)?.find((c) => c.name === "grafana");
-  return { source: "rendered grafana chart", ini: parseIni(cm.data!["grafana.ini"]!), annotations: ((ingress?.metadata as { annotations?: Record<string, string> } | undefined)?.annotations) ?? {}, env: container?.env ?? [] };
+  const container = (((deployment?.spec?.template as Block | undefined)?.spec as Block | undefined)?.containers as Array<{ name: string; image?: string; env?: GrafanaView["env"] }> | undefined)?.find((c) => c.name === "grafana");
+  // docker.io/grafana/grafana-enterprise:12.3.0 → grafana/grafana-enterprise
+  const imageRepository = (container?.image ?? "").replace(/[:@].*$/, "").split("/").filter((part, i, all) => !(i === 0 && all.length > 2 && /[.:]/.test(part))).join("/");
+  return { source: "rendered grafana chart", imageRepository, ini: parseIni(cm.data!["grafana.ini"]!), annotations: ((ingress?.metadata as { annotations?: Record<string, string> } | undefined)?.annotations) ?? {}, env: container?.env ?? [] };
+}
+
+/** The grafana subchart's default image repository, from its values.yaml in the reference set (what Helm uses when the values set none). */
+export function subchartDefaultImageRepository(): string {
+  const defaults = YAML.parse(fs.readFileSync(path.join(REFERENCE_DIR, "helm/kube-prometheus-stack/subcharts/grafana/values.yaml"), "utf8")) as { image: { repository: string } };
+  return defaults.image.repository;
 }
 
 /** The view from the values kube-prometheus-stack hands its grafana subchart (when the reference set lacks it). */
 export function grafanaFromValues(values: string): GrafanaView {
-  const g = (JSON.parse(values) as { grafana: { "grafana.ini": Record<string, Record<string, unknown>>; ingress: { annotations: Record<string, string> }; envValueFrom?: Record<string, { secretKeyRef: { name: string; key: string } }> } }).grafana;
+  const g = (JSON.parse(values) as { grafana: { image?: { repository?: string }; "grafana.ini": Record<string, Record<string, unknown>>; ingress: { annotations: Record<string, string> }; envValueFrom?: Record<string, { secretKeyRef: { name: string; key: string } }> } }).grafana;
   const ini = Object.fromEntries(Object.entries(g["grafana.ini"]).map(([s, kv]) => [s, Object.fromEntries(Object.entries(kv).map(([k, v]) => [k, String(v)]))]));
-  return { source: "values for the grafana subchart", ini, annotations: g.ingress.annotations, env: Object.entries(g.envValueFrom ?? {}).map(([name, valueFrom]) => ({ name, valueFrom })) };
+  return { source: "values for the grafana subchart", imageRepository: g.image?.repository ?? subchartDefaultImageRepository(), ini, annotations: g.ingress.annotations, env: Object.entries(g.envValueFrom ?? {}).map(([name, valueFrom]) => ({ name, valueFrom })) };
 }
 
 /** The role Grafana gives a user with `groups` (null: refused, with role_attribute_strict). */
@@ -111,5 +126,43 @@ export function grafanaAccessProblems(view: GrafanaView, config: EnvironmentConf
   if (a["alb.ingress.kubernetes.io/inbound-cidrs"] !== g.inboundCidrs.join(",")) problems.push(`the ALB admits ${JSON.stringify(a["alb.ingress.kubernetes.io/inbound-cidrs"] ?? null)}; observability.grafana.inboundCidrs is ${g.inboundCidrs.join(",")}`);
   if (a["alb.ingress.kubernetes.io/scheme"] !== "internal") problems.push(`the ALB's scheme is ${JSON.stringify(a["alb.ingress.kubernetes.io/scheme"] ?? null)}; expected internal`);
   if (a["alb.ingress.kubernetes.io/listen-ports"] !== '[{"HTTPS":443}]') problems.push(`the ALB listens on ${a["alb.ingress.kubernetes.io/listen-ports"] ?? "the default ports"}; expected HTTPS 443 only`);
+  return problems;
+}
+
+/** The groups Grafana reads from a user's claims with `groups_attribute_path` (what team sync matches teams on). */
+export function syncedGroups(view: GrafanaView, claims: Record<string, unknown>): string[] | null {
+  const p = view.ini["auth.generic_oauth"]?.groups_attribute_path;
+  if (p === undefined || p === "") return null;
+  const got = jmespath.search(claims, p) as unknown;
+  return Array.isArray(got) ? got.map(String) : null;
+}
+
+/**
+ * D4: every way the view falls short of the edition of the config. Enterprise: the Enterprise image, the licence
+ * text as GF_ENTERPRISE_LICENSE_TEXT from the synced licence Secret (never in the ini), and groups_attribute_path
+ * reading each team's groups from the claim. OSS: the chart's OSS image and no licence at all.
+ */
+export function grafanaEditionProblems(view: GrafanaView, config: EnvironmentConfig): string[] {
+  const g = config.observability.grafana;
+  const problems: string[] = [];
+  const licence = view.env.find((e) => e.name === LICENSE_TEXT_ENV);
+  const enterpriseIni = view.ini.enterprise ?? {};
+  if (enterpriseIni.license_text !== undefined) problems.push("grafana.ini [enterprise] has license_text: the licence must come from the synced Secret, not the values");
+  if (enterpriseIni.license_path !== undefined) problems.push(`grafana.ini [enterprise] license_path = ${JSON.stringify(enterpriseIni.license_path)}; the licence is read from ${LICENSE_TEXT_ENV}`);
+  if (g.edition.kind === "enterprise") {
+    if (view.imageRepository !== GRAFANA_ENTERPRISE_IMAGE) problems.push(`Grafana runs image ${JSON.stringify(view.imageRepository)}; edition enterprise needs ${GRAFANA_ENTERPRISE_IMAGE}`);
+    const ref = licence?.valueFrom?.secretKeyRef;
+    if (licence?.value !== undefined) problems.push(`${LICENSE_TEXT_ENV} has a literal value: the licence must come from the synced Secret`);
+    if (ref?.name !== KUBERNETES_SECRET_NAMES.grafanaLicense || ref.key !== GRAFANA_LICENSE_KEY) problems.push(`${LICENSE_TEXT_ENV} is ${JSON.stringify(ref ?? null)}; expected Secret ${KUBERNETES_SECRET_NAMES.grafanaLicense} key ${GRAFANA_LICENSE_KEY}`);
+    // Team sync matches a team's external groups against what groups_attribute_path returns for the user.
+    for (const team of TEAM_ROLE_KEYS) {
+      const groups = g.sso.teamGroups[team];
+      const got = syncedGroups(view, { [g.sso.groupsClaim]: [...groups, "some-other-group"], email: "someone@example.invalid" });
+      if (got === null || groups.some((x) => !got.includes(x))) problems.push(`groups_attribute_path ${JSON.stringify(view.ini["auth.generic_oauth"]?.groups_attribute_path ?? null)} gives ${JSON.stringify(got)} for a member of ${groups.join(", ")}: team sync would not put them into team ${team}`);
+    }
+  } else {
+    if (view.imageRepository === GRAFANA_ENTERPRISE_IMAGE) problems.push(`Grafana runs ${GRAFANA_ENTERPRISE_IMAGE} though edition is oss (no licence)`);
+    if (licence !== undefined) problems.push(`${LICENSE_TEXT_ENV} is set though edition is oss`);
+  }
   return problems;
 }

@@ -58,6 +58,21 @@ describeTf("V1: terraform validate of every synthesized stack (offline, schema-o
     },
   };
 
+  // D4: seeded copies of the prod grafana stack, whose teams carry team_sync (Grafana Enterprise).
+  type StackJsonShape = Record<string, Record<string, Record<string, Record<string, unknown>>>>;
+  const teams = (j: StackJsonShape) => Object.values(j.resource!.grafana_team!);
+  const grafanaSeeds: Record<string, (json: StackJsonShape) => void> = {
+    "team-sync-misspelt": (j) => {
+      teams(j)[0]!.team_sync = [{ group: ["fx-sre"] }];
+    },
+    "team-sync-groups-not-a-set": (j) => {
+      teams(j)[0]!.team_sync = [{ groups: { sre: "fx-sre" } }];
+    },
+    "team-sync-unknown-team-argument": (j) => {
+      teams(j)[0]!.sync_groups = ["fx-sre"];
+    },
+  };
+
   beforeAll(async () => {
     out = tempDir("tf-validate");
     // terraform init writes .terraform/ beside each stack: a private copy of the shared synthesis.
@@ -74,7 +89,16 @@ describeTf("V1: terraform validate of every synthesized stack (offline, schema-o
       fs.writeFileSync(path.join(dir, "cdk.tf.json"), JSON.stringify(json));
       return { name, dir };
     });
-    const all = await validateStacks([...stacks, ...seededStacks], { sources });
+    const grafanaBase = JSON.parse(fs.readFileSync(path.join(stacksDir, "fx-trader-prod-grafana", "cdk.tf.json"), "utf8")) as StackJsonShape;
+    const grafanaSeeded = Object.entries(grafanaSeeds).map(([name, seed]) => {
+      const dir = path.join(out, "seeded", name);
+      fs.mkdirSync(dir, { recursive: true });
+      const json = structuredClone(grafanaBase);
+      seed(json);
+      fs.writeFileSync(path.join(dir, "cdk.tf.json"), JSON.stringify(json));
+      return { name, dir };
+    });
+    const all = await validateStacks([...stacks, ...seededStacks, ...grafanaSeeded], { sources });
     results = all.slice(0, stacks.length);
     seeded = all.slice(stacks.length);
   }, 120_000);
@@ -110,6 +134,28 @@ describeTf("V1: terraform validate of every synthesized stack (offline, schema-o
     expect(reported("ephemeral-endpoint").map((d) => `${d.summary}: ${d.detail}`)).toEqual([
       'Invalid use of ephemeral value: Ephemeral values are not valid for "endpoint", because it is not a write-only attribute and must be persisted to state.',
     ]);
+  });
+
+  it("V1, D4: the Enterprise grafana stacks are validated with team sync on every team (prod and staging), dev's without", () => {
+    const teamSync = (stack: string) =>
+      Object.values((JSON.parse(fs.readFileSync(path.join(out, "stacks", stack, "cdk.tf.json"), "utf8")) as StackJsonShape).resource!.grafana_team!).map((t) => (t.team_sync as Array<{ groups: string[] }> | undefined)?.[0]?.groups.length ?? 0);
+    expect(teamSync("fx-trader-prod-grafana").every((n) => n > 0)).toBe(true);
+    expect(teamSync("fx-trader-staging-grafana").every((n) => n > 0)).toBe(true);
+    expect(teamSync("fx-trader-dev-grafana")).toEqual([0, 0, 0]);
+    for (const stack of ["fx-trader-prod-grafana", "fx-trader-staging-grafana", "fx-trader-dev-grafana"]) expect(results.find((r) => r.stack === stack)?.diagnostics).toEqual([]);
+  });
+
+  it("V1, D4: fails when team_sync names an attribute the provider does not have", () => {
+    expect(reported("team-sync-misspelt").map((d) => `${d.summary}: ${d.detail}`).join("\n")).toMatch(/Extraneous JSON object property|Unsupported argument/);
+    expect(reported("team-sync-misspelt")[0]!.context).toMatch(/^resource\.grafana_team\./);
+  });
+
+  it("V1, D4: fails when team_sync's groups is not a set of strings", () => {
+    expect(reported("team-sync-groups-not-a-set").map((d) => d.summary)).toContain("Incorrect attribute value type");
+  });
+
+  it("V1, D4: fails on a team argument the grafana provider does not have", () => {
+    expect(reported("team-sync-unknown-team-argument").map((d) => `${d.summary}: ${d.detail}`).join("\n")).toMatch(/Extraneous JSON object property|Unsupported argument/);
   });
 
   it("V1: fails on a reference to a resource that is not declared", () => {

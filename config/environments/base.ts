@@ -37,7 +37,11 @@ export const BASE: BaseConfig = {
         userInfoUrl: "https://sso.fx-trader.example.com/realms/fx-trader/protocol/openid-connect/userinfo",
         groupsClaim: "groups",
         roleGroups: { Admin: ["fx-platform-admins"], Editor: ["fx-sre"], Viewer: ["fx-developers", "fx-trading-desk"] },
+        // D4: one group per team; platform admins need no team (the Admin role opens every folder).
+        teamGroups: { sre: ["fx-sre"], developers: ["fx-developers"], business: ["fx-trading-desk"] },
       },
+      // Team sync is Enterprise-only; staging carries the licence too so the team mapping is proven before prod.
+      edition: { kind: "enterprise" },
     },
     loki: { deploymentMode: "SimpleScalable", replicas: 3, chunksCacheMemoryMiB: 4096 },
     tempo: { deploymentMode: "distributed", replicas: 3, retentionDays: 14, ingestTls: { certificateValidityDays: 180, caValidityDays: 1825 } },

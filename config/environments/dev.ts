@@ -17,7 +17,10 @@ export const dev = defineEnvironment({
   ci: { privateRunnerLabels: ["self-hosted", "linux", "fx-trader-dev-vpc"] },
   protectStatefulResources: false,
   observability: {
-    grafana: { sso: { clientId: "grafana-dev" } },
+    grafana: {
+      sso: { clientId: "grafana-dev" },
+      edition: { kind: "oss", reason: "no Grafana Enterprise licence for dev: team membership is kept by Grafana user management" },
+    },
     prometheus: { replicas: 1, retentionDays: 3, volumeSizeGiB: 20, remoteWriteToAmp: false },
     alertmanager: { replicas: 1 },
     loki: { deploymentMode: "Monolithic", replicas: 1, chunksCacheMemoryMiB: 0 },

@@ -1,5 +1,5 @@
 /** C1–C6 sizing and wiring rules. */
-import { SIZED_CONTAINERS, type EnvironmentConfig } from "../types";
+import { SIZED_CONTAINERS, TEAM_ROLE_KEYS, type EnvironmentConfig, type TeamRoleKey } from "../types";
 import { HA_REPLICATION_FACTOR } from "../replication";
 import type { ConfigChecker } from "./checker";
 
@@ -121,5 +121,44 @@ function checkGrafanaAccess(c: EnvironmentConfig, v: ConfigChecker): void {
       v.require(other === undefined, field, group, `must not also be in roleGroups.${other ?? ""}: a group maps to one role`);
       seen.set(group, role);
     });
+  }
+  checkTeamGroups(c, v);
+}
+
+/** Shortest OSS reason: as long as a policy waiver's justification (constructs/policy/waiver.ts). */
+export const MIN_EDITION_REASON_LENGTH = 20;
+
+/**
+ * D4: the identity-provider groups of each team and the edition that syncs them. A group maps to one team: in two,
+ * its members would get both teams' folder permissions without anyone having decided so (a person who needs both
+ * is put into both teams' groups at the identity provider, where that decision is visible and audited).
+ */
+function checkTeamGroups(c: EnvironmentConfig, v: ConfigChecker): void {
+  const g = c.observability.grafana;
+  const owner = new Map<string, TeamRoleKey>();
+  for (const team of TEAM_ROLE_KEYS) {
+    const field = `observability.grafana.sso.teamGroups.${team}`;
+    const groups = g.sso.teamGroups[team];
+    v.require(groups.length > 0, field, groups, `must name at least one identity-provider group (team sync puts exactly their members into team ${team})`);
+    groups.forEach((group, i) => {
+      const at = `${field}[${i}]`;
+      v.pattern(at, group, GROUP_NAME, "a group name (letters, digits, space . _ @ / -; no quotes)");
+      const other = owner.get(group);
+      v.require(other === undefined, at, group, other === team ? "must not be listed twice in one team" : `must not also be in teamGroups.${other ?? ""}: a group maps to one team (put a person who needs both teams into both teams' groups)`);
+      owner.set(group, team);
+    });
+  }
+  const e = g.edition;
+  v.oneOf("observability.grafana.edition.kind", e.kind, ["enterprise", "oss"] as const);
+  if (e.kind === "oss") {
+    const reason = e.reason ?? "";
+    v.require(
+      reason.trim().length >= MIN_EDITION_REASON_LENGTH && !/[\r\n]/.test(reason),
+      "observability.grafana.edition.reason",
+      e.reason ?? null,
+      `must say in one line of at least ${MIN_EDITION_REASON_LENGTH} characters why this environment runs Grafana OSS (no team sync: team membership by hand); synth prints it`,
+    );
+  } else if (e.kind === "enterprise") {
+    v.require(e.reason === undefined, "observability.grafana.edition.reason", e.reason, "must be absent when edition.kind is enterprise (a reason is printed for oss only)");
   }
 }

@@ -4,7 +4,7 @@
  * per-object constructs; the roles, grants and dashboards themselves are data in `dashboards/`.
  */
 import { Construct } from "constructs";
-import type { EnvironmentConfig } from "../../config/types";
+import type { EnvironmentConfig, GrafanaEditionConfig } from "../../config/types";
 import { DASHBOARDS, type DashboardDefinition } from "../../dashboards/catalog";
 import { FOLDER_PERMISSIONS, TEAM_ROLE_KEYS, TEAM_ROLES, type FolderPermissionLevel, type TeamRole, type TeamRoleKey } from "../../dashboards/team-roles";
 import type { DashboardKey } from "../../dashboards/uids";
@@ -46,7 +46,10 @@ export class GrafanaOrganisation extends Construct {
     );
 
     const teamScope = new Construct(this, "teams");
-    this.teams = byRole((key) => new RoleTeam(teamScope, key, { role: roles[key], homeDashboard: this.dashboards.get(roles[key].homeDashboard)! }));
+    // D4: team sync from the identity provider's groups where Grafana is Enterprise; OSS has none (membership by hand).
+    const grafana = props.config.observability.grafana;
+    const syncGroups = (key: TeamRoleKey) => (grafana.edition.kind === "enterprise" ? grafana.sso.teamGroups[key] : undefined);
+    this.teams = byRole((key) => new RoleTeam(teamScope, key, { role: roles[key], homeDashboard: this.dashboards.get(roles[key].homeDashboard)!, syncGroups: syncGroups(key) }));
 
     const accessScope = new Construct(this, "access");
     this.access = byRole(
@@ -64,7 +67,14 @@ export class GrafanaOrganisation extends Construct {
       topic: "grafana",
       text: `${definitions.length} dashboards in ${TEAM_ROLE_KEYS.length} team folders (${TEAM_ROLE_KEYS.map((k) => roles[k].team).join(", ")})`,
     });
+    // D4: an OSS environment says why it has no team sync, once per synth, like a policy waiver.
+    if (grafana.edition.kind === "oss") new SummaryNote(this, "edition", { topic: "grafana edition", text: grafanaOssNotice(grafana.edition) });
   }
+}
+
+/** The one-line notice of an OSS environment: synth prints it and docs/security.md lists it. */
+export function grafanaOssNotice(edition: Pick<GrafanaEditionConfig, "reason">): string {
+  return `Grafana OSS, no team sync: ${edition.reason ?? ""}`;
 }
 
 function byRole<T>(make: (key: TeamRoleKey) => T): Record<TeamRoleKey, T> {

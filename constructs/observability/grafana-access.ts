@@ -5,7 +5,7 @@
  * config's client networks. Values for kube-prometheus-stack's `grafana` subchart.
  */
 import type { EnvironmentConfig, GrafanaSsoConfig } from "../../config/types";
-import { GRAFANA_OIDC_SECRET_KEY, KUBERNETES_SECRET_NAMES } from "../../secrets/catalog";
+import { GRAFANA_LICENSE_KEY, GRAFANA_OIDC_SECRET_KEY, KUBERNETES_SECRET_NAMES } from "../../secrets/catalog";
 import type { HelmValues } from "../core/helm-values";
 import { ALB_ATTRIBUTES_ANNOTATION, albAccessLogAttributes } from "../logging/alb-access-logs";
 
@@ -17,6 +17,15 @@ export const HSTS_MAX_AGE_SECONDS = 31536000;
 
 /** Environment variable Grafana reads the OIDC client secret from (overrides `auth.generic_oauth.client_secret`). */
 export const OIDC_SECRET_ENV = "GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET";
+
+/** Environment variable Grafana Enterprise reads its licence from (`[enterprise] license_text`). */
+export const LICENSE_TEXT_ENV = "GF_ENTERPRISE_LICENSE_TEXT";
+
+/**
+ * D4: the image of an `enterprise` environment (Grafana Labs' Enterprise build, same tags as the OSS one, so the
+ * chart's appVersion tag applies). An `oss` environment keeps the chart's `grafana/grafana`.
+ */
+export const GRAFANA_ENTERPRISE_IMAGE = "grafana/grafana-enterprise";
 
 /** Organisation roles, strongest first: the first whose groups the user is in wins. */
 export const GRAFANA_ROLES = ["Admin", "Editor", "Viewer"] as const;
@@ -86,7 +95,18 @@ export function grafanaIngressAnnotations(config: Pick<EnvironmentConfig, "obser
   };
 }
 
-/** The client secret as an environment variable from the synced Secret (never in the values). */
-export function grafanaOidcSecretEnv(): HelmValues {
-  return { [OIDC_SECRET_ENV]: { secretKeyRef: { name: KUBERNETES_SECRET_NAMES.grafanaOidc, key: GRAFANA_OIDC_SECRET_KEY } } };
+/**
+ * The secrets Grafana reads as environment variables from the synced Secrets (never in the values): the OIDC client
+ * secret, and in an `enterprise` environment the licence text.
+ */
+export function grafanaSecretEnv(config: Pick<EnvironmentConfig, "observability">): HelmValues {
+  return {
+    [OIDC_SECRET_ENV]: { secretKeyRef: { name: KUBERNETES_SECRET_NAMES.grafanaOidc, key: GRAFANA_OIDC_SECRET_KEY } },
+    ...(config.observability.grafana.edition.kind === "enterprise" ? { [LICENSE_TEXT_ENV]: { secretKeyRef: { name: KUBERNETES_SECRET_NAMES.grafanaLicense, key: GRAFANA_LICENSE_KEY } } } : {}),
+  };
+}
+
+/** The grafana subchart's `image` override: the Enterprise image, or nothing (the chart's OSS image). */
+export function grafanaImage(config: Pick<EnvironmentConfig, "observability">): HelmValues | undefined {
+  return config.observability.grafana.edition.kind === "enterprise" ? { repository: GRAFANA_ENTERPRISE_IMAGE } : undefined;
 }

@@ -13,7 +13,7 @@ import { CHARTS } from "../../config/charts";
 import type { EnvironmentConfig } from "../../config/types";
 import { grafanaUrl } from "../../config/urls";
 import { GRAFANA_ADMIN_KEYS } from "../../secrets/catalog";
-import { grafanaAccessIni, grafanaIngressAnnotations, grafanaOidcSecretEnv } from "./grafana-access";
+import { grafanaAccessIni, grafanaImage, grafanaIngressAnnotations, grafanaSecretEnv } from "./grafana-access";
 import type { AmpWorkspace } from "./amp-workspace";
 import { RELEASE_NAMES, SERVICE_ACCOUNTS } from "./endpoints";
 import { mergeValues, type HelmValues } from "../core/helm-values";
@@ -232,6 +232,8 @@ function kubePrometheusStackValues(props: KubePrometheusStackProps): HelmValues 
       },
     },
     grafana: {
+      // D4: Grafana Enterprise where the edition says so (team sync); undefined keeps the chart's OSS image.
+      image: grafanaImage(config),
       admin: { existingSecret: props.grafanaAdminSecret, userKey: GRAFANA_ADMIN_KEYS.user, passwordKey: GRAFANA_ADMIN_KEYS.password },
       // Data sources are Terraform-managed by the grafana layer (C2); the sidecar's would clash on their UIDs.
       sidecar: { datasources: { enabled: false } },
@@ -249,8 +251,8 @@ function kubePrometheusStackValues(props: KubePrometheusStackProps): HelmValues 
         users: { allow_sign_up: false },
         ...grafanaAccessIni(config),
       },
-      // S5: the OIDC client secret from the ExternalSecret's Secret, never in these values.
-      envValueFrom: grafanaOidcSecretEnv(),
+      // S5: the OIDC client secret (and the Enterprise licence) from the ExternalSecrets' Secrets, never in these values.
+      envValueFrom: grafanaSecretEnv(config),
       // One replica on a volume: SQLite keeps what the grafana layer creates (see ObservabilityConfig.grafana).
       persistence: { enabled: true, size: `${o.grafana.volumeSizeGiB}Gi` },
       deploymentStrategy: { type: "Recreate" },

@@ -1,14 +1,32 @@
 /** docs/secrets.md (S5): every secret, its path per environment, what it becomes, who reads it, rotation. */
 import type { EnvironmentConfig } from "../../config/types";
-import { environmentSecrets, KUBERNETES_SECRET_NAMES, OPERATOR_NAMESPACE, refreshInterval, secretName, TEMPO_INGEST_TLS } from "../../secrets/catalog";
+import { environmentSecrets, KUBERNETES_SECRET_NAMES, OPERATOR_NAMESPACE, refreshInterval, secretName, TEMPO_INGEST_TLS, type SecretDefinition } from "../../secrets/catalog";
 import { ACCOUNTS } from "../../config/accounts";
 import { accountVariableSecrets, terraformReadableSecrets, terraformVariableSecrets } from "../../secrets/terraform-access";
 import { generatedHeader, markdownTable, type DocGenerator } from "./types";
 
 const code = (s: string) => `\`${s}\``;
 
+/**
+ * Every secret of any environment, each once, in catalogue order (the Grafana Enterprise licence exists only where the
+ * edition is enterprise).
+ */
+function allSecrets(environments: readonly EnvironmentConfig[]): Array<{ definition: SecretDefinition }> {
+  const out: Array<{ definition: SecretDefinition }> = [];
+  for (const c of environments) {
+    let after = -1;
+    for (const definition of environmentSecrets(c)) {
+      const at = out.findIndex((x) => x.definition.id === definition.id);
+      if (at >= 0) after = at;
+      else out.splice(++after, 0, { definition });
+    }
+  }
+  return out;
+}
+
 function render(environments: readonly EnvironmentConfig[]): string {
-  const first = environments[0]!;
+  const secrets = allSecrets(environments);
+  const nameIn = (c: EnvironmentConfig, s: SecretDefinition) => (environmentSecrets(c).some((x) => x.id === s.id) ? code(secretName(c, s)) : `none in ${c.name}`);
   let out = generatedHeader("secrets/catalog.ts and the environment configs");
   out += "# Secrets (S5)\n\n";
   out += "Every value lives only in AWS Secrets Manager, under the environment's own `secrets.pathPrefix`. External Secrets\n";
@@ -40,12 +58,12 @@ function render(environments: readonly EnvironmentConfig[]): string {
   out += "\n## Secrets\n\n";
   out += markdownTable(
     ["secret", "Secrets Manager name per environment", "value", "becomes", "read by"],
-    environmentSecrets(first).map((s) => [
+    secrets.map(({ definition: s }) => [
       code(s.id),
-      environments.map((c) => code(secretName(c, s))).join("<br>"),
+      environments.map((c) => nameIn(c, s)).join("<br>"),
       `${s.format === "json" ? "JSON object" : "string"}: ${s.description}`,
       s.kubernetes
-        ? `${s.kubernetes.type === undefined ? "Secret" : `${code(s.kubernetes.type)} Secret`} ${code(`${s.kubernetes.namespace}/${s.kubernetes.name}`)}, keys ${s.kubernetes.keys.map(code).join(", ")}${environments.some((c) => environmentSecrets(c).find((x) => x.id === s.id)?.kubernetes?.keys.join() !== s.kubernetes!.keys.join()) ? " (keys per environment in docs/alerts.md)" : ""}`
+        ? `${s.kubernetes.type === undefined ? "Secret" : `${code(s.kubernetes.type)} Secret`} ${code(`${s.kubernetes.namespace}/${s.kubernetes.name}`)}, keys ${s.kubernetes.keys.map(code).join(", ")}${environments.some((c) => { const here = environmentSecrets(c).find((x) => x.id === s.id); return here !== undefined && here.kubernetes?.keys.join() !== s.kubernetes!.keys.join(); }) ? " (keys per environment in docs/alerts.md)" : ""}`
         : s.terraform
           ? `Terraform, ${s.terraform.layer} layer (${s.terraform.read === "ephemeral" ? "ephemeral, never stored" : `sensitive input variable ${code(`TF_VAR_${s.terraform.variable}`)} set by the pipeline; kept in state by nature`})`
           : `nothing: operator-only, ${s.operatorOnly ?? "read by no role of this program"}`,
@@ -54,7 +72,7 @@ function render(environments: readonly EnvironmentConfig[]): string {
   );
   out += "\n## Rotation\n\n";
   out += "Rotate in Secrets Manager (put a new version); no apply is needed except where the table says so.\n\n";
-  out += markdownTable(["secret", "after rotating"], environmentSecrets(first).map((s) => [code(s.id), s.rotation]));
+  out += markdownTable(["secret", "after rotating"], secrets.map(({ definition: s }) => [code(s.id), s.rotation]));
   out += "\n## Tempo ingest certificate (S2)\n\n";
   out += "Alloy → Tempo is TLS (docs/security.md). The certificate and its key never pass through Terraform: an operator issues them\n";
   out += "with `scripts/tls/issue-tempo-cert.sh <environment>` (openssl, ECDSA P-256; what to certify comes from the code: the host\n";
@@ -79,7 +97,7 @@ function render(environments: readonly EnvironmentConfig[]): string {
   );
   out += "\nExpiry check (no exporter reads the certificate, so no alert is derived; run it with the renewal reminder):\n\n";
   out += "```sh\n";
-  out += `kubectl -n ${first.eks.monitoringNamespace} get secret ${KUBERNETES_SECRET_NAMES.tempoIngestTls} -o jsonpath='{.data.tls\\.crt}' | base64 -d | openssl x509 -noout -enddate -checkend $((30*86400))\n`;
+  out += `kubectl -n ${environments[0]!.eks.monitoringNamespace} get secret ${KUBERNETES_SECRET_NAMES.tempoIngestTls} -o jsonpath='{.data.tls\\.crt}' | base64 -d | openssl x509 -noout -enddate -checkend $((30*86400))\n`;
   out += "```\n\n";
   out += "It prints the end date and exits non-zero when the certificate expires within 30 days.\n";
   out += "\n## Terraform role permissions\n\n";

@@ -5,7 +5,9 @@
  */
 import type { EnvironmentConfig } from "../../config/types";
 import { grafanaUrl } from "../../config/urls";
-import { GRAFANA_ROLES, GRAFANA_TLS_POLICY, HSTS_MAX_AGE_SECONDS, OIDC_SECRET_ENV, roleAttributePath } from "../../constructs/observability/grafana-access";
+import { GRAFANA_ENTERPRISE_IMAGE, GRAFANA_ROLES, GRAFANA_TLS_POLICY, HSTS_MAX_AGE_SECONDS, LICENSE_TEXT_ENV, OIDC_SECRET_ENV, roleAttributePath } from "../../constructs/observability/grafana-access";
+import { grafanaOssNotice } from "../../constructs/grafana/grafana-organisation";
+import { TEAM_ROLE_KEYS, TEAM_ROLES } from "../../dashboards/team-roles";
 import { LOKI_OPERATOR_ONLY_PATHS } from "../../constructs/observability/loki";
 import { FORBIDDEN_FLOWS, monitoringComponents, monitoringFlows, type Flow, type Peer } from "../../constructs/observability/network/flows";
 import { componentPolicyName, DEFAULT_DENY_POLICY } from "../../constructs/observability/network/policies";
@@ -33,6 +35,40 @@ function matrixRows(environments: readonly EnvironmentConfig[]): string[][] {
   }
   const all = environments.map((e) => e.name).join(", ");
   return [...rows.values()].map((r) => [...r.cells, r.envs.join(", ") === all ? "all" : r.envs.join(", ")]);
+}
+
+/**
+ * D4: which identity-provider groups make up each Grafana team, per environment, and each environment's edition: team
+ * sync (Grafana Enterprise, `grafana_team.team_sync`) or the OSS notice synth prints.
+ */
+function teamSyncSection(environments: readonly EnvironmentConfig[]): string {
+  let out = "### Teams from identity-provider groups (D4)\n\n";
+  out += "Teams and their folders are managed by the grafana layer. Where Grafana is Enterprise, each team's members are its\n";
+  out += `groups' members (team sync, ${code("grafana_team.team_sync")}): Grafana reads the user's groups with ${code("groups_attribute_path")} at each\n`;
+  out += "sign-in and adds or removes team membership to match, so folder permissions follow the identity provider. A group maps to\n";
+  out += "one team only (a person in two teams is in two groups, decided and audited at the identity provider). The licence\n";
+  out += `reaches Grafana as ${code(LICENSE_TEXT_ENV)} from the synced Secret (${code("grafana-enterprise-license")} in docs/secrets.md). Where Grafana\n`;
+  out += "is OSS there is no team sync: a signed-in user joins a team through Grafana's user management (the organisation role\n";
+  out += "above applies from the first sign-in), and synth prints the reason.\n\n";
+  out += markdownTable(
+    ["environment", "edition", "image", ...TEAM_ROLE_KEYS.map((k) => `${TEAM_ROLES[k].team} (${k})`)],
+    environments.map((e) => {
+      const g = e.observability.grafana;
+      const enterprise = g.edition.kind === "enterprise";
+      return [
+        e.name,
+        enterprise ? "enterprise: team sync" : "oss: no team sync",
+        code(enterprise ? GRAFANA_ENTERPRISE_IMAGE : "grafana/grafana"),
+        ...TEAM_ROLE_KEYS.map((k) => (enterprise ? g.sso.teamGroups[k].map(code).join(", ") : `(${g.sso.teamGroups[k].map(code).join(", ")}: not synced)`)),
+      ];
+    }),
+  );
+  const notices = environments.filter((e) => e.observability.grafana.edition.kind === "oss");
+  if (notices.length > 0) {
+    out += "\nEdition notices (printed by synth in the grafana stack's summary):\n\n";
+    out += markdownTable(["environment", "notice"], notices.map((e) => [e.name, `grafana edition: ${grafanaOssNotice(e.observability.grafana.edition)}`]));
+  }
+  return out + "\n";
 }
 
 /** The network, pod security and Grafana access sections. */
@@ -119,8 +155,7 @@ export function clusterSecuritySections(environments: readonly EnvironmentConfig
   );
   out += `\nThe role mapping Grafana evaluates (JMESPath on the ${code(first.observability.grafana.sso.groupsClaim)} claim; the render suite evaluates it on sample users):\n\n`;
   out += `${code(roleAttributePath(first.observability.grafana.sso))}\n\n`;
-  out += "Teams and their folders (D4) are managed by the grafana layer; Grafana OSS has no team sync, so a signed-in user joins\n";
-  out += "a team through Grafana's user management (the organisation role above applies from the first sign-in).\n\n";
+  out += teamSyncSection(environments);
   out += "**Break-glass.** The local admin (`grafana/admin` in Secrets Manager) is for when the identity provider is down. An\n";
   out += `operator with the cluster's admin role runs \`kubectl -n ${ns} set env deployment/kps-grafana GF_AUTH_DISABLE_LOGIN_FORM=false\`,\n`;
   out += "signs in, and the next apply (or `kubectl ... GF_AUTH_DISABLE_LOGIN_FORM-`) closes it again; the change is in the EKS\n";

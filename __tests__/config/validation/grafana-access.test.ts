@@ -1,5 +1,9 @@
-import { isIpv4Cidr } from "../../../config/validation/observability";
-import { configIssues, ENVIRONMENT_NAMES } from "../../support";
+import { TEAM_ROLE_KEYS, type EnvironmentConfig } from "../../../config/types";
+import { findConfigIssues } from "../../../config/validate";
+import { formatIssue } from "../../../config/validation/checker";
+import { isIpv4Cidr, MIN_EDITION_REASON_LENGTH } from "../../../config/validation/observability";
+import { TEAM_ROLES } from "../../../dashboards/team-roles";
+import { configIssues, ENVIRONMENT_NAMES, envConfig } from "../../support";
 
 describe.each(ENVIRONMENT_NAMES.map((n) => [n]))("S1, S2: %s Grafana access config", (name) => {
   const sso = (overrides: Record<string, unknown>) => configIssues(name, { observability: { grafana: { sso: overrides } } } as never);
@@ -38,6 +42,54 @@ describe.each(ENVIRONMENT_NAMES.map((n) => [n]))("S1, S2: %s Grafana access conf
       `[${name}] observability.grafana.sso.clientId = "": must be an OIDC client ID (letters, digits, . _ : -)`,
       `[${name}] observability.grafana.sso.groupsClaim = "groups[*]": must be a claim name (letters, digits, _)`,
     ]);
+  });
+});
+
+describe.each(ENVIRONMENT_NAMES.map((n) => [n]))("D4, S1: %s identity-provider groups → Grafana teams, and the Grafana edition", (name) => {
+  const grafana = (overrides: Record<string, unknown>) => configIssues(name, { observability: { grafana: overrides } } as never);
+  const teams = (teamGroups: Record<string, unknown>) => grafana({ sso: { teamGroups } });
+  /** Issues of the environment with its Grafana section replaced (overrides cannot remove a key). */
+  const issuesWithGrafana = (change: (g: EnvironmentConfig["observability"]["grafana"]) => EnvironmentConfig["observability"]["grafana"]) => {
+    const config = envConfig(name);
+    return findConfigIssues({ ...config, observability: { ...config.observability, grafana: change(config.observability.grafana) } }).map(formatIssue);
+  };
+
+  it("maps every team role of dashboards/team-roles.ts, each to its own groups", () => {
+    const config = envConfig(name);
+    expect(Object.keys(config.observability.grafana.sso.teamGroups).sort()).toEqual([...TEAM_ROLE_KEYS].sort());
+    for (const key of TEAM_ROLE_KEYS) expect(config.observability.grafana.sso.teamGroups[key].length).toBeGreaterThan(0);
+    expect(Object.keys(TEAM_ROLES).sort()).toEqual([...TEAM_ROLE_KEYS].sort());
+  });
+
+  it("fails when a team has no group, a group is in two teams or twice in one, or a group name has a quote", () => {
+    expect(teams({ sre: [], developers: ["fx-sre-oncall", "fx-sre-oncall"], business: ["fx-sre-oncall", "o'brien"] })).toEqual([
+      `[${name}] observability.grafana.sso.teamGroups.sre = []: must name at least one identity-provider group (team sync puts exactly their members into team sre)`,
+      `[${name}] observability.grafana.sso.teamGroups.developers[1] = "fx-sre-oncall": must not be listed twice in one team`,
+      `[${name}] observability.grafana.sso.teamGroups.business[0] = "fx-sre-oncall": must not also be in teamGroups.developers: a group maps to one team (put a person who needs both teams into both teams' groups)`,
+      `[${name}] observability.grafana.sso.teamGroups.business[1] = "o'brien": must be a group name (letters, digits, space . _ @ / -; no quotes)`,
+    ]);
+  });
+
+  it("fails when a team role is missing from the mapping or an unknown team is named", () => {
+    const { business: _business, ...withoutBusiness } = envConfig(name).observability.grafana.sso.teamGroups;
+    void _business;
+    const issues = issuesWithGrafana((g) => ({ ...g, sso: { ...g.sso, teamGroups: { ...withoutBusiness, traders: ["fx-traders"] } as never } }));
+    expect(issues).toEqual(expect.arrayContaining([expect.stringMatching(/^\[[a-z]+\] observability\.grafana\.sso\.teamGroups\.business = undefined: .*missing/)]));
+    expect(issues).toEqual(expect.arrayContaining([expect.stringMatching(/^\[[a-z]+\] observability\.grafana\.sso\.teamGroups\.traders = \["fx-traders"\]: unknown field/)]));
+  });
+
+  it("fails when an OSS environment gives no reason, a multi-line one, or an enterprise one gives a reason", () => {
+    expect(issuesWithGrafana((g) => ({ ...g, edition: { kind: "oss" } }))).toEqual([
+      `[${name}] observability.grafana.edition.reason = null: must say in one line of at least ${MIN_EDITION_REASON_LENGTH} characters why this environment runs Grafana OSS (no team sync: team membership by hand); synth prints it`,
+    ]);
+    expect(grafana({ edition: { kind: "oss", reason: "no licence\nin this environment at all" } })).toHaveLength(1);
+    expect(grafana({ edition: { kind: "enterprise", reason: "we bought a licence for this one" } })).toEqual([
+      `[${name}] observability.grafana.edition.reason = "we bought a licence for this one": must be absent when edition.kind is enterprise (a reason is printed for oss only)`,
+    ]);
+  });
+
+  it("fails when the edition is neither enterprise nor oss", () => {
+    expect(grafana({ edition: { kind: "cloud" } })).toEqual([expect.stringMatching(new RegExp(`^\\[${name}\\] observability\\.grafana\\.edition\\.kind = "cloud": .*"enterprise".*"oss"`))]);
   });
 });
 

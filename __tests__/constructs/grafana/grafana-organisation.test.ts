@@ -7,6 +7,8 @@ import { FolderAccess } from "../../../constructs/grafana/folder-access";
 import { GrafanaDashboard } from "../../../constructs/grafana/grafana-dashboard";
 import { GrafanaOrganisation, type GrafanaOrganisationProps } from "../../../constructs/grafana/grafana-organisation";
 import { RoleFolder } from "../../../constructs/grafana/role-folder";
+import { RoleTeam } from "../../../constructs/grafana/role-team";
+import { SummaryNote } from "../../../constructs/core/summary-note";
 import { ReviewArtifact } from "../../../constructs/core/review-artifact";
 import { DASHBOARDS } from "../../../dashboards/catalog";
 import { FOLDER_PERMISSIONS, TEAM_ROLE_KEYS, TEAM_ROLES } from "../../../dashboards/team-roles";
@@ -87,6 +89,44 @@ describe.each(ENVIRONMENT_NAMES)("D4: Grafana organisation in %s", (env) => {
       expect(team.admins).toBeUndefined();
     }
     expect(json).not.toMatch(/@[a-z0-9-]+\.[a-z]/i);
+  });
+
+  it("D4, S1: syncs each team from its identity-provider groups where Grafana is Enterprise, not at all where it is OSS", () => {
+    const grafana = envConfig(env).observability.grafana;
+    const teams = Object.values(resources(json, "grafana_team"));
+    for (const key of TEAM_ROLE_KEYS) {
+      const team = teams.find((t) => t.name === TEAM_ROLES[key].team)!;
+      if (grafana.edition.kind === "enterprise") {
+        expect({ team_sync: team.team_sync, ignore: team.ignore_externally_synced_members }).toEqual({ team_sync: [{ groups: [...grafana.sso.teamGroups[key]] }], ignore: true });
+      } else {
+        expect({ team_sync: team.team_sync, ignore: team.ignore_externally_synced_members }).toEqual({ team_sync: undefined, ignore: undefined });
+      }
+    }
+    expect(json.includes("grafana_team_external_group")).toBe(false);
+  });
+
+  it("D4: prints the OSS reason as a synth notice, and only for OSS", () => {
+    const grafana = envConfig(env).observability.grafana;
+    const notes = organisation.node.findAll().filter(SummaryNote.isSummaryNote).filter((n) => n.topic === "grafana edition");
+    expect(notes.map((n) => n.text)).toEqual(grafana.edition.kind === "oss" ? [`Grafana OSS, no team sync: ${grafana.edition.reason!}`] : []);
+  });
+});
+
+describe("D4: team sync follows the edition and the group mapping of the config", () => {
+  it("syncs the groups of the config (an OSS environment switched to enterprise gets team sync; an enterprise one switched to OSS loses it)", () => {
+    const devEnterprise = synthOrganisation("dev", { config: envConfig("dev", { observability: { grafana: { edition: { kind: "enterprise", reason: undefined } } } } as never) }).json;
+    const sre = Object.values(resources(devEnterprise, "grafana_team")).find((t) => t.name === TEAM_ROLES.sre.team)!;
+    expect(sre.team_sync).toEqual([{ groups: [...envConfig("dev").observability.grafana.sso.teamGroups.sre] }]);
+    const prodOss = synthOrganisation("prod", { config: envConfig("prod", { observability: { grafana: { edition: { kind: "oss", reason: "a reason long enough to print" } } } } as never) }).json;
+    expect(Object.values(resources(prodOss, "grafana_team")).map((t) => t.team_sync)).toEqual([undefined, undefined, undefined]);
+  });
+
+  it("fails when a team is given an empty group list to sync", () => {
+    const stack = new TerraformStack(Testing.app(), "test");
+    const { organisation } = synthOrganisation("prod");
+    expect(() => new RoleTeam(stack, "t", { role: TEAM_ROLES.sre, homeDashboard: organisation.dashboards.values().next().value!, syncGroups: [] })).toThrow(
+      `RoleTeam test/t: syncGroups of team "${TEAM_ROLES.sre.team}" is empty; name at least one identity-provider group, or leave it undefined for no team sync`,
+    );
   });
 });
 

@@ -6,6 +6,8 @@ import { POLICY_RULES } from "../../../app/policy/rules";
 import { managedRules } from "../../../constructs/security/config-managed-rules";
 import { collectWaivers, RELEASE_GATE_SCRIPT, securityDoc } from "../../../tools/docs/security";
 import { ROOT } from "../../support";
+import { grafanaOssNotice } from "../../../constructs/grafana/grafana-organisation";
+import { TEAM_ROLE_KEYS } from "../../../dashboards/team-roles";
 
 describe("docs/security.md", () => {
   const environments = selectEnvironments(undefined);
@@ -26,6 +28,27 @@ describe("docs/security.md", () => {
     for (const rule of managedRules(account.security)) expect(doc).toContain(`| \`fx-trader-${name}-${rule.name}\` | \`${rule.identifier}\` |`);
     expect(doc).toContain(`monthly, \`${account.security.cadence.monthlyCheckSchedule}\``);
     expect(doc).toContain(`quarterly, \`${account.security.cadence.quarterlyAuditSchedule}\``);
+  });
+
+  it("D4: has the group → team table per environment and each OSS environment's notice as synth prints it", () => {
+    for (const e of environments) {
+      const g = e.observability.grafana;
+      const row = doc.split("\n").find((l) => l.startsWith(`| ${e.name} | ${g.edition.kind}: `));
+      expect(row).toBeDefined();
+      for (const key of TEAM_ROLE_KEYS) for (const group of g.sso.teamGroups[key]) expect(row).toContain(`\`${group}\``);
+      const notice = `| ${e.name} | grafana edition: ${grafanaOssNotice(g.edition)} |`;
+      if (g.edition.kind === "oss") expect(doc).toContain(notice);
+      else expect(row).toContain("enterprise: team sync");
+    }
+    expect(environments.map((e) => e.observability.grafana.edition.kind)).toEqual(["oss", "enterprise", "enterprise"]);
+  });
+
+  it("D4: the table follows the config: dev switched to enterprise gets team sync and no notice", () => {
+    const dev = environments.find((e) => e.name === "dev")!;
+    const switched = environments.map((e) => (e === dev ? { ...e, observability: { ...e.observability, grafana: { ...e.observability.grafana, edition: { kind: "enterprise" as const } } } } : e));
+    const other = securityDoc.render(switched);
+    expect(other).toContain("| dev | enterprise: team sync | `grafana/grafana-enterprise` |");
+    expect(other).not.toContain("grafana edition: Grafana OSS");
   });
 
   it("S4: documents the pre-release gate that package.json defines", () => {
