@@ -100,10 +100,12 @@ describe("pod roles: least privilege through EKS Pod Identity", () => {
       tempo: [arn("tempo-traces"), `${arn("tempo-traces")}/*`, key],
       "prometheus-remote-write": Object.keys(resources(json, "aws_prometheus_workspace")).map((id) => `\${aws_prometheus_workspace.${id}.arn}`),
       // S5: the operator reads only this environment's synced secrets (secrets/catalog.ts). S2: Tempo's certificate and
-      // the CA bundle, never the CA's key (monitoring/tempo-ingest-ca-key: operator-only).
+      // the CA bundle, never the CA's key (monitoring/tempo-ingest-ca-key: operator-only). D4: the Enterprise licence,
+      // only where the environment runs Grafana Enterprise.
       "external-secrets": [
         "alertmanager/receivers",
         "grafana/admin",
+        ...(envConfig(env).observability.grafana.edition.kind === "enterprise" ? ["grafana/enterprise-license"] : []),
         "grafana/oidc-client",
         "monitoring/postgres",
         "monitoring/rds-ca-bundle",
