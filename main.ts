@@ -12,7 +12,7 @@
  *   --list-environments            print the registered environment names as a JSON array (for CI matrices)
  */
 import { ConfigValidationError, ENVIRONMENT_NAMES, selectEnvironments, selectsAll, UnknownEnvironmentError } from "./config";
-import { PolicyViolationError } from "./constructs/policy/security-policy";
+import { PolicyViolationError } from "./app/policy/security-policy";
 import { OutputError } from "./app/output-store";
 import { formatSummary, synthesize } from "./app/synthesize";
 

@@ -15,6 +15,7 @@ import { AccountStack } from "../stacks/account-stack";
 import { addFxTraderStacks } from "../stacks/app";
 import { EnvironmentStack } from "../stacks/environment-stack";
 import { OutputError, OutputStore, describeFsError, isFsError, type LockHolder } from "./output-store";
+import { enforceOnEveryStack } from "./policy/security-policy";
 
 export interface SynthOptions {
   readonly environments: readonly EnvironmentConfig[];
@@ -138,6 +139,8 @@ export function synthesize(options: SynthOptions): SynthResult {
     const staging = store.open();
     const app = new App({ outdir: staging.outdir });
     addFxTraderStacks(app, options.environments);
+    // S3/S4: every stack passes the policy rules (or carries a written waiver) or synthesis fails.
+    enforceOnEveryStack(app);
     app.synth();
     store.checkpoint("synthesized");
     const reviewFiles = collectReviewFiles(app);

@@ -4,8 +4,8 @@
  * Terraform (README, first deploy). Builds every environment of the registry; fails on a config error or a policy violation.
  */
 import { ConfigValidationError, selectEnvironments } from "../config";
-import { PolicyViolationError } from "../constructs/policy/security-policy";
-import { synthesizeBootstrap } from "../stacks/bootstrap-stack";
+import { PolicyViolationError } from "../app/policy/security-policy";
+import { synthesizeBootstrap } from "../app/synthesize-bootstrap";
 
 export const BOOTSTRAP_OUTDIR = "bootstrap.out";
 

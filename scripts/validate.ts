@@ -9,7 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { selectEnvironments } from "../config";
-import { synthesizeBootstrap } from "../stacks/bootstrap-stack";
+import { synthesizeBootstrap } from "../app/synthesize-bootstrap";
 import { synthesize } from "../app/synthesize";
 import { formatResults, validateStacks } from "../tools/terraform-offline/validate";
 

@@ -5,7 +5,6 @@
 import type { App } from "cdktf";
 import { ACCOUNTS } from "../config/accounts";
 import type { EnvironmentConfig } from "../config/types";
-import { enforceSecurityPolicy } from "../constructs/policy/security-policy";
 import { AccountStack } from "./account-stack";
 import { DataStack } from "./data-stack";
 import { GrafanaStack } from "./grafana-stack";
@@ -23,7 +22,10 @@ export interface FxTraderStacks {
   readonly environments: readonly EnvironmentStacks[];
 }
 
-/** Adds every stack for `environments` (already validated) to `app`. */
+/**
+ * Adds every stack for `environments` (already validated) to `app`. The policy gate is the app pipeline's:
+ * `synthesize()` (app/synthesize.ts) puts every stack behind it before synthesis.
+ */
 export function addFxTraderStacks(app: App, environments: readonly EnvironmentConfig[]): FxTraderStacks {
   const accountNames = [...new Set(environments.map((e) => e.account.name))];
   const accounts = accountNames.map((name) => new AccountStack(app, { account: ACCOUNTS[name]! }));
@@ -37,7 +39,5 @@ export function addFxTraderStacks(app: App, environments: readonly EnvironmentCo
     grafana.addDependency(platform);
     return { config, data, platform, grafana };
   });
-  // S3/S4: every stack passes the policy rules (or carries a written waiver) or synthesis fails.
-  for (const stack of [...accounts, ...envStacks.flatMap((e) => [e.data, e.platform, e.grafana])]) enforceSecurityPolicy(stack);
   return { accounts, environments: envStacks };
 }

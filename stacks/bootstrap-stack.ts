@@ -9,9 +9,8 @@
 import { EksAccessEntry } from "@cdktf/provider-aws/lib/eks-access-entry";
 import { EksAccessPolicyAssociation } from "@cdktf/provider-aws/lib/eks-access-policy-association";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { App, LocalBackend, TerraformStack } from "cdktf";
+import { LocalBackend, TerraformStack, type App } from "cdktf";
 import type { Construct } from "constructs";
-import path from "node:path";
 import { ACCOUNTS, type AccountConfig } from "../config/accounts";
 import type { EnvironmentConfig } from "../config/types";
 import { REPOSITORY_URL } from "../config/urls";
@@ -20,7 +19,6 @@ import { accountRoleStatements, environmentRoleStatements, type StateAccess } fr
 import { AccountSecretEntries, SecretEntries } from "../constructs/bootstrap/secret-entries";
 import { StateBackend } from "../constructs/bootstrap/state-backend";
 import { TerraformRole } from "../constructs/bootstrap/terraform-role";
-import { enforceSecurityPolicy } from "../constructs/policy/security-policy";
 import { accountResourceName, bootstrapStackName, resourceName } from "../constructs/core/naming";
 import type { TerraformRole as RoleKind } from "../secrets/catalog";
 
@@ -106,18 +104,11 @@ export class BootstrapStack extends TerraformStack {
   }
 }
 
-/** Adds one bootstrap stack per account of `environments` to `app`; each passes the policy rules or synthesis fails. */
+/**
+ * Adds one bootstrap stack per account of `environments` to `app`. The policy gate is the app pipeline's:
+ * `synthesizeBootstrap()` (app/synthesize-bootstrap.ts) puts every stack behind it before synthesis.
+ */
 export function addBootstrapStacks(app: App, environments: readonly EnvironmentConfig[]): BootstrapStack[] {
   const names = [...new Set(environments.map((e) => e.account.name))];
-  const stacks = names.map((n) => new BootstrapStack(app, { account: ACCOUNTS[n]!, environments: environments.filter((e) => e.account.name === n) }));
-  for (const stack of stacks) enforceSecurityPolicy(stack);
-  return stacks;
-}
-
-/** Synthesizes the bootstrap stacks of `environments` into `outdir`; returns each stack's name and folder (for `terraform`). */
-export function synthesizeBootstrap(environments: readonly EnvironmentConfig[], outdir: string): Array<{ name: string; dir: string }> {
-  const app = new App({ outdir });
-  const stacks = addBootstrapStacks(app, environments);
-  app.synth();
-  return stacks.map((s) => ({ name: s.node.id, dir: path.join(outdir, "stacks", s.node.id) }));
+  return names.map((n) => new BootstrapStack(app, { account: ACCOUNTS[n]!, environments: environments.filter((e) => e.account.name === n) }));
 }

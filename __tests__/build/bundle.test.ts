@@ -51,7 +51,11 @@ describe("synth bundle: module replacements", () => {
 
   it("the lazy stack capture returns the frames cdktf's original returns, as an array", () => {
     /* eslint-disable @typescript-eslint/no-require-imports -- the two CommonJS modules compared, loaded as they are */
-    const original = (require(path.join(ROOT, "node_modules/cdktf/lib/tokens/private/stack-trace.js")) as { captureStackTrace: CaptureStackTrace }).captureStackTrace;
+    // A fresh copy of cdktf's module: the jest setup file (__tests__/setup.ts) swaps the shared one's export for the lazy one.
+    let original!: CaptureStackTrace;
+    jest.isolateModules(() => {
+      original = (require(path.join(ROOT, "node_modules/cdktf/lib/tokens/private/stack-trace.js")) as { captureStackTrace: CaptureStackTrace }).captureStackTrace;
+    });
     const lazy = (require(path.join(ROOT, "scripts/build/lazy-stack-trace.cjs")) as { captureStackTrace: CaptureStackTrace }).captureStackTrace;
     /* eslint-enable @typescript-eslint/no-require-imports */
     function createdHere(): [string[], string[]] {

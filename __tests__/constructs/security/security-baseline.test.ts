@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
 import { ACCOUNTS } from "../../../config/accounts";
 import { CIS } from "../../../config/policy";
-import { checkStack } from "../../../constructs/policy/security-policy";
+import { checkStack } from "../../../app/policy/security-policy";
 import { managedRules } from "../../../constructs/security/config-managed-rules";
 import { AUDITOR_MANAGED_POLICIES, CREATE_ASSESSMENT_REPORT_TARGET } from "../../../constructs/security/quarterly-audit";
 import { START_RULES_EVALUATION_TARGET } from "../../../constructs/security/monthly-check";

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { selectEnvironments } from "../../../config";
 import { ACCOUNTS } from "../../../config/accounts";
-import { POLICY_RULES } from "../../../constructs/policy/rules";
+import { POLICY_RULES } from "../../../app/policy/rules";
 import { managedRules } from "../../../constructs/security/config-managed-rules";
 import { collectWaivers, RELEASE_GATE_SCRIPT, securityDoc } from "../../../tools/docs/security";
 import { ROOT } from "../../support";

@@ -235,7 +235,7 @@ function dataRule(id: string, title: string, analysis: Analysis, what: string, n
     title,
     requirements: ["S1"],
     reportsOn: [DATA_DOCUMENT],
-    passesWhen: `the document's own statements ${what} (cloudsplaining's model, see \`constructs/policy/rules/iam-documents.ts\`).${note}`,
+    passesWhen: `the document's own statements ${what} (cloudsplaining's model, see \`app/policy/rules/iam-documents.ts\`).${note}`,
     check: (model) =>
       model.blocks
         .filter((b) => b.kind === "data" && b.type === "aws_iam_policy_document")

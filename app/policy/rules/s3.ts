@@ -3,7 +3,7 @@
  * configuration resources that target it (by `${aws_s3_bucket.x.id}` / `.bucket` or by literal name), and
  * the deprecated inline blocks still count.
  */
-import { MUST_SURVIVE_TAG } from "../must-survive";
+import { MUST_SURVIVE_TAG } from "../../../constructs/policy/must-survive";
 import { configsOf, isBucketArn, sseAlgorithms } from "../private/s3-relations";
 import { blocks, isTrue, type StackModel, type TfBlock } from "../private/stack-model";
 import type { Finding, PolicyRule } from "../rule";

@@ -4,7 +4,7 @@ import { DataAwsSecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/data
 import { Fn } from "cdktf";
 import { stringify } from "yaml";
 import { GrafanaProvider } from "../../../.gen/providers/grafana/provider";
-import { checkStack } from "../../../constructs/policy/security-policy";
+import { checkStack } from "../../../app/policy/security-policy";
 import { policyStack } from "./fixtures";
 
 function secretFindings(build: (stack: ReturnType<typeof policyStack>) => void) {

@@ -1,6 +1,6 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { checkStack } from "../../../constructs/policy/security-policy";
+import { checkStack } from "../../../app/policy/security-policy";
 import { KEY_POLICY, policyStack, violatedRules } from "./fixtures";
 
 describe("KMS and log group rules", () => {

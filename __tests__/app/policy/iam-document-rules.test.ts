@@ -1,7 +1,7 @@
-import { checkStackJson } from "../../../constructs/policy/check";
-import { iamAction } from "../../../constructs/policy/private/iam-actions";
-import type { TerraformJson } from "../../../constructs/policy/private/stack-model";
-import { IAM_DOCUMENT_RULES } from "../../../constructs/policy/rules/iam-documents";
+import { checkStackJson } from "../../../app/policy/check";
+import { iamAction } from "../../../app/policy/private/iam-actions";
+import type { TerraformJson } from "../../../app/policy/private/stack-model";
+import { IAM_DOCUMENT_RULES } from "../../../app/policy/rules/iam-documents";
 
 type Statement = Record<string, unknown>;
 

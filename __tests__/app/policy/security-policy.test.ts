@@ -1,16 +1,17 @@
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { App, TerraformStack } from "cdktf";
-import { ENVIRONMENT_NAMES, selectEnvironments } from "../../config";
-import { ACCOUNTS } from "../../config/accounts";
-import { PolicyViolationError, checkStack } from "../../constructs/policy/security-policy";
-import { addFxTraderStacks } from "../../stacks/app";
-import { LAYERS } from "../../stacks/environment-stack";
-import { tempDir } from "../support";
-import { sharedSynthesis } from "../support/shared-synthesis";
+import { ENVIRONMENT_NAMES, selectEnvironments } from "../../../config";
+import { ACCOUNTS } from "../../../config/accounts";
+import { PolicyViolationError, checkStack, enforceOnEveryStack } from "../../../app/policy/security-policy";
+import { addFxTraderStacks } from "../../../stacks/app";
+import { LAYERS } from "../../../stacks/environment-stack";
+import { tempDir } from "../../support";
+import { sharedSynthesis } from "../../support/shared-synthesis";
 
 function stackSet(selection?: string) {
   const app = new App({ outdir: tempDir() });
   const stacks = addFxTraderStacks(app, selectEnvironments(selection));
+  enforceOnEveryStack(app);
   return { app, stacks, all: app.node.children.filter(TerraformStack.isStack) };
 }
 

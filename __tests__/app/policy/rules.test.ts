@@ -8,7 +8,7 @@ import type { S3BucketPublicAccessBlockConfig } from "@cdktf/provider-aws/lib/s3
 import { SecretsmanagerSecretVersion } from "@cdktf/provider-aws/lib/secretsmanager-secret-version";
 import type { TerraformStack } from "cdktf";
 import { markMustSurvive } from "../../../constructs/policy/must-survive";
-import { POLICY_RULES } from "../../../constructs/policy/rules";
+import { POLICY_RULES } from "../../../app/policy/rules";
 import { waive, type Waivable } from "../../../constructs/policy/waiver";
 import { Cloudtrail, type CloudtrailConfig } from "@cdktf/provider-aws/lib/cloudtrail";
 import { GuarddutyDetector } from "@cdktf/provider-aws/lib/guardduty-detector";

@@ -1,4 +1,4 @@
-import { Opaque, parseJsonencode } from "../../../../constructs/policy/private/hcl-value";
+import { Opaque, parseJsonencode } from "../../../../app/policy/private/hcl-value";
 
 describe("parseJsonencode reads Fn.jsonencode(...) as cdktf renders it", () => {
   it("reads objects, tuples, strings with interpolations, numbers and references", () => {

@@ -1,4 +1,4 @@
-import { findPlaintextSecrets, isSecretName } from "../../../../constructs/policy/private/secret-scan";
+import { findPlaintextSecrets, isSecretName } from "../../../../app/policy/private/secret-scan";
 
 describe("secret-like names", () => {
   it.each(["password", "adminPassword", "admin_password", "client-secret", "token", "bearerToken", "api_key", "apiKey", "secretAccessKey", "private_key", "secret_string", "credentials"])(

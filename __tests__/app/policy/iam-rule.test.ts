@@ -3,7 +3,7 @@ import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { Fn, type TerraformStack } from "cdktf";
-import { checkStack } from "../../../constructs/policy/security-policy";
+import { checkStack } from "../../../app/policy/security-policy";
 import { FixtureBucket, policyStack } from "./fixtures";
 
 const doc = (statements: object[]) => ({ Version: "2012-10-17", Statement: statements });

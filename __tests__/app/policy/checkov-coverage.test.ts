@@ -1,9 +1,9 @@
 import { Testing } from "cdktf";
 import { ACCOUNTS } from "../../../config/accounts";
-import { CHECKOV_CHECKS, uncoveredChecks } from "../../../constructs/policy/checkov-catalog";
-import { checkStackJson } from "../../../constructs/policy/check";
-import type { TerraformJson } from "../../../constructs/policy/private/stack-model";
-import { POLICY_RULES, ruleById } from "../../../constructs/policy/rules";
+import { CHECKOV_CHECKS, uncoveredChecks } from "../../../app/policy/checkov-catalog";
+import { checkStackJson } from "../../../app/policy/check";
+import type { TerraformJson } from "../../../app/policy/private/stack-model";
+import { POLICY_RULES, ruleById } from "../../../app/policy/rules";
 import { waiversIn } from "../../../constructs/policy/waiver";
 import { AccountStack } from "../../../stacks/account-stack";
 import { sharedTree } from "../../support/shared-synthesis";

@@ -1,7 +1,7 @@
 import { BackupSelection } from "@cdktf/provider-aws/lib/backup-selection";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketReplicationConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-replication-configuration";
-import { checkStack } from "../../../constructs/policy/security-policy";
+import { checkStack } from "../../../app/policy/security-policy";
 import { FixtureBucket, policyStack, violatedRules } from "./fixtures";
 
 const ROLE = "arn:aws:iam::111111111111:role/backup";

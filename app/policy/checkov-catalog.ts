@@ -3,7 +3,7 @@
  * apply to a resource type this program synthesizes, as read from checkov's sources, and how each is enforced
  * here: by a synth-time rule of the same ID (`rules/`), or by a stricter rule of another ID. Where a rule cannot
  * hold on one resource, that resource carries a waiver (`waive`), which synth prints and docs/security.md lists.
- * `__tests__/constructs/policy/checkov-coverage.test.ts` fails when a synthesized type has a listed check
+ * `__tests__/app/policy/checkov-coverage.test.ts` fails when a synthesized type has a listed check
  * without a rule.
  */
 import type { PolicyRule } from "./rule";

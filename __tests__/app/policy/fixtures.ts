@@ -14,7 +14,7 @@ import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Manifest, Testing, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import fs from "node:fs";
-import { PolicyViolationError, enforceSecurityPolicy } from "../../../constructs/policy/security-policy";
+import { PolicyViolationError, enforceSecurityPolicy } from "../../../app/policy/security-policy";
 import { tempDir } from "../../support";
 import { waive } from "../../../constructs/policy/waiver";
 

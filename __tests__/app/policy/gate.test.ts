@@ -2,8 +2,10 @@ import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { Manifest, type ISynthesisSession, type IStackSynthesizer } from "cdktf";
 import fs from "node:fs";
 import path from "node:path";
-import { PolicyViolationError } from "../../../constructs/policy/security-policy";
-import { FixtureBucket, policyError, policyStack } from "./fixtures";
+import { PolicyViolationError } from "../../../app/policy/security-policy";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { waive } from "../../../constructs/policy/waiver";
+import { FixtureBucket, JUSTIFICATION, policyError, policyStack } from "./fixtures";
 
 /** Stands in for cdktf's synthesizer: writes `json` where the manifest says the stack's file goes. */
 class WritesFile implements IStackSynthesizer {
@@ -40,5 +42,21 @@ describe("S4: the policy gate checks the Terraform JSON that synthesis wrote", (
     const gate = stack.synthesizer as unknown as { inner: IStackSynthesizer };
     gate.inner = { synthesize: () => undefined };
     expect(policyError(stack, { hcl: true })?.message).toMatch(/policy check failed for stack test .*\n.*aws_s3_bucket\.stray/);
+  });
+});
+
+describe("S4: the policy gate checks every waiver against the rule catalog (waive() in constructs/ cannot see it)", () => {
+  it("fails synthesis when a waiver names an unknown rule, listing the rules", () => {
+    const stack = policyStack();
+    const bucket = new FixtureBucket(stack, "logs").bucket;
+    waive(bucket, "CKV_AWS_999", JUSTIFICATION);
+    expect(() => policyError(stack)).toThrow('waive(test/logs/bucket): unknown rule "CKV_AWS_999"; rules are CKV_AWS_19, CKV_AWS_145');
+  });
+
+  it("fails synthesis when a waived rule does not report on the resource's type", () => {
+    const stack = policyStack();
+    const key = new KmsKey(stack, "key", { enableKeyRotation: true });
+    waive(key, "CKV_AWS_18", JUSTIFICATION);
+    expect(() => policyError(stack)).toThrow("waive(test/key): rule CKV_AWS_18 does not report on aws_kms_key (it reports on aws_s3_bucket)");
   });
 });

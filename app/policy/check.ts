@@ -4,8 +4,8 @@
  */
 import { StackModel, type TerraformJson } from "./private/stack-model";
 import type { PolicyRule } from "./rule";
-import { POLICY_RULES } from "./rules";
-import type { WaiverRecord } from "./waiver";
+import { POLICY_RULES, ruleById } from "./rules";
+import type { WaiverRecord } from "../../constructs/policy/waiver";
 
 /** One rule broken by one block. */
 export interface PolicyFinding {
@@ -30,8 +30,30 @@ export function formatFinding(f: PolicyFinding): string {
   return `${f.ruleId} ${f.path} (${f.address}): ${f.message}.${hint}`;
 }
 
-/** Checks `json` (one stack's `cdk.tf.json`) against `rules`; `waivers` are that stack's waivers. */
+/**
+ * Throws when a waiver names a rule that does not exist or that does not report on the waived block's type:
+ * `waive()` (constructs/policy/waiver.ts) records waivers without the rule catalog, which lives here.
+ */
+export function checkWaivers(waivers: readonly WaiverRecord[]): void {
+  for (const { ruleId, path, address } of waivers) {
+    const rule = ruleById(ruleId);
+    if (rule === undefined) {
+      throw new Error(`waive(${path}): unknown rule "${ruleId}"; rules are ${POLICY_RULES.map((r) => r.id).join(", ")}`);
+    }
+    // The address without its name: data sources are named as in the checkov catalog and in `reportsOn`, `data.<type>`.
+    const type = address.slice(0, address.lastIndexOf("."));
+    if (!rule.reportsOn.includes("*") && !rule.reportsOn.includes(type)) {
+      throw new Error(`waive(${path}): rule ${ruleId} does not report on ${type} (it reports on ${rule.reportsOn.join(", ")}); waive it on the resource it names`);
+    }
+  }
+}
+
+/**
+ * Checks `json` (one stack's `cdk.tf.json`) against `rules`; `waivers` are that stack's waivers, each checked
+ * against the whole rule catalog first (`checkWaivers`).
+ */
 export function checkStackJson(json: TerraformJson, waivers: readonly WaiverRecord[], rules: readonly PolicyRule[] = POLICY_RULES): PolicyResult {
+  checkWaivers(waivers);
   const model = new StackModel(json);
   const violations: PolicyFinding[] = [];
   const waived: Array<PolicyFinding & { justification: string }> = [];

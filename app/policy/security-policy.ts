@@ -2,14 +2,16 @@
  * Puts the policy checks in front of a stack's output: `enforceSecurityPolicy` wraps the stack's synthesizer,
  * so synthesis fails when the stack's written Terraform JSON — exactly what Terraform would get, after aspects
  * and cross-stack references — breaks a rule that no waiver covers. The JSON is read back from the file cdktf
- * just wrote rather than rebuilt, which would resolve every token of the stack a second time. `synthesize()`
- * (app/synthesize.ts) writes into a staging folder, so a failing check still publishes nothing.
+ * just wrote rather than rebuilt, which would resolve every token of the stack a second time. The app
+ * pipeline's entry points that write Terraform JSON (`synthesize()`, app/synthesize.ts; `synthesizeBootstrap()`,
+ * app/synthesize-bootstrap.ts) put every stack of their app behind it (`enforceOnEveryStack`); `synthesize()`
+ * writes into a staging folder, so a failing check still publishes nothing.
  */
-import type { ISynthesisSession, IStackSynthesizer, TerraformStack } from "cdktf";
-import { writtenStackJson } from "../core/written-stack";
+import { TerraformStack, type App, type ISynthesisSession, type IStackSynthesizer } from "cdktf";
+import { writtenStackJson } from "../../constructs/core/written-stack";
 import { checkStackJson, formatFinding, type PolicyFinding, type PolicyResult } from "./check";
 import type { TerraformJson } from "./private/stack-model";
-import { waiversIn } from "./waiver";
+import { waiversIn } from "../../constructs/policy/waiver";
 
 /** Thrown by synthesis when a stack breaks a policy rule; lists every violation of that stack. */
 export class PolicyViolationError extends Error {
@@ -61,4 +63,11 @@ export function enforceSecurityPolicy(stack: TerraformStack): void {
   if (enforced.has(stack)) return;
   enforced.add(stack);
   stack.synthesizer = new PolicyGate(stack, stack.synthesizer);
+}
+
+/** Enforces every policy rule on every stack of `app` (`enforceSecurityPolicy`); returns those stacks. */
+export function enforceOnEveryStack(app: App): TerraformStack[] {
+  const stacks = app.node.children.filter(TerraformStack.isStack);
+  for (const stack of stacks) enforceSecurityPolicy(stack);
+  return stacks;
 }
