@@ -141,8 +141,8 @@ describe("synth bundle: which runtimes get the token resolution replacements", (
     expect(replaced("cdktn@0.24.0")).toEqual([]);
   });
 
-  it.each(PATCHES.map((p) => [p.module, p] as const))(`%s is the original compared here (sha256 as runtimes.json pins it for ${RUNTIME})`, (module, p) => {
-    expect(sha256(path.join(ROOT, module))).toBe(p.sha256);
+  it(`the installed originals are the ones compared here (sha256 as runtimes.json pins them for ${RUNTIME})`, () => {
+    for (const p of PATCHES) expect([p.module, sha256(path.join(ROOT, p.module))]).toEqual([p.module, p.sha256]);
   });
 });
 
