@@ -15,7 +15,7 @@ import { AccountStack } from "../stacks/account-stack";
 import { addFxTraderStacks } from "../stacks/app";
 import { EnvironmentStack } from "../stacks/environment-stack";
 import { OutputError, OutputStore, describeFsError, isFsError, type LockHolder } from "./output-store";
-import { enforceOnEveryStack } from "./policy/security-policy";
+import { checkedStackJson, enforceOnEveryStack } from "./policy/security-policy";
 
 export interface SynthOptions {
   readonly environments: readonly EnvironmentConfig[];
@@ -85,9 +85,12 @@ export function writeFiles(dir: string, files: ReadonlyMap<string, string>): voi
   }
 }
 
-/** Summarizes one stack from the Terraform JSON synthesis wrote under `outdir`. */
+/**
+ * Summarizes one stack from the Terraform JSON synthesis wrote under `outdir`: the JSON the policy gate read back
+ * from that file and checked, or the file read again for a stack the gate did not check there.
+ */
 export function summarizeStack(stack: TerraformStack, outdir: string): StackSummary {
-  const json = writtenStackJson(stack, outdir, App.of(stack).manifest) as { resource?: Record<string, Record<string, unknown>> };
+  const json = (checkedStackJson(stack, outdir) ?? writtenStackJson(stack, outdir, App.of(stack).manifest)) as { resource?: Record<string, Record<string, unknown>> };
   const resourcesByType = Object.entries(json.resource ?? {})
     .map(([type, byName]) => [type, Object.keys(byName).length] as const)
     .sort(([a], [b]) => a.localeCompare(b));

@@ -49,8 +49,22 @@ class PolicyGate implements IStackSynthesizer {
 
   synthesize(session: ISynthesisSession): void {
     this.inner.synthesize(session);
-    enforce(this.stack, writtenStackJson(this.stack, session.outdir, session.manifest) as TerraformJson);
+    const json = writtenStackJson(this.stack, session.outdir, session.manifest) as TerraformJson;
+    enforce(this.stack, json);
+    checked.set(this.stack, { outdir: session.outdir, json });
   }
+}
+
+/** The JSON each gated stack's last synthesis wrote and the gate checked, with the folder it was written to. */
+const checked = new WeakMap<TerraformStack, { readonly outdir: string; readonly json: TerraformJson }>();
+
+/**
+ * The Terraform JSON the gate checked when `stack` was last synthesized into `outdir` (read from the file written
+ * there), or undefined when it was not: for the summary, which then needs neither the file read nor parsed again.
+ */
+export function checkedStackJson(stack: TerraformStack, outdir: string): TerraformJson | undefined {
+  const last = checked.get(stack);
+  return last?.outdir === outdir ? last.json : undefined;
 }
 
 const enforced = new WeakSet<TerraformStack>();

@@ -14,17 +14,27 @@ const SECRET_PAIRS = new Set(["api key", "access key", "secret key", "private ke
 /** Last words that, after a secret word, still name the secret itself (`secret_string`, `password_value`). */
 const VALUE_SUFFIXES = new Set(["string", "value", "binary", "data", "text"]);
 
-/** Values in unambiguous secret formats, found under any name. */
+/** Values in unambiguous secret formats, found under any name. Each match is at least `SHORTEST_FORMAT` characters long. */
 const SECRET_FORMATS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(AKIA|ASIA)[0-9A-Z]{16}\b/, "an AWS access key ID"],
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, "a PEM private key"],
   [/https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9]+\/[A-Za-z0-9]+\/[A-Za-z0-9]+/, "a Slack webhook URL"],
   [/\bgh[pousr]_[A-Za-z0-9]{36,}\b/, "a GitHub token"],
 ];
+/**
+ * No value shorter than this matches a format (an access key ID is 20 characters; the PEM line, the webhook URL
+ * and a GitHub token are longer), so most values skip the four searches.
+ */
+const SHORTEST_FORMAT = 20;
 
 /** Values that name where a secret is rather than being one: Terraform expressions, Grafana file/env providers, ARNs. */
 function isIndirection(value: string): boolean {
   return value.includes("${") || /^\$__(file|env|vault)\{.*\}$/.test(value) || /^arn:aws[a-z-]*:/.test(value);
+}
+
+/** A value that is itself the secret if its name says so: not blank, no indirection, no boolean. */
+function isLiteral(value: string): boolean {
+  return value.trim().length > 0 && !isIndirection(value) && !/^(true|false)$/i.test(value.trim());
 }
 
 /** Splits a key into lowercase words: `secretAccessKey` → secret, access, key; `admin-password` → admin, password. */
@@ -36,8 +46,23 @@ function words(key: string): string[] {
     .map((w) => w.toLowerCase());
 }
 
+/**
+ * Answers of `isSecretName` by key: a stack's values sit under a few hundred distinct keys (`name`, `value`,
+ * `tags`, ...), asked about tens of thousands of times across a synth.
+ */
+const secretNames = new Map<string, boolean>();
+
 /** True when a name says its value is a secret (not a reference to one: `existingSecret`, `secretName`, `passwordKey`, `password_file`). */
 export function isSecretName(key: string): boolean {
+  let answer = secretNames.get(key);
+  if (answer === undefined) {
+    answer = secretNameByWords(key);
+    secretNames.set(key, answer);
+  }
+  return answer;
+}
+
+function secretNameByWords(key: string): boolean {
   const w = words(key);
   if (w.length === 0 || w[0] === "existing") return false;
   const last = w[w.length - 1]!;
@@ -67,11 +92,12 @@ function embeddedDocument(value: string): unknown {
 
 function scan(value: unknown, key: string, location: string, hits: SecretHit[]): void {
   if (typeof value === "string") {
-    for (const [pattern, what] of SECRET_FORMATS) {
-      if (pattern.test(value)) hits.push({ location, reason: `holds ${what}` });
+    if (value.length >= SHORTEST_FORMAT) {
+      for (const [pattern, what] of SECRET_FORMATS) {
+        if (pattern.test(value)) hits.push({ location, reason: `holds ${what}` });
+      }
     }
-    const literal = value.trim().length > 0 && !isIndirection(value) && !/^(true|false)$/i.test(value.trim());
-    if (literal && isSecretName(key) && !(key === "auth" && !value.includes(":"))) {
+    if (isSecretName(key) && isLiteral(value) && !(key === "auth" && !value.includes(":"))) {
       hits.push({ location, reason: "has a literal value under a secret-like name" });
       return;
     }
