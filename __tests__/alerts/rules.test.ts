@@ -1,10 +1,10 @@
 import { activeAlerts, resolveAlerts } from "../../alerts/resolve";
-import { buildRuleGroups, renderRuleFile } from "../../alerts/rules";
+import { RULE_GROUP_PREFIX, SLO_RULE_GROUP, buildRuleGroups, renderRuleFile } from "../../alerts/rules";
 import { ALERT_NAMES } from "../../alerts/catalog";
 import { ENVIRONMENT_NAMES, envConfig } from "../support";
 import { SCENARIOS } from "./support/scenarios";
-import { runPromtoolSuites, type SuiteResult, type SuiteSpec } from "./support/promtool-suite";
-import { runTool, writeRuleFile } from "./support/tools";
+import { rulesReadBy, runPromtoolSuites, type SuiteResult, type SuiteSpec } from "./support/promtool-suite";
+import { runPromtoolAsync, writeRuleFile } from "./support/tools";
 
 // Every promtool run of this file happens once, in one process each for `check rules` and `test rules`:
 // a promtool start costs more than most suites' evaluation.
@@ -35,10 +35,10 @@ let results: Record<keyof typeof SUITES, SuiteResult>;
 let checks: Map<string, string>;
 beforeAll(async () => {
   const keys = Object.keys(SUITES) as Array<keyof typeof SUITES>;
-  const runs = await runPromtoolSuites(keys.map((k) => SUITES[k]));
-  results = Object.fromEntries(keys.map((k, i) => [k, runs[i]!])) as typeof results;
   const files = ENVIRONMENT_NAMES.map((env) => writeRuleFile(envConfig(env)));
-  const run = runTool("promtool", ["check", "rules", ...files]);
+  // `check rules` runs beside the `test rules` runs, not after them.
+  const [runs, run] = await Promise.all([runPromtoolSuites(keys.map((k) => SUITES[k])), runPromtoolAsync(["check", "rules", ...files])]);
+  results = Object.fromEntries(keys.map((k, i) => [k, runs[i]!])) as typeof results;
   expect(run.status).toBe(0);
   checks = new Map(ENVIRONMENT_NAMES.map((env, i) => [env, run.output.split(`Checking ${files[i]}`)[1]!.split("Checking ")[0]!]));
   // promtool under load (eight engineers on two cores) can take a minute; a jest default would cut it.
@@ -69,6 +69,29 @@ describe("Prometheus rules, proven with promtool", () => {
         expect(output).toContain("SUCCESS");
       },
     );
+  });
+});
+
+describe("each alert's promtool test reads its own rule and the recording rules it reads", () => {
+  it("keeps every recording rule (all its label sets) that an alert's expression names, and no other alert", () => {
+    for (const env of ENVIRONMENT_NAMES) {
+      for (const group of buildRuleGroups(envConfig(env))) {
+        for (const alert of group.rules.filter((r) => r.alert !== undefined)) {
+          const reduced = rulesReadBy(group, alert.alert!);
+          expect(reduced.rules.filter((r) => r.alert !== undefined)).toEqual([alert]);
+          for (const record of group.rules.filter((r) => r.record !== undefined && alert.expr.includes(r.record))) expect(reduced.rules).toContainEqual(record);
+        }
+      }
+    }
+  });
+
+  it("the slow SLO burn reads its four windows (1d, 2h, 3d, 6h) for every service and objective, not the fast burn's", () => {
+    const slo = buildRuleGroups(base).find((g) => g.name === `${RULE_GROUP_PREFIX}.${SLO_RULE_GROUP}`)!;
+    const reduced = rulesReadBy(slo, "ErrorBudgetBurnSlow").rules;
+    const records = reduced.filter((r) => r.record !== undefined);
+    expect([...new Set(records.map((r) => r.record))].sort()).toEqual(["fx:slo_errors:ratio_rate1d", "fx:slo_errors:ratio_rate2h", "fx:slo_errors:ratio_rate3d", "fx:slo_errors:ratio_rate6h"]);
+    expect(records).toHaveLength(4 * slo.rules.filter((r) => r.record === "fx:slo_errors:ratio_rate1d").length);
+    expect(reduced.at(-1)!.alert).toBe("ErrorBudgetBurnSlow");
   });
 });
 

@@ -98,6 +98,12 @@ export async function serveProviders(providers: readonly ServedProvider[], proto
   const reattach: Record<string, unknown> = {};
   for (const provider of providers) {
     const schemaResponse = getSchemaResponse(provider.schema);
+    // Terraform asks for the schema on every command: encode the (large) response once, not on every request.
+    const encodedSchema = service.GetSchema!.responseSerialize(schemaResponse);
+    const serviceOfProvider: grpc.ServiceDefinition = {
+      ...service,
+      GetSchema: { ...service.GetSchema!, responseSerialize: (value: unknown) => (value === schemaResponse ? encodedSchema : service.GetSchema!.responseSerialize(value)) },
+    };
     const noDiagnostics: Unary = (_call, callback) => callback(null, { diagnostics: [] });
     const handlers: Record<string, Unary> = {
       GetSchema: (_call, callback) => {
@@ -112,7 +118,7 @@ export async function serveProviders(providers: readonly ServedProvider[], proto
       Stop: (_call, callback) => callback(null, { Error: "" }),
     };
     const server = new grpc.Server();
-    server.addService(service, handlers as unknown as grpc.UntypedServiceImplementation);
+    server.addService(serviceOfProvider, handlers as unknown as grpc.UntypedServiceImplementation);
     const port = await new Promise<number>((resolve, reject) =>
       server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
     );

@@ -63,7 +63,7 @@ export function writeAlertmanagerFile(config: EnvironmentConfig): string {
 }
 
 /** Runs `promtool args` without blocking, output (stdout and stderr interleaved) in a file; throws when promtool is missing. */
-function runPromtoolAsync(args: readonly string[]): Promise<ToolRun> {
+export function runPromtoolAsync(args: readonly string[]): Promise<ToolRun> {
   const dir = scratchDir("fx-trader-promtool-");
   const log = path.join(dir, "output.txt");
   const fd = fs.openSync(log, "w");
