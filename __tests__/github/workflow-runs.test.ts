@@ -19,11 +19,22 @@ afterAll(removeTemporaryFolders);
 
 const fake = (modes: Record<string, string>) => Object.fromEntries(Object.entries(modes).map(([s, m]) => [`FAKE_TF_${s.replace(/-/g, "_")}`, m]));
 
-/** Runs one plan job per matrix row (each in its own workspace, as on separate runners) and uploads its artifact. */
-function runPlanJobs(wf: Workflow, jobId: string, rows: ReturnType<typeof matrixRows>, store: ArtifactStore, modes: Record<string, string>, sha?: string, needs: ExpressionContext["needs"] = {}) {
+const planRuns = new Map<string, { plans: Array<{ stack: string; status: number | null; ws: Workspace }>; store: ArtifactStore }>();
+
+/**
+ * Runs one plan job per matrix row (each in its own workspace, as on separate runners) and uploads its artifact
+ * into a new artifact store. The plan steps are deterministic in the job (its steps, as a test may have changed
+ * them), the rows, the stand-ins' modes, the commit and `needs`: a repeat of the same inputs in this file gets the
+ * first run's workspaces and store (read only: tests download from it and read the plan workspaces' logs).
+ */
+function runPlanJobs(wf: Workflow, jobId: string, rows: ReturnType<typeof matrixRows>, modes: Record<string, string>, sha?: string, needs: ExpressionContext["needs"] = {}) {
   const job = wf.jobs[jobId]!;
+  const key = JSON.stringify([wf.env, job, rows, modes, sha, needs]);
+  const done = planRuns.get(key);
+  if (done) return done;
+  const store = new ArtifactStore();
   // The stand-in terraform denies the plan role any Grafana token but the read-only one.
-  return rows.map((matrix) => {
+  const plans = rows.map((matrix) => {
     const ws = new Workspace(sha);
     const ctx: ExpressionContext = { matrix, needs, github: { run_id: "4242" } };
     expect(ws.run(wf, job, stepOf(job, "Synthesize"), ctx).status).toBe(0);
@@ -31,6 +42,8 @@ function runPlanJobs(wf: Workflow, jobId: string, rows: ReturnType<typeof matrix
     store.upload(uploadStep(job), ctx, ws);
     return { stack: matrix.stack, status: plan.status, ws };
   });
+  planRuns.set(key, { plans, store });
+  return { plans, store };
 }
 
 describe("V4: pull-request workflow, run with stand-ins", () => {
@@ -66,9 +79,8 @@ describe("V4: pull-request workflow, run with stand-ins", () => {
 
   function planAndComment(commentId: string, mutate?: (script: string) => string, uploadPath?: string) {
     const sel = select(stacks);
-    const store = new ArtifactStore();
     const wf: Workflow = uploadPath ? { ...pr, jobs: { ...pr.jobs, plan: { ...pr.jobs.plan!, steps: pr.jobs.plan!.steps!.map((s) => (s.uses?.startsWith("actions/upload-artifact@") ? { ...s, with: { ...s.with, path: uploadPath } } : s)) } } } : pr;
-    const plans = runPlanJobs(wf, "plan", matrixRows(sel.outputs), store, modes);
+    const { plans, store } = runPlanJobs(wf, "plan", matrixRows(sel.outputs), modes);
     const commentJob = pr.jobs["plan-comment"]!;
     const ws = new Workspace();
     store.download(downloadStep(commentJob), ws);
@@ -226,8 +238,7 @@ describe("V4: deploy-environment workflow, run with stand-ins", () => {
   /** select → plan (per stack) → summary → apply, with artifacts handed over; the apply runs at `applySha`. */
   function deploy(environment: string, modes: Record<string, string>, applyModes = modes, applySha?: string, tamper?: (ws: Workspace) => void, applyEnv: Record<string, string> = {}) {
     const sel = select(environment);
-    const store = new ArtifactStore();
-    const plans = runPlanJobs(deployEnv, "plan", matrixRows(sel.outputs), store, modes);
+    const { plans, store } = runPlanJobs(deployEnv, "plan", matrixRows(sel.outputs), modes);
     const needs = { select: { outputs: sel.outputs } };
     const summaryJob = deployEnv.jobs.summary!;
     const sws = new Workspace();
@@ -310,8 +321,7 @@ describe("V4: deploy-environment workflow, run with stand-ins", () => {
 
   it("dev's account stack is applied by its own job, in the account's GitHub environment and concurrency group", () => {
     const sel = select("dev");
-    const store = new ArtifactStore();
-    runPlanJobs(deployEnv, "plan", matrixRows(sel.outputs), store, { "fx-trader-account-fx-nonprod": "changes" });
+    const { store } = runPlanJobs(deployEnv, "plan", matrixRows(sel.outputs), { "fx-trader-account-fx-nonprod": "changes" });
     const job = deployEnv.jobs["apply-account"]!;
     const ws = new Workspace();
     ws.run(deployEnv, job, stepOf(job, "Synthesize"), {});
@@ -330,8 +340,7 @@ describe("V4: drift workflow, run with stand-ins", () => {
     const selectJob = drift.jobs.select!;
     const sel = new Workspace().run(drift, selectJob, stepOf(selectJob, "Select every stack"), {});
     expect(sel.status).toBe(0);
-    const store = new ArtifactStore();
-    const plans = runPlanJobs(drift, "plan", matrixRows(sel.outputs), store, modes);
+    const { plans, store } = runPlanJobs(drift, "plan", matrixRows(sel.outputs), modes);
     const report: Job = drift.jobs.report!;
     const ws = new Workspace();
     store.download(downloadStep(report), ws);
