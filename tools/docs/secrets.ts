@@ -73,6 +73,8 @@ function render(environments: readonly EnvironmentConfig[]): string {
   out += "\n## Rotation\n\n";
   out += "Rotate in Secrets Manager (put a new version); no apply is needed except where the table says so.\n\n";
   out += markdownTable(["secret", "after rotating"], secrets.map(({ definition: s }) => [code(s.id), s.rotation]));
+  const validityPerEnvironment = (field: keyof EnvironmentConfig["observability"]["tempo"]["ingestTls"]) =>
+    environments.map((c) => `${c.name}: ${c.observability.tempo.ingestTls[field]} days`).join(", ");
   out += "\n## Tempo ingest certificate (S2)\n\n";
   out += "Alloy → Tempo is TLS (docs/security.md). The certificate and its key never pass through Terraform: an operator issues them\n";
   out += "with `scripts/tls/issue-tempo-cert.sh <environment>` (openssl, ECDSA P-256; what to certify comes from the code: the host\n";
@@ -84,12 +86,12 @@ function render(environments: readonly EnvironmentConfig[]): string {
     [
       ["first deploy (entries empty)", "`scripts/tls/issue-tempo-cert.sh <env> --new-ca --apply`", "nothing: Alloy and Tempo start once the ExternalSecrets have synced (their pods wait for the Secrets)"],
       [
-        `renewal, before the certificate expires (${environments.map((c) => `${c.name}: ${c.observability.tempo.ingestTls.certificateValidityDays} days`).join(", ")})`,
+        `renewal, before the certificate expires (${validityPerEnvironment("certificateValidityDays")})`,
         "`scripts/tls/issue-tempo-cert.sh <env> --apply`",
         `nothing: same CA, so Alloy's bundle is unchanged; the Secret follows within the refresh interval plus the kubelet's sync, and Tempo re-reads the files every ${TEMPO_INGEST_TLS.reloadInterval}`,
       ],
       [
-        `CA rotation (${environments.map((c) => `${c.name}: ${c.observability.tempo.ingestTls.caValidityDays} days`).join(", ")})`,
+        `CA rotation (${validityPerEnvironment("caValidityDays")})`,
         "`scripts/tls/issue-tempo-cert.sh <env> --new-ca --apply`: the bundle becomes new CA + old bundle, no certificate is issued",
         "after the refresh interval `kubectl -n <monitoring namespace> rollout restart daemonset/alloy` (Alloy reads the CA file at start), then the renewal command; remove the old CA from the bundle once its last certificate expired",
       ],
