@@ -4,7 +4,7 @@
  * lacks, and fails when one is gone (`ENOENT ... lstat 'cdktf.out/stacks/fx-trader-account-fx-prod'`, issue #17).
  * `cdktf list` exercises exactly that path (synth, manifest, stack folders) without credentials or providers.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { ROOT, tempDir } from "../support";
@@ -23,24 +23,50 @@ function project(prefix = ""): string {
 }
 
 /** `cdktf list` in `dir` with `FX_ENVIRONMENTS`; exit status and output without the spinner's escapes. */
-function cdktfList(dir: string, environments: string): { status: number | null; output: string } {
+function cdktfList(dir: string, environments: string): Promise<{ status: number | null; output: string }> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CDKTF_") && !k.startsWith("FX_")));
-  const run = spawnSync(process.execPath, [CLI, "list"], {
+  const child = spawn(process.execPath, [CLI, "list"], {
     cwd: dir,
     env: { ...clean, FX_ENVIRONMENTS: environments, CHECKPOINT_DISABLE: "1", DISABLE_VERSION_CHECK: "1", CI: "1", FORCE_COLOR: "0" },
-    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
   });
-  return { status: run.status, output: `${run.stdout}${run.stderr}`.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "") };
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, output: `${stdout}${stderr}`.replace(/\u001b\[[0-9;]*[A-Za-z]/g, "") }));
+  });
 }
 
 const stackFolders = (dir: string) => fs.readdirSync(path.join(dir, "cdktf.out/stacks")).sort();
 
 describe("the cdktf CLI after a narrower FX_ENVIRONMENTS", () => {
+  // Both cases start from the same synth of dev and prod (byte-for-byte reproducible), made once and copied into each
+  // case's project; the two `cdktf list` runs are independent, so they run side by side.
+  let current: { dir: string; run: { status: number | null; output: string } };
+  let old: { dir: string; run: { status: number | null; output: string } };
+
+  beforeAll(async () => {
+    const synthesized = tempDir("fx-trader-cli-synth-");
+    expect(runMain(synthesized, { FX_ENVIRONMENTS: "dev,prod" }).status).toBe(0);
+    expect(stackFolders(synthesized)).toContain("fx-trader-account-fx-prod");
+    // The whole output store: the generations folder and the cdktf.out and out links into it, as they are.
+    const afterSynth = (dir: string) => {
+      for (const entry of fs.readdirSync(synthesized)) fs.cpSync(path.join(synthesized, entry), path.join(dir, entry), { recursive: true, verbatimSymlinks: true });
+      return dir;
+    };
+    const currentDir = afterSynth(project());
+    // The bundle detects the CLI by the variable the CLI sets for its app; hiding it gives the old output.
+    const oldDir = afterSynth(project("env -u CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS "));
+    const [currentRun, oldRun] = await Promise.all([cdktfList(currentDir, "dev"), cdktfList(oldDir, "dev")]);
+    current = { dir: currentDir, run: currentRun };
+    old = { dir: oldDir, run: oldRun };
+  });
+
   it("cdktf list with FX_ENVIRONMENTS=dev after a synth of dev and prod lists and keeps only dev's stacks", () => {
-    const dir = project();
-    expect(runMain(dir, { FX_ENVIRONMENTS: "dev,prod" }).status).toBe(0);
-    expect(stackFolders(dir)).toContain("fx-trader-account-fx-prod");
-    const run = cdktfList(dir, "dev");
+    const { dir, run } = current;
     expect(run.output).not.toContain("ENOENT");
     expect(run.status).toBe(0);
     expect(run.output).toMatch(/fx-trader-dev-platform\s+cdktf\.out\/stacks\/fx-trader-dev-platform/);
@@ -51,10 +77,7 @@ describe("the cdktf CLI after a narrower FX_ENVIRONMENTS", () => {
   });
 
   it("seeded failure: without the folders left for the CLI (the old behaviour) cdktf list fails with the issue's ENOENT", () => {
-    // The bundle detects the CLI by the variable the CLI sets for its app; hiding it gives the old output.
-    const dir = project("env -u CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS ");
-    expect(runMain(dir, { FX_ENVIRONMENTS: "dev,prod" }).status).toBe(0);
-    const run = cdktfList(dir, "dev");
+    const { run } = old;
     expect(run.status).not.toBe(0);
     expect(run.output).toMatch(/ENOENT: no such file or directory, lstat 'cdktf\.out\/stacks\/fx-trader-(account-fx-prod|prod-\w+)'/);
   });
