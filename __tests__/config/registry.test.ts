@@ -32,6 +32,15 @@ describe("config shape at run time", () => {
     ]);
   });
 
+  it("names NaN and Infinity given for a number, which JSON would print as null", () => {
+    expect(registryMessages({ ...ENVIRONMENTS, staging: raw("staging", { observability: { prometheus: { retentionDays: Number.NaN } } }) })).toEqual([
+      "[staging] observability.prometheus.retentionDays = NaN: must be a number, not NaN",
+    ]);
+    expect(registryMessages({ ...ENVIRONMENTS, prod: raw("prod", { backup: { rpoHours: Number.POSITIVE_INFINITY } }) })).toEqual([
+      "[prod] backup.rpoHours = Infinity: must be a number, not Infinity",
+    ]);
+  });
+
   it("accepts the built-in registry", () => {
     expect(registryMessages({ ...ENVIRONMENTS })).toEqual([]);
   });

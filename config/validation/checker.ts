@@ -12,9 +12,16 @@ export interface ConfigIssue {
   readonly kind?: "shape" | "value";
 }
 
+/** A received value as the config file would spell it: JSON, but NaN, ±Infinity and undefined by name (JSON has none). */
+export function formatValue(value: unknown): string {
+  if (value === undefined || (typeof value === "number" && !Number.isFinite(value))) return String(value);
+  if (typeof value === "bigint") return `${value}n`;
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : typeof v === "bigint" ? `${v}n` : v));
+}
+
 /** Formats an issue as `[env] field = value: allowed`. */
 export function formatIssue(issue: ConfigIssue): string {
-  return `[${issue.environment}] ${issue.field} = ${JSON.stringify(issue.value)}: ${issue.allowed}`;
+  return `[${issue.environment}] ${issue.field} = ${formatValue(issue.value)}: ${issue.allowed}`;
 }
 
 /** Thrown when one or more environment configs are invalid; lists every issue. */

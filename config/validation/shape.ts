@@ -48,6 +48,7 @@ function keysAt(schema: z.ZodType, path: Path): string[] {
 
 function typeName(value: unknown): string {
   if (value === null) return "null";
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   if (Array.isArray(value)) return "an array";
   const type = typeof value;
   return type === "object" ? "an object" : `a ${type}`;
