@@ -66,14 +66,21 @@ export function findAccountIssues(account: AccountConfig): readonly ConfigIssue[
 }
 
 /**
- * The account baseline (GuardDuty, Config, Security Hub, Inspector) runs in the account's region and DR region:
- * an environment in another region would run unwatched.
+ * What an environment shares with its account. The account baseline (GuardDuty, Config, Security Hub, Inspector)
+ * runs in the account's region and DR region: an environment in another region would run unwatched. The account's
+ * bootstrap stack creates the one state bucket and key of the account: an environment naming another backend would
+ * fail `terraform init` (or, worse, keep its state in a bucket nobody protects).
  */
-function regionIssues(config: EnvironmentConfig, account: AccountConfig | undefined): readonly ConfigIssue[] {
+function accountIssues(config: EnvironmentConfig, account: AccountConfig | undefined): readonly ConfigIssue[] {
   if (account === undefined) return [];
   const v = new ConfigChecker(config.name);
   v.require(config.region === account.region, "region", config.region, `must be ${account.region}, the region of account ${account.name} (config/accounts.ts), where its security baseline runs`);
   v.require(config.drRegion === account.drRegion, "drRegion", config.drRegion, `must be ${account.drRegion}, the DR region of account ${account.name} (config/accounts.ts), where its security baseline also runs`);
+  for (const key of ["bucket", "region", "kmsKeyId"] as const) {
+    const want = account.stateBackend[key];
+    v.require(config.stateBackend[key] === want, `stateBackend.${key}`, config.stateBackend[key],
+      `must be ${JSON.stringify(want)}, the state backend of account ${account.name} (config/accounts.ts), which its bootstrap stack creates`);
+  }
   return v.issues;
 }
 
@@ -86,7 +93,7 @@ export function validateEnvironmentConfigs(
   accounts: Readonly<Record<string, AccountConfig>> = ACCOUNTS,
 ): readonly EnvironmentConfig[] {
   const used = [...new Set(configs.map((c) => c.account.name))].flatMap((name) => (accounts[name] === undefined ? [] : [accounts[name]]));
-  const issues = [...configs.flatMap(findConfigIssues), ...used.flatMap(findAccountIssues), ...configs.flatMap((c) => regionIssues(c, accounts[c.account.name]))];
+  const issues = [...configs.flatMap(findConfigIssues), ...used.flatMap(findAccountIssues), ...configs.flatMap((c) => accountIssues(c, accounts[c.account.name]))];
   if (issues.length > 0) throw new ConfigValidationError(issues);
   return configs;
 }

@@ -168,4 +168,20 @@ describe.each(Object.keys(ACCOUNTS).map((n) => [n]))("account %s: auditor, trail
       `[${env.name}] drRegion = "us-east-1": must be ${account.drRegion}, the DR region of account ${name} (config/accounts.ts), where its security baseline also runs`,
     ]);
   });
+
+  it("fails when an environment's state backend is not the one its account's bootstrap stack creates", () => {
+    const account = ACCOUNTS[name]!;
+    const env = [envConfig("dev"), envConfig("prod")].find((e) => e.account.name === name)!;
+    const other = Object.values(ACCOUNTS).find((a) => a.name !== name)!;
+    let error: unknown;
+    try {
+      validateEnvironmentConfigs([{ ...env, stateBackend: { ...env.stateBackend, bucket: other.stateBackend.bucket, kmsKeyId: "alias/other" } }]);
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigValidationError).issues.map(formatIssue)).toEqual([
+      `[${env.name}] stateBackend.bucket = "${other.stateBackend.bucket}": must be "${account.stateBackend.bucket}", the state backend of account ${name} (config/accounts.ts), which its bootstrap stack creates`,
+      `[${env.name}] stateBackend.kmsKeyId = "alias/other": must be "${account.stateBackend.kmsKeyId}", the state backend of account ${name} (config/accounts.ts), which its bootstrap stack creates`,
+    ]);
+  });
 });
