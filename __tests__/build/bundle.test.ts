@@ -83,8 +83,10 @@ describe("synth bundle: module replacements", () => {
     expect(bundle.startsWith('"use strict";')).toBe(true);
   });
 
-  it("each environment switch is honoured by the runtime's module (no creation stack when set)", () => {
-    for (const p of PATCHES.filter((patch) => patch.environment !== undefined)) {
+  // Defined only for a runtime with environment switches (cdktn): on cdktf 0.21.0, which has none, it would check nothing.
+  const SWITCHES = PATCHES.filter((patch) => patch.environment !== undefined);
+  if (SWITCHES.length > 0) {
+    it.each(SWITCHES.map((p) => [p.module, p] as const))("%s honours its environment switch (no creation stack when set)", (_module, p) => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- the runtime's CommonJS module
       const { captureCreationStack } = require(path.join(ROOT, p.module)) as { captureCreationStack: () => string[] };
       const saved = { ...process.env };
@@ -96,8 +98,8 @@ describe("synth bundle: module replacements", () => {
       } finally {
         process.env = saved;
       }
-    }
-  });
+    });
+  }
 });
 
 describe("synth bundle: output", () => {
