@@ -62,13 +62,22 @@ export function writeAlertmanagerFile(config: EnvironmentConfig): string {
   return writeTemp(`${config.name}/alertmanager.yaml`, renderAlertmanagerYaml(config));
 }
 
+/**
+ * Go runtime settings for promtool's long `test rules` runs (an environment variable of the same name wins). A
+ * run is one goroutine evaluating rules, and most of its CPU beyond that was garbage collection: collecting at
+ * twice the live heap instead of at once more (GOGC=200), on the run's own thread (GOMAXPROCS=1; the runs go
+ * side by side, one per core), cut promtool's CPU by a fifth (rules.test.ts: 9.4 → 7.4 s of promtool user+sys,
+ * peak memory about 450 MB per run). What promtool evaluates and reports is unchanged.
+ */
+const PROMTOOL_RUNTIME = { GOGC: "200", GOMAXPROCS: "1" };
+
 /** Runs `promtool args` without blocking, output (stdout and stderr interleaved) in a file; throws when promtool is missing. */
 export function runPromtoolAsync(args: readonly string[]): Promise<ToolRun> {
   const dir = scratchDir("fx-trader-promtool-");
   const log = path.join(dir, "output.txt");
   const fd = fs.openSync(log, "w");
   return new Promise<ToolRun>((resolve, reject) => {
-    const child = spawn("promtool", args, { stdio: ["ignore", fd, fd], timeout: 300000 });
+    const child = spawn("promtool", args, { stdio: ["ignore", fd, fd], timeout: 300000, env: { ...PROMTOOL_RUNTIME, ...process.env } });
     child.on("error", (e) => reject(new Error(`promtool could not run (${e.message}); install it (see .ci/run)`)));
     child.on("close", (status) => resolve({ status, output: fs.readFileSync(log, "utf8") }));
   }).finally(() => fs.closeSync(fd));
