@@ -16,14 +16,31 @@ import { durationSeconds } from "../../alerts/duration";
 import { notificationTitle, weeklyTimeIntervals } from "../../alerts/alertmanager";
 import { inTimeInterval, inhibits, type InhibitRule, type TimeIntervalEntry } from "./support/alertmanager-semantics";
 import { SCENARIOS } from "./support/scenarios";
-import { runTool, writeAlertmanagerFile } from "./support/tools";
+import { runTool, runToolBatch, writeAlertmanagerFile, type ToolRun } from "./support/tools";
 
 type Route = { receiver?: string; matchers?: string[]; mute_time_intervals?: string[]; routes?: Route[] };
 
-/** Runs `amtool config routes test --tree --verify.receivers=<expected>`; returns the matched route path's matchers. */
-function routeTest(file: string, labels: Readonly<Record<string, string>>, expected: string): { status: number | null; path: string[]; output: string } {
-  const args = ["config", "routes", "test", `--config.file=${file}`, "--tree", `--verify.receivers=${expected}`, ...Object.entries(labels).map(([k, v]) => `${k}=${v}`)];
-  const run = runTool("amtool", args);
+type Labels = Readonly<Record<string, string>>;
+
+const routeTestArgs = (file: string, labels: Labels, expected: string) => ["config", "routes", "test", `--config.file=${file}`, "--tree", `--verify.receivers=${expected}`, ...Object.entries(labels).map(([k, v]) => `${k}=${v}`)];
+
+/** amtool runs made ahead (`planRouteTests`), by their arguments. */
+const planned = new Map<string, ToolRun>();
+
+/** Runs the route tests of `cases` together (runToolBatch), for `routeTest` to read. */
+async function planRouteTests(file: string, cases: ReadonlyArray<readonly [Labels, string]>): Promise<void> {
+  const argLists = cases.map(([labels, expected]) => routeTestArgs(file, labels, expected));
+  const runs = await runToolBatch("amtool", argLists);
+  argLists.forEach((args, i) => planned.set(JSON.stringify(args), runs[i]!));
+}
+
+/**
+ * Runs `amtool config routes test --tree --verify.receivers=<expected>` (or reads the same run made ahead by
+ * planRouteTests); returns the matched route path's matchers.
+ */
+function routeTest(file: string, labels: Labels, expected: string): { status: number | null; path: string[]; output: string } {
+  const args = routeTestArgs(file, labels, expected);
+  const run = planned.get(JSON.stringify(args)) ?? runTool("amtool", args);
   const treeLines = run.output.split("\n").filter((l) => /[└├]── /.test(l)).map((l) => l.replace(/^.*?── /, "").replace(/\s+receiver: .*$/, ""));
   return { status: run.status, path: treeLines.slice(1), output: run.output };
 }
@@ -60,6 +77,20 @@ describe.each(ENVIRONMENT_NAMES)("Alertmanager configuration of %s", (env) => {
   const file = writeAlertmanagerFile(config);
   const am = buildAlertmanagerConfig(config);
   const route = am.route as Route;
+  const expectedReceiver = (alert: ResolvedAlert) => (alert.name === "Watchdog" ? RECEIVERS.heartbeat : RECEIVERS[alert.severity]);
+  const anyAlert = SEVERITIES.flatMap((s) => [[s, "business"], [s, "continuous"]]);
+  const anyAlertLabels = (severity: string, traffic: string) => ({ alertname: "AnyAlert", severity, traffic });
+
+  // The route tests below, run together ahead of them (the chart helpers' and unknown severities' too).
+  beforeAll(() =>
+    planRouteTests(file, [
+      ...activeAlerts(config).map((alert) => [firingLabels(alert, config), expectedReceiver(alert)] as const),
+      ...anyAlert.map(([severity, traffic]) => [anyAlertLabels(severity!, traffic!), RECEIVERS[severity as keyof typeof RECEIVERS]] as const),
+      [{ alertname: "InfoInhibitor", severity: "none" }, RECEIVERS.discard],
+      ...["Critical", "page", "Warning"].flatMap((severity) => [[{ alertname: "SomeChartAlert", severity }, RECEIVERS.unclassified] as const, [{ alertname: "SomeChartAlert", severity }, RECEIVERS.warning] as const]),
+      [{ alertname: "Watchdog", severity: "none" }, RECEIVERS.heartbeat],
+    ]),
+  );
 
   it("C3: amtool check-config accepts it", () => {
     const run = runTool("amtool", ["check-config", file]);
@@ -75,8 +106,7 @@ describe.each(ENVIRONMENT_NAMES)("Alertmanager configuration of %s", (env) => {
     "A8/C3: %s (%s) reaches its severity's receiver (Watchdog: the heartbeat), muted on the FX weekend only if business traffic (amtool config routes test)",
     (name) => {
       const alert = activeAlerts(config).find((a) => a.name === name)!;
-      const expected = name === "Watchdog" ? RECEIVERS.heartbeat : RECEIVERS[alert.severity];
-      const result = routeTest(file, firingLabels(alert, config), expected);
+      const result = routeTest(file, firingLabels(alert, config), expectedReceiver(alert));
       expect(result.output).not.toContain("did not match");
       expect(result.status).toBe(0);
       const mutes = walk(route, result.path).flatMap((r) => r.mute_time_intervals ?? []);
@@ -84,10 +114,10 @@ describe.each(ENVIRONMENT_NAMES)("Alertmanager configuration of %s", (env) => {
     },
   );
 
-  it.each(SEVERITIES.flatMap((s) => [[s, "business"], [s, "continuous"]]))(
+  it.each(anyAlert)(
     "A8: any %s alert with %s traffic reaches its receiver; only business traffic is muted (amtool config routes test)",
     (severity, traffic) => {
-      const result = routeTest(file, { alertname: "AnyAlert", severity, traffic }, RECEIVERS[severity as keyof typeof RECEIVERS]);
+      const result = routeTest(file, anyAlertLabels(severity!, traffic!), RECEIVERS[severity as keyof typeof RECEIVERS]);
       expect(result.status).toBe(0);
       const mutes = walk(route, result.path).flatMap((r) => r.mute_time_intervals ?? []);
       expect(mutes).toEqual(traffic === "business" ? [WEEKEND_CLOSURE_INTERVAL] : []);

@@ -14,6 +14,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse, stringify } from "yaml";
 import { RECEIVERS, WEEKEND_CLOSURE_INTERVAL, buildAlertmanagerConfig, weeklyTimeIntervals } from "../../alerts/alertmanager";
+import { durationSeconds } from "../../alerts/duration";
 import { buildRuleGroups, renderRuleFile } from "../../alerts/rules";
 import { validateEnvironmentConfig } from "../../config/validate";
 import { envConfig } from "../support";
@@ -36,17 +37,27 @@ import {
   findServerBinaries,
   getJson,
   post,
-  sleep,
+  freePorts,
   startAlertmanager,
   startPrometheus,
   stopServers,
   waitFor,
+  waitUntil,
   type Server,
   type ServerBinaries,
 } from "./support/e2e-processes";
 import { scratchDir } from "./support/tools";
 
-const HEARTBEAT_SECONDS = 3;
+const HEARTBEAT_SECONDS = 2;
+/** The pings each heartbeat check needs (three intervals measured). */
+const HEARTBEAT_MIN_PINGS = 4;
+/**
+ * The pings of the correct cadence the run waits for: seven intervals measured, as many as the former fixed wait
+ * (20 s at a 3 s interval) gave. The seeded cadence runs through the same ticks (every other one skipped).
+ */
+const HEARTBEAT_PINGS = 8;
+/** A gap of the seeded cadence: two intervals (one ping skipped), to the hundredth, e.g. `3.98` or `4.01` at 2 s. */
+const SKIPPED_PING_GAP = new RegExp(`heartbeat: (gaps .*\\b[${2 * HEARTBEAT_SECONDS - 1}${2 * HEARTBEAT_SECONDS}]\\.\\d\\d\\b|\\d pings)`);
 const TIMING = { groupWait: "5s", groupInterval: "5m", repeatInterval: "1h" };
 const config = envConfig("prod", { alerts: { heartbeatIntervalSeconds: HEARTBEAT_SECONDS, notify: { critical: TIMING, warning: TIMING, info: TIMING } } });
 
@@ -85,7 +96,8 @@ function writeFile(dir: string, name: string, content: string): string {
   return file;
 }
 
-function prometheusYaml(ruleFiles: readonly string[], exporterUrl: string, appPath: string, alertmanagers: readonly Server[], externalLabel: string, exporterPath?: string): string {
+/** `alertmanagers`: the `host:port` of each Alertmanager it notifies. */
+function prometheusYaml(ruleFiles: readonly string[], exporterUrl: string, appPath: string, alertmanagers: readonly string[], externalLabel: string, exporterPath?: string): string {
   const host = exporterUrl.replace(/^http:\/\//, "");
   const scrape = [
     // The application's own target: its `up` carries the labels the ServiceMonitor gives it.
@@ -95,7 +107,7 @@ function prometheusYaml(ruleFiles: readonly string[], exporterUrl: string, appPa
   return stringify({
     global: { scrape_interval: "1s", evaluation_interval: "1s", external_labels: { e2e: externalLabel } },
     rule_files: ruleFiles,
-    alerting: { alertmanagers: alertmanagers.length === 0 ? [] : [{ api_version: "v2", static_configs: [{ targets: alertmanagers.map((a) => a.url.replace(/^http:\/\//, "")) }] }] },
+    alerting: { alertmanagers: alertmanagers.length === 0 ? [] : [{ api_version: "v2", static_configs: [{ targets: [...alertmanagers] }] }] },
     scrape_configs: scrape,
   });
 }
@@ -158,25 +170,32 @@ describeLive("alerting end to end in the real Prometheus and Alertmanager", () =
       return path.join(dir, tag);
     };
     const zones = ["America/New_York", "Etc/UTC"];
-    const [closed, open, broken, outage, winterClosed, winterOpen] = await Promise.all(
-      ([
-        ["closed", run.am, CLOSED],
-        ["open", run.am, OPEN],
-        ["broken", brokenAlertmanager(run.am), CLOSED],
-        ["outage", run.am, CLOSED],
-        ["winter-closed", run.am, WINTER_CLOSED],
-        ["winter-open", run.am, WINTER_OPEN],
-      ] as const).map(([tag, am, moment]) => {
-        const d = amDir(tag);
-        return startAlertmanager(bin, `alertmanager (${tag})`, amFile(tag, am), d, zoneinfoAt(path.join(d, "zoneinfo"), moment, zones));
-      }),
-    );
+    const alertmanagers = [
+      ["closed", run.am, CLOSED],
+      ["open", run.am, OPEN],
+      ["broken", brokenAlertmanager(run.am), CLOSED],
+      ["outage", run.am, CLOSED],
+      ["winter-closed", run.am, WINTER_CLOSED],
+      ["winter-open", run.am, WINTER_OPEN],
+    ] as const;
+    // Ports first: every server starts at once, Prometheus naming Alertmanagers that are still starting (it only
+    // sends alerts once the rules are loaded, below, when all are ready).
+    const ports = await freePorts(alertmanagers.length);
+    const at = (...tags: ReadonlyArray<(typeof alertmanagers)[number][0]>) => tags.map((tag) => `127.0.0.1:${ports[alertmanagers.findIndex(([t]) => t === tag)]}`);
     const promDir = (tag: string) => amDir(`prometheus-${tag}`);
-    const [unmodified, live, down, downNoAppDown] = await Promise.all([
-      startPrometheus(bin, "prometheus (rules as synthesized)", writeFile(promDir("a"), "prometheus.yml", prometheusYaml([rulesFile], run.exporter.url, "/app", [], "unmodified", "/metrics")), promDir("a")),
-      startPrometheus(bin, "prometheus (for: 0s)", writeFile(promDir("b"), "prometheus.yml", prometheusYaml([fastFile, otherPackFile], run.exporter.url, "/app", [closed!, open!, broken!, winterClosed!, winterOpen!], "live", "/metrics")), promDir("b")),
-      startPrometheus(bin, "prometheus (outage)", writeFile(promDir("c"), "prometheus.yml", prometheusYaml([outageFile], run.exporter.url, "/down", [outage!], "outage")), promDir("c")),
-      startPrometheus(bin, "prometheus (outage, seeded: no ApplicationDown)", writeFile(promDir("d"), "prometheus.yml", prometheusYaml([noAppDownFile], run.exporter.url, "/down", [broken!], "outage-without-app-down")), promDir("d")),
+    const [[closed, open, broken, outage, winterClosed, winterOpen], [unmodified, live, down, downNoAppDown]] = await Promise.all([
+      Promise.all(
+        alertmanagers.map(([tag, am, moment], i) => {
+          const d = amDir(tag);
+          return startAlertmanager(bin, `alertmanager (${tag})`, amFile(tag, am), d, zoneinfoAt(path.join(d, "zoneinfo"), moment, zones), ports[i]);
+        }),
+      ),
+      Promise.all([
+        startPrometheus(bin, "prometheus (rules as synthesized)", writeFile(promDir("a"), "prometheus.yml", prometheusYaml([rulesFile], run.exporter.url, "/app", [], "unmodified", "/metrics")), promDir("a")),
+        startPrometheus(bin, "prometheus (for: 0s)", writeFile(promDir("b"), "prometheus.yml", prometheusYaml([fastFile, otherPackFile], run.exporter.url, "/app", at("closed", "open", "broken", "winter-closed", "winter-open"), "live", "/metrics")), promDir("b")),
+        startPrometheus(bin, "prometheus (outage)", writeFile(promDir("c"), "prometheus.yml", prometheusYaml([outageFile], run.exporter.url, "/down", at("outage"), "outage")), promDir("c")),
+        startPrometheus(bin, "prometheus (outage, seeded: no ApplicationDown)", writeFile(promDir("d"), "prometheus.yml", prometheusYaml([noAppDownFile], run.exporter.url, "/down", at("broken"), "outage-without-app-down")), promDir("d")),
+      ]),
     ]);
     run.servers = { closed: closed!, open: open!, broken: broken!, outage: outage!, winterClosed: winterClosed!, winterOpen: winterOpen!, unmodified, live, down, downNoAppDown };
 
@@ -190,15 +209,19 @@ describeLive("alerting end to end in the real Prometheus and Alertmanager", () =
     fs.writeFileSync(otherPackFile, stringify(OTHER_PACK));
     await post(`${live.url}/-/reload`);
 
-    // Every group notified (group_wait) and enough heartbeat pings for the broken cadence (twice the interval) to show.
     await waitFor("the first notifications", 20000, () => (notifications("closed").some((n) => n.receiver === RECEIVERS.critical) ? true : undefined));
     const inhibitRules = run.am.inhibit_rules as InhibitRule[];
     // Every alert that fired since the start, from Prometheus' own ALERTS series (some fire for a moment only,
     // e.g. ApplicationNoTraffic before the counters have two samples).
     const firingLive = await everFiring("live");
+    const firedBy = Date.now();
     expectedClosed = expectations(firingLive, inhibitRules, true);
     expectedOpen = expectations(firingLive, inhibitRules, false);
-    await sleep((3 * 2 * HEARTBEAT_SECONDS + 2) * 1000);
+    // Every group that fired by then notified in every Alertmanager (group_wait, with a margin), and the heartbeat
+    // pings the cadence checks measure; past the deadline the checks name what is missing.
+    const pings = (tag: string) => notifications(tag).filter((n) => n.receiver === RECEIVERS.heartbeat).length;
+    const notified = durationSeconds(TIMING.groupWait) * 1000 + 2000;
+    await waitUntil(30000, () => Date.now() - firedBy >= notified && pings("closed") >= HEARTBEAT_PINGS && pings("broken") >= HEARTBEAT_MIN_PINGS);
   }, 80000);
 
   afterAll(async () => {
@@ -275,7 +298,7 @@ describeLive("alerting end to end in the real Prometheus and Alertmanager", () =
     });
 
     it("C3: the Watchdog heartbeat reaches the heartbeat receiver every alerts.heartbeatIntervalSeconds (webhook arrival times), with its API key", () => {
-      expect(heartbeatProblems(notifications("closed"), HEARTBEAT_SECONDS, 4, 0.25 * HEARTBEAT_SECONDS)).toEqual([]);
+      expect(heartbeatProblems(notifications("closed"), HEARTBEAT_SECONDS, HEARTBEAT_MIN_PINGS, 0.25 * HEARTBEAT_SECONDS)).toEqual([]);
       const ping = notifications("closed").find((n) => n.receiver === RECEIVERS.heartbeat)!;
       expect(ping.delivery.headers.authorization).toBe("GenieKey e2e-dummy-credentials_file");
     });
@@ -292,7 +315,7 @@ describeLive("alerting end to end in the real Prometheus and Alertmanager", () =
     });
 
     it("fails when the heartbeat's repeat_interval equals its group_interval (every other ping skipped)", () => {
-      expect(heartbeatProblems(notifications("broken"), HEARTBEAT_SECONDS, 4, 0.25 * HEARTBEAT_SECONDS).join("\n")).toMatch(/heartbeat: (gaps .*\b[56]\.\d\d\b|\d pings)/);
+      expect(heartbeatProblems(notifications("broken"), HEARTBEAT_SECONDS, HEARTBEAT_MIN_PINGS, 0.25 * HEARTBEAT_SECONDS).join("\n")).toMatch(SKIPPED_PING_GAP);
     });
 
     it("fails when the weekend closure is a fixed UTC window (Friday's last summer hour not muted)", () => {

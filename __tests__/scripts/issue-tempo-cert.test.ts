@@ -6,7 +6,7 @@
  * validity) is what the config asks for. Seeded failures: another host name, a certificate of another CA, a host
  * outside the CA's name constraints, a working folder inside the repository.
  */
-import { spawnSync, type SpawnSyncReturns } from "node:child_process";
+import { spawn, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { ENVIRONMENTS, ENVIRONMENT_NAMES, type EnvironmentName } from "../../config/environments";
@@ -57,6 +57,47 @@ function workspace(): Workspace {
 }
 
 const issue = (ws: Workspace, ...args: string[]): SpawnSyncReturns<string> => spawnSync("bash", [SCRIPT, ...args], { cwd: ws.dir, env: ws.env, encoding: "utf8", timeout: 60000 });
+
+/** `issue` without blocking, so that independent runs go side by side. */
+function issueAsync(ws: Workspace, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("bash", [SCRIPT, ...args], { cwd: ws.dir, env: ws.env, stdio: ["ignore", "pipe", "pipe"], timeout: 60000 });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (c: Buffer) => out.push(c));
+    child.stderr.on("data", (c: Buffer) => err.push(c));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") }));
+  });
+}
+
+/** A first issue (`--new-ca --apply --out-dir <ws>/work`) of an environment, in its own workspace. */
+interface FirstIssue {
+  readonly ws: Workspace;
+  readonly work: string;
+  /** A second before the run started (ms), for the repository-change check. */
+  readonly started: number;
+  readonly run: { readonly status: number | null; readonly stdout: string; readonly stderr: string };
+}
+
+/**
+ * Each environment's first issue, run once for the whole file (side by side): the first-issue test checks it,
+ * the seeded test reads prod's stored values, the renewal test starts from a copy of staging's store. Each is
+ * the same invocation those tests made on their own before.
+ */
+const firstIssues = new Map<EnvironmentName, FirstIssue>();
+function firstIssue(env: EnvironmentName): FirstIssue {
+  const issued = firstIssues.get(env);
+  if (issued === undefined) throw new Error(`no first issue of ${env}: the suite's beforeAll did not run it`);
+  return issued;
+}
+
+/** A fresh workspace whose stand-in store holds what `from`'s holds (what its runs stored). */
+function workspaceWithStoreOf(from: Workspace): Workspace {
+  const ws = workspace();
+  fs.cpSync(from.store, ws.store, { recursive: true });
+  return ws;
+}
 
 /** What the stand-in stored under a secret id (the JSON the ExternalSecret would read). */
 function stored(ws: Workspace, id: string): Record<string, string> | undefined {
@@ -137,16 +178,24 @@ function validityDays(certificate: string): number {
 }
 
 suite("S2: scripts/tls/issue-tempo-cert.sh with openssl and a stand-in aws", () => {
+  beforeAll(async () => {
+    const started = Date.now() - 1000;
+    await Promise.all(
+      ENVIRONMENT_NAMES.map(async (env) => {
+        const ws = workspace();
+        const work = path.join(ws.dir, "work");
+        firstIssues.set(env, { ws, work, started, run: await issueAsync(ws, env, "--new-ca", "--apply", "--out-dir", work) });
+      }),
+    );
+  }, 120000);
+
   it.each(ENVIRONMENT_NAMES)(
     "S2: %s: a first issue (--new-ca --apply) stores a CA bundle and a certificate that openssl verifies for the host the synthesized Alloy config dials, with the configured profile; no key printed, none left behind, nothing written to the repository",
     (env) => {
       const config = ENVIRONMENTS[env];
       const ids = secretIds(env);
       const host = alloyTempoHost(env);
-      const ws = workspace();
-      const work = path.join(ws.dir, "work");
-      const started = Date.now() - 1000;
-      const run = issue(ws, env, "--new-ca", "--apply", "--out-dir", work);
+      const { ws, work, started, run } = firstIssue(env);
       expect(run.stderr).toBe("");
       expect(run.status).toBe(0);
 
@@ -220,9 +269,9 @@ suite("S2: scripts/tls/issue-tempo-cert.sh with openssl and a stand-in aws", () 
   );
 
   it("S2: seeded: openssl rejects the certificate for another host name, one signed by another CA, and a certificate the CA signs for a host outside its name constraints", () => {
-    const ws = workspace();
+    const { ws, run } = firstIssue("prod");
     const ids = secretIds("prod");
-    expect(issue(ws, "prod", "--new-ca", "--apply", "--out-dir", path.join(ws.dir, "work")).status).toBe(0);
+    expect(run.status).toBe(0);
     const dir = tempDir("fx-trader-tempo-verify-");
     const caFile = file(dir, "ca.crt", stored(ws, ids.ca)![TEMPO_INGEST_TLS.caKey]!);
     const crtFile = file(dir, "server.crt", stored(ws, ids.certificate)![TEMPO_INGEST_TLS.certificateKey]!);
@@ -254,10 +303,11 @@ suite("S2: scripts/tls/issue-tempo-cert.sh with openssl and a stand-in aws", () 
   });
 
   it("S2: a renewal signs a new certificate with the stored CA (bundle untouched); a CA rotation keeps the old CA in the bundle and issues no certificate; the next renewal is the new CA's and verifies against the bundle", () => {
-    const ws = workspace();
+    // From staging's first issue (--new-ca --apply), in a workspace of its own.
+    expect(firstIssue("staging").run.status).toBe(0);
+    const ws = workspaceWithStoreOf(firstIssue("staging").ws);
     const ids = secretIds("staging");
     const host = alloyTempoHost("staging");
-    expect(issue(ws, "staging", "--new-ca", "--apply", "--out-dir", path.join(ws.dir, "w1")).status).toBe(0);
     const first = stored(ws, ids.certificate)![TEMPO_INGEST_TLS.certificateKey]!;
     const firstBundle = stored(ws, ids.ca)![TEMPO_INGEST_TLS.caKey]!;
     const dir = tempDir("fx-trader-tempo-verify-");

@@ -34,16 +34,32 @@ export function findServerBinaries(): ServerBinaries | undefined {
 
 /** A port nobody listens on at the moment (the OS picks it; the server binds it right after). */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      if (address === null || typeof address === "string") return reject(new Error("no port"));
-      server.close(() => resolve(address.port));
-    });
-  });
+  return (await freePorts(1))[0]!;
+}
+
+/**
+ * `n` distinct ports nobody listens on at the moment: all held open until the last is picked, so the OS cannot
+ * hand out one twice. Picked before the servers start, so that servers which name each other's URLs (Prometheus
+ * its Alertmanagers) start side by side.
+ */
+export async function freePorts(n: number): Promise<number[]> {
+  const servers = Array.from({ length: n }, () => net.createServer());
+  const ports = await Promise.all(
+    servers.map(
+      (server) =>
+        new Promise<number>((resolve, reject) => {
+          server.unref();
+          server.on("error", reject);
+          server.listen(0, "127.0.0.1", () => {
+            const address = server.address();
+            if (address === null || typeof address === "string") return reject(new Error("no port"));
+            resolve(address.port);
+          });
+        }),
+    ),
+  );
+  await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+  return ports;
 }
 
 const running = new Set<ChildProcess>();
@@ -121,9 +137,9 @@ export async function startServer(
   return server;
 }
 
-/** Starts Prometheus with `configFile`, storing in `dir`. */
-export async function startPrometheus(binaries: ServerBinaries, name: string, configFile: string, dir: string): Promise<Server> {
-  const port = await freePort();
+/** Starts Prometheus with `configFile`, storing in `dir`, on `port` (default: a free one). */
+export async function startPrometheus(binaries: ServerBinaries, name: string, configFile: string, dir: string, port?: number): Promise<Server> {
+  port ??= await freePort();
   return startServer(
     name,
     binaries.prometheus,
@@ -144,11 +160,11 @@ export async function startPrometheus(binaries: ServerBinaries, name: string, co
 }
 
 /**
- * Starts Alertmanager with `configFile`, clustering off, storing in `dir`. `zoneinfo` is a folder of time zone
- * files Go reads before the system's (ZONEINFO), see e2e-clock.ts.
+ * Starts Alertmanager with `configFile`, clustering off, storing in `dir`, on `port` (default: a free one).
+ * `zoneinfo` is a folder of time zone files Go reads before the system's (ZONEINFO), see e2e-inputs.ts.
  */
-export async function startAlertmanager(binaries: ServerBinaries, name: string, configFile: string, dir: string, zoneinfo?: string): Promise<Server> {
-  const port = await freePort();
+export async function startAlertmanager(binaries: ServerBinaries, name: string, configFile: string, dir: string, zoneinfo?: string, port?: number): Promise<Server> {
+  port ??= await freePort();
   return startServer(
     name,
     binaries.alertmanager,
@@ -187,4 +203,17 @@ export async function waitFor<T>(what: string, timeoutMs: number, probe: () => P
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(250);
   }
+}
+
+/**
+ * Polls `done` every 250 ms until it holds or `timeoutMs` passes, without failing: for evidence the checks read
+ * afterwards (they then report what is missing, by name), not for a precondition.
+ */
+export async function waitUntil(timeoutMs: number, done: () => boolean): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) return false;
+    await sleep(250);
+  }
+  return true;
 }

@@ -44,6 +44,29 @@ export function runTool(command: "promtool" | "amtool", args: readonly string[])
   }
 }
 
+/**
+ * Runs `command` once per argument list, as `runTool` would, from `shells` bash processes side by side (one per
+ * core, at most two) instead of one process start from jest per run: starting a process from the jest worker
+ * costs more than a short amtool run. Each run's output (stdout and stderr interleaved) and exit status are its
+ * own; throws when the tool is not installed.
+ */
+export async function runToolBatch(command: "amtool", argLists: ReadonlyArray<readonly string[]>, shells = Math.min(2, os.availableParallelism())): Promise<ToolRun[]> {
+  const dir = scratchDir(`fx-trader-${command}-`);
+  const quote = (arg: string) => `'${arg.replace(/'/g, "'\\''")}'`;
+  const runs = argLists.map((args, i) => `${command} ${args.map(quote).join(" ")} >${i}.out 2>&1; echo $? >${i}.status`);
+  await Promise.all(
+    Array.from({ length: shells }, (_, shell) => {
+      const script = [`command -v ${command} >/dev/null || exit 127`, ...runs.filter((_, i) => i % shells === shell)].join("\n");
+      return new Promise<void>((resolve, reject) => {
+        const child = spawn("bash", ["-c", script], { cwd: dir, stdio: "ignore", timeout: 120000 });
+        child.on("error", reject);
+        child.on("close", (status) => (status === 127 ? reject(new Error(`${command} could not run (not found); install it (see .ci/run)`)) : resolve()));
+      });
+    }),
+  );
+  return argLists.map((_, i) => ({ status: Number(fs.readFileSync(path.join(dir, `${i}.status`), "utf8")), output: fs.readFileSync(path.join(dir, `${i}.out`), "utf8") }));
+}
+
 /** Writes `content` to a fresh temporary folder as `name`; returns the path. */
 export function writeTemp(name: string, content: string, dir = scratchDir()): string {
   const file = path.join(dir, name);
@@ -62,13 +85,22 @@ export function writeAlertmanagerFile(config: EnvironmentConfig): string {
   return writeTemp(`${config.name}/alertmanager.yaml`, renderAlertmanagerYaml(config));
 }
 
+/**
+ * Go runtime settings for promtool's long `test rules` runs (an environment variable of the same name wins). A
+ * run is one goroutine evaluating rules, and most of its CPU beyond that was garbage collection: collecting at
+ * twice the live heap instead of at once more (GOGC=200), on the run's own thread (GOMAXPROCS=1; the runs go
+ * side by side, one per core), cut promtool's CPU by a fifth (rules.test.ts: 9.4 → 7.4 s of promtool user+sys,
+ * peak memory about 450 MB per run). What promtool evaluates and reports is unchanged.
+ */
+const PROMTOOL_RUNTIME = { GOGC: "200", GOMAXPROCS: "1" };
+
 /** Runs `promtool args` without blocking, output (stdout and stderr interleaved) in a file; throws when promtool is missing. */
 export function runPromtoolAsync(args: readonly string[]): Promise<ToolRun> {
   const dir = scratchDir("fx-trader-promtool-");
   const log = path.join(dir, "output.txt");
   const fd = fs.openSync(log, "w");
   return new Promise<ToolRun>((resolve, reject) => {
-    const child = spawn("promtool", args, { stdio: ["ignore", fd, fd], timeout: 300000 });
+    const child = spawn("promtool", args, { stdio: ["ignore", fd, fd], timeout: 300000, env: { ...PROMTOOL_RUNTIME, ...process.env } });
     child.on("error", (e) => reject(new Error(`promtool could not run (${e.message}); install it (see .ci/run)`)));
     child.on("close", (status) => resolve({ status, output: fs.readFileSync(log, "utf8") }));
   }).finally(() => fs.closeSync(fd));
