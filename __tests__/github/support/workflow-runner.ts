@@ -11,7 +11,7 @@ import { parse } from "yaml";
 import { ENVIRONMENTS, ENVIRONMENT_NAMES } from "../../../config/environments";
 import { accountStackName, stackName } from "../../../constructs/core/naming";
 import { LAYERS } from "../../../stacks/environment-stack";
-import { ROOT, tempDir } from "../../support";
+import { ROOT, tempDir } from "../../support/paths";
 
 export interface Step { name?: string; id?: string; if?: string; run?: string; uses?: string; with?: Record<string, unknown>; env?: Record<string, string> }
 export interface Job {
