@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { execFileSync, spawnSync } from "node:child_process";
-import { ROOT, tempDir } from "../support";
+import { ROOT, tempDir } from "../support/paths";
 import { mainBundle, runMain } from "../support/cli";
 
 /** The environments the published output was built for, read from both folders; fails on a mix. */

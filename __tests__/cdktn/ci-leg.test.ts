@@ -8,7 +8,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { ROOT, tempDir } from "../support";
+import { ROOT, tempDir } from "../support/paths";
 
 /** The switch: records it, installs the runtime's package.json; on request also edits the lockfile (a seeded bug). */
 const RUNTIME_STUB = `"use strict";

@@ -8,7 +8,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { REFERENCE_DIR, ROOT, tempDir } from "../support";
+import { REFERENCE_DIR, ROOT, tempDir } from "../support/paths";
 
 /** A temporary environment, as a new user would write it: identity plus the values that differ from base.ts. */
 const QA = `/** qa: a temporary environment added by __tests__/config/add-environment.test.ts. */

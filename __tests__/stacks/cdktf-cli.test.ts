@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { ROOT, tempDir } from "../support";
+import { ROOT, tempDir } from "../support/paths";
 import { mainBundle, runMain } from "../support/cli";
 
 const CLI = path.join(ROOT, "node_modules/cdktf-cli/bundle/bin/cdktf");

@@ -9,7 +9,7 @@ import { execFileSync, spawnSync, type SpawnSyncReturns } from "node:child_proce
 import crypto from "node:crypto";
 import os from "node:os";
 import path from "node:path";
-import { ROOT } from "./index";
+import { ROOT } from "./paths";
 
 interface Build {
   upToDate(options: { bundleFile: string; metaFile: string }): boolean;

@@ -6,9 +6,6 @@
  */
 import { Testing, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { applyOverrides } from "../../config/merge";
 import { ConfigValidationError, findConfigIssues, formatIssue, validateEnvironmentConfig } from "../../config/validate";
 import { ENVIRONMENTS, ENVIRONMENT_NAMES, type EnvironmentName } from "../../config/environments";
@@ -16,12 +13,7 @@ import type { EnvironmentConfig, Overrides } from "../../config/types";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 
 export { ENVIRONMENT_NAMES };
-
-/** Folder of the shared reference data (chart values, provider schema): FX_REFERENCE_DIR or ../shared/reference. */
-export const REFERENCE_DIR = path.resolve(__dirname, "../..", process.env.FX_REFERENCE_DIR ?? "../shared/reference");
-
-/** Project root. */
-export const ROOT = path.resolve(__dirname, "../..");
+export { REFERENCE_DIR, ROOT, tempDir } from "./paths";
 
 /** A built-in environment's config, optionally with overrides (not validated: tests of failures need that). */
 export function envConfig(name: EnvironmentName, overrides?: Overrides<EnvironmentConfig>): EnvironmentConfig {
@@ -94,10 +86,6 @@ export function onlyResource(json: string | SynthesizedJson, type: string): Reco
   return all[0]!;
 }
 
-/** A fresh temporary folder, removed by the caller (or left to the OS). */
-export function tempDir(prefix = "fx-trader-test-"): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
 
 /** What Terraform reads from a string argument without references: `$${` is a literal `${`, `%%{` a literal `%{`. */
 export function terraformReads(text: string): string {

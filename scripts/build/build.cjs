@@ -146,16 +146,38 @@ function metafileOf(outfile) {
 }
 
 /**
+ * Runs `start` (one esbuild API call) with esbuild's service process started without Go's garbage collector, and
+ * stops that process afterwards. The service keeps the collector on, as a long-lived server must; esbuild's own
+ * command line turns it off for a one-shot build, and this build is one-shot: measured, a quarter less CPU per
+ * build (about 0.3 s of 1.0 s on 2 cores) for about 50 MB more memory. A GOGC the caller set is kept.
+ */
+async function oneShot(esbuild, start) {
+  const caller = process.env.GOGC;
+  process.env.GOGC = caller ?? "off";
+  let pending;
+  try {
+    pending = start(); // spawns the service, which takes its environment now
+  } finally {
+    if (caller === undefined) delete process.env.GOGC;
+  }
+  try {
+    return await pending;
+  } finally {
+    await esbuild.stop();
+  }
+}
+
+/**
  * Builds dist/main.js (or `outfile`, as tests do) and the metafile the up-to-date check reads. A code
  * cache of the previous bundle no longer matches its CRC and is rewritten on the next run.
  */
 async function buildBundle(outfile = bundle) {
-  const { build } = require("esbuild"); // loaded only when building
+  const esbuild = require("esbuild"); // loaded only when building
   const runtime = installedRuntime();
   const patches = patchesFor(runtime);
   const applied = new Set();
   const started = new Date();
-  const result = await build({
+  const result = await oneShot(esbuild, () => esbuild.build({
     absWorkingDir: root,
     entryPoints: [path.join(root, "main.ts")],
     outfile,
@@ -163,7 +185,9 @@ async function buildBundle(outfile = bundle) {
     platform: "node",
     target: "node20",
     format: "cjs",
-    sourcemap: "linked",
+    // No source map: nothing reads one (node maps stack frames only with --enable-source-maps, which no script
+    // sets), and writing the 10 MB map was a third of each build's CPU (about 0.5 s of 1.5 s on 2 cores).
+    sourcemap: false,
     legalComments: "none",
     logLevel: "warning",
     metafile: true,
@@ -173,7 +197,7 @@ async function buildBundle(outfile = bundle) {
     write: false,
     banner: { js: environmentBanner(patches) },
     plugins: [patchModules(patches, applied)],
-  });
+  }));
   if (applied.size !== new Set(patches.map((p) => p.module)).size) {
     const missing = patches.filter((p) => !applied.has(p.module)).map((p) => p.module);
     throw new Error(`build: ${missing.join(", ")} no longer in the bundle; remove its patch for ${runtime} from scripts/build/runtimes.json`);
@@ -184,6 +208,7 @@ async function buildBundle(outfile = bundle) {
   // The metafile goes before the bundle: a kill between them leaves a bundle older than its changed inputs.
   replaceFile(metafileOf(outfile), JSON.stringify({ runtime, inputs: Object.fromEntries(Object.keys(result.metafile.inputs).sort().map((i) => [i, {}])) }));
   for (const output of outputs) replaceFile(output.path, output.contents);
+  fs.rmSync(`${outfile}.map`, { force: true }); // an earlier build's map, which no longer matches
   // Dated when the build started: an input edited while esbuild ran is newer, so the next synth rebuilds.
   fs.utimesSync(outfile, started, started);
 }

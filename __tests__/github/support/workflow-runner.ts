@@ -11,7 +11,7 @@ import { parse } from "yaml";
 import { ENVIRONMENTS, ENVIRONMENT_NAMES } from "../../../config/environments";
 import { accountStackName, stackName } from "../../../constructs/core/naming";
 import { LAYERS } from "../../../stacks/environment-stack";
-import { ROOT, tempDir } from "../../support";
+import { ROOT, tempDir } from "../../support/paths";
 
 export interface Step { name?: string; id?: string; if?: string; run?: string; uses?: string; with?: Record<string, unknown>; env?: Record<string, string> }
 export interface Job {
@@ -177,6 +177,33 @@ function scratch(prefix: string): string {
 export function removeTemporaryFolders(): void {
   for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
   bundled = undefined;
+  shared = undefined;
+}
+
+let shared: { bin: string; fixture: string } | undefined;
+/**
+ * The stand-in commands and the fixture synth, written once per test file and shared by its workspaces: neither
+ * changes (the stand-ins log to each workspace's own files through the environment, and the stand-in `npm run
+ * synth` copies the fixture into the workspace).
+ */
+function standIns(): { bin: string; fixture: string } {
+  if (shared) return shared;
+  const dir = scratch("fx-runner-stand-ins-");
+  const bin = path.join(dir, "bin");
+  fs.mkdirSync(bin);
+  fs.writeFileSync(path.join(bin, "terraform"), TERRAFORM, { mode: 0o755 });
+  fs.writeFileSync(path.join(bin, "npm"), NPM, { mode: 0o755 });
+  fs.writeFileSync(path.join(bin, "gh"), GH, { mode: 0o755 });
+  fs.writeFileSync(path.join(bin, "aws"), AWS, { mode: 0o755 });
+  const fixture = path.join(dir, "synth");
+  const manifest = fixtureManifest();
+  for (const stack of Object.keys(manifest.stacks)) {
+    fs.mkdirSync(path.join(fixture, "stacks", stack), { recursive: true });
+    fs.writeFileSync(path.join(fixture, "stacks", stack, "cdk.tf.json"), "{}\n");
+  }
+  fs.writeFileSync(path.join(fixture, "manifest.json"), JSON.stringify(manifest));
+  shared = { bin, fixture };
+  return shared;
 }
 
 let bundled: string | undefined;
@@ -211,20 +238,8 @@ export class Workspace {
     this.logs = scratch("fx-runner-logs-");
     fs.symlinkSync(path.join(ROOT, "scripts"), path.join(this.dir, "scripts"));
     fs.symlinkSync(path.join(ROOT, "tools"), path.join(this.dir, "tools"));
-    this.bin = path.join(this.logs, "bin");
-    fs.mkdirSync(this.bin);
     fs.mkdirSync(path.join(this.logs, "bodies"));
-    fs.writeFileSync(path.join(this.bin, "terraform"), TERRAFORM, { mode: 0o755 });
-    fs.writeFileSync(path.join(this.bin, "npm"), NPM, { mode: 0o755 });
-    fs.writeFileSync(path.join(this.bin, "gh"), GH, { mode: 0o755 });
-    fs.writeFileSync(path.join(this.bin, "aws"), AWS, { mode: 0o755 });
-    this.fixture = path.join(this.logs, "synth");
-    const manifest = fixtureManifest();
-    for (const stack of Object.keys(manifest.stacks)) {
-      fs.mkdirSync(path.join(this.fixture, "stacks", stack), { recursive: true });
-      fs.writeFileSync(path.join(this.fixture, "stacks", stack, "cdk.tf.json"), "{}\n");
-    }
-    fs.writeFileSync(path.join(this.fixture, "manifest.json"), JSON.stringify(manifest));
+    ({ bin: this.bin, fixture: this.fixture } = standIns());
   }
 
   /** Runs `step` of `job` of `workflow` as GitHub does (`bash -e`), with its env resolved from `ctx`. */

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { ROOT, tempDir } from "../../support";
+import { ROOT, tempDir } from "../../support/paths";
 
 /** dev's incremental backup in the clone's base commit: every 6 h (dev's RPO of 24 h allows daily). */
 const SIX_HOURLY = "cron(0 0/6 * * ? *)";
