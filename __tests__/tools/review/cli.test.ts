@@ -99,13 +99,17 @@ describe("npm run review", () => {
   });
 
   it("#22: a change that only moves the state bucket is high risk and plans every stack using that backend", () => {
+    // The account's bootstrap creates the bucket, so a move edits the account and the environment alike (synth
+    // rejects an environment whose backend is not its account's).
     const bucket = 'stateBackend: { bucket: "fx-trader-tfstate-111111111111",';
-    const { run, stacks } = reviewEdit("config/environments/dev.ts", bucket, bucket.replace("111111111111", "111111111111-moved"));
+    const moved = bucket.replace("111111111111", "111111111111-moved");
+    const { run, stacks } = withEdit("config/accounts.ts", bucket, moved, () => reviewEdit("config/environments/dev.ts", bucket, moved));
     expect(run.status).toBe(1);
-    expect(risks(run.stdout)).toEqual(DEV_STACKS.map((s) => `high backend-changed ${s}/backend.s3`));
+    const backendStacks = ["fx-trader-account-fx-nonprod", ...DEV_STACKS];
+    expect(risks(run.stdout)).toEqual(backendStacks.map((s) => `high backend-changed ${s}/backend.s3`));
     expect(run.stdout).toContain("`bucket` fx-trader-tfstate-111111111111 → fx-trader-tfstate-111111111111-moved: the stack's state moves");
     expect(run.stdout).not.toContain("### Resources");
-    expect(stacks).toEqual(DEV_STACKS);
+    expect(stacks).toEqual(backendStacks);
   });
 
   it("#22: a change that only changes a default tag is medium risk and plans every stack whose provider carries it", () => {
