@@ -50,9 +50,12 @@ export class ConfigChecker {
     return this.found;
   }
 
-  /** Records an issue unless `ok`. */
-  require(ok: boolean, field: string, value: unknown, allowed: string): void {
-    if (!ok) this.found.push({ environment: this.environment, field, value, allowed });
+  /**
+   * Records an issue unless `ok`. A message that is costly to build (a "did you mean" over a long list) may be given
+   * as a function: it runs only when the check fails.
+   */
+  require(ok: boolean, field: string, value: unknown, allowed: string | (() => string)): void {
+    if (!ok) this.found.push({ environment: this.environment, field, value, allowed: typeof allowed === "function" ? allowed() : allowed });
   }
 
   number(field: string, value: number, rule: NumberRule): void {

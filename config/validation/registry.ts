@@ -16,13 +16,13 @@ const EXACT_SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\
 
 /**
  * Records an issue unless `value` is a known AWS Region, suggesting the nearest one. The suggestion (an edit
- * distance to every Region) is worked out only for a value that is not one: every validation checks each
- * environment's and account's regions, and building the message for the valid ones cost about 0.3 s of the 2 s that
- * the config validation suites take.
+ * distance to every Region) is worked out only for a value that is not one (a lazy message): every validation checks
+ * each environment's and account's regions, and building the message for the valid ones cost about 0.3 s of the 2 s
+ * that the config validation suites take.
  */
 export function checkRegion(v: ConfigChecker, field: string, value: unknown, where = ""): void {
-  if (isAwsRegion(value)) return;
-  v.require(false, field, value, `must be an AWS Region${where}${typeof value === "string" ? didYouMean(value, AWS_REGIONS) : ""} (config/aws-regions.ts lists them)`);
+  v.require(isAwsRegion(value), field, value,
+    () => `must be an AWS Region${where}${typeof value === "string" ? didYouMean(value, AWS_REGIONS) : ""} (config/aws-regions.ts lists them)`);
 }
 
 /** The physical names and external identifiers that must differ between environments, with why. */
